@@ -1,0 +1,247 @@
+// The embedded practice server: a small XSUAA look-alike on 127.0.0.1 for --demo and for tests.
+
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {generateKeyPair, type KeyObject, randomBytes, randomUUID, sign} from 'node:crypto';
+import type {AddressInfo} from 'node:net';
+
+export type DemoServerOptions = {
+	clientId?: string;
+	clientSecret?: string;
+	/** Token validity; XSUAA's default is 43200 s, which its expires_in reports as 43199. */
+	tokenValiditySeconds?: number;
+	now?: () => number;
+};
+
+export type DemoServer = {
+	/** Like uaa.url in a service key. */
+	uaaUrl: string;
+	clientId: string;
+	clientSecret: string;
+	/** Like the top-level url of a service key: the service's own API, which has no token endpoint. */
+	serviceUrl: string;
+	publicKey: KeyObject;
+	close: () => Promise<void>;
+};
+
+export const demoCredentials = {
+	clientId: 'sb-uaa-token-demo!t1234',
+	// Holds +, $ and =, which break naive Basic encoding, so the demo exercises the real thing.
+	clientSecret: 'Dem0+Secret$2026=',
+} as const;
+
+const subdomain = 'demo-subaccount';
+const zoneId = '6f0c2a5e-8a1b-4c3d-9e2f-0a1b2c3d4e5f';
+const maxBodyBytes = 64 * 1024;
+
+type Credentials = {clientId: string; clientSecret: string};
+type CredentialsResult = {credentials?: Credentials; problem?: string};
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	response.writeHead(status, {
+		'Content-Type': 'application/json;charset=UTF-8',
+		'Cache-Control': 'no-store',
+		...headers,
+	});
+	response.end(JSON.stringify(body));
+}
+
+function sendUnauthorized(response: ServerResponse, description: string): void {
+	sendJson(
+		response,
+		401,
+		{error: 'unauthorized', error_description: description},
+		{'WWW-Authenticate': `Basic realm="UAA/client", error="unauthorized", error_description="${description}"`},
+	);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request) {
+		size += (chunk as Buffer).length;
+		if (size > maxBodyBytes) {
+			throw new Error('body too large');
+		}
+
+		chunks.push(chunk as Buffer);
+	}
+
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function formDecode(value: string): string {
+	return decodeURIComponent(value.replaceAll('+', ' '));
+}
+
+/** Reads client credentials the way UAA 74+ does: Basic parts are URL-decoded after base64. */
+function readCredentials(request: IncomingMessage, parameters: URLSearchParams): CredentialsResult {
+	const authorization = request.headers.authorization;
+	const hasBodyCredentials = parameters.has('client_id') || parameters.has('client_secret');
+	if (authorization !== undefined) {
+		if (hasBodyCredentials) {
+			return {problem: 'Bad credentials'};
+		}
+
+		const match = /^Basic\s+(\S+)$/i.exec(authorization);
+		if (!match) {
+			return {problem: 'Bad credentials'};
+		}
+
+		const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+		const colon = decoded.indexOf(':');
+		if (colon < 0) {
+			return {problem: 'Bad credentials'};
+		}
+
+		try {
+			return {credentials: {clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1))}};
+		} catch {
+			return {problem: 'Failed to URL Decode credentials'};
+		}
+	}
+
+	if (hasBodyCredentials) {
+		return {credentials: {clientId: parameters.get('client_id') ?? '', clientSecret: parameters.get('client_secret') ?? ''}};
+	}
+
+	return {problem: 'Full authentication is required to access this resource'};
+}
+
+function base64UrlJson(value: unknown): string {
+	return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+	const clientId = options.clientId ?? demoCredentials.clientId;
+	const clientSecret = options.clientSecret ?? demoCredentials.clientSecret;
+	const validitySeconds = options.tokenValiditySeconds ?? 43_200;
+	const now = options.now ?? Date.now;
+	const {privateKey, publicKey} = await new Promise<{privateKey: KeyObject; publicKey: KeyObject}>((resolve, reject) => {
+		generateKeyPair('rsa', {modulusLength: 2048}, (error, publicKeyObject, privateKeyObject) => {
+			if (error) {
+				reject(error);
+			} else {
+				resolve({privateKey: privateKeyObject, publicKey: publicKeyObject});
+			}
+		});
+	});
+	const keyId = 'default-jwt-key-demo';
+	let baseUrl = '';
+
+	function issueToken(): Record<string, unknown> {
+		const issuedAt = Math.floor(now() / 1000);
+		const jti = randomBytes(16).toString('hex');
+		const appName = 'demo-recommendation!t1234';
+		const scopes = ['uaa.resource', `${appName}.Read`, `${appName}.Write`];
+		const claims = {
+			jti,
+			ext_attr: {enhancer: 'XSUAA', subaccountid: randomUUID(), zdn: subdomain},
+			sub: clientId,
+			authorities: scopes,
+			scope: scopes,
+			client_id: clientId,
+			cid: clientId,
+			azp: clientId,
+			grant_type: 'client_credentials',
+			rev_sig: randomBytes(4).toString('hex'),
+			iat: issuedAt,
+			exp: issuedAt + validitySeconds,
+			iss: `${baseUrl}/oauth/token`,
+			zid: zoneId,
+			aud: ['uaa', appName, clientId],
+		};
+		const header = {alg: 'RS256', jku: `${baseUrl}/token_keys`, kid: keyId, typ: 'JWT'};
+		const signingInput = `${base64UrlJson(header)}.${base64UrlJson(claims)}`;
+		const signature = sign('sha256', Buffer.from(signingInput), privateKey).toString('base64url');
+		return {
+			access_token: `${signingInput}.${signature}`,
+			token_type: 'bearer',
+			// Whole seconds left, truncated, as UAA computes it: 43200 becomes 43199.
+			expires_in: Math.max(0, Math.trunc((claims.exp * 1000 - now() - 1) / 1000)),
+			scope: scopes.join(' '),
+			jti,
+		};
+	}
+
+	async function handleToken(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+		if (request.method !== 'GET' && request.method !== 'POST') {
+			sendJson(response, 405, {error: 'method_not_allowed', error_description: `Request method '${request.method ?? ''}' not supported`});
+			return;
+		}
+
+		const parameters = new URLSearchParams(url.search);
+		if (request.method === 'POST') {
+			const body = await readBody(request);
+			if (/application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '')) {
+				for (const [name, value] of new URLSearchParams(body)) {
+					parameters.append(name, value);
+				}
+			}
+		}
+
+		const {credentials, problem} = readCredentials(request, parameters);
+		if (!credentials || credentials.clientId !== clientId || credentials.clientSecret !== clientSecret) {
+			sendUnauthorized(response, problem ?? 'Bad credentials');
+			return;
+		}
+
+		const grantType = parameters.get('grant_type');
+		if (!grantType) {
+			sendJson(response, 400, {error: 'invalid_request', error_description: 'Missing grant type'});
+			return;
+		}
+
+		if (grantType !== 'client_credentials') {
+			sendJson(response, 400, {error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grantType}`});
+			return;
+		}
+
+		sendJson(response, 200, issueToken());
+	}
+
+	const server = createServer((request, response) => {
+		const url = new URL(request.url ?? '/', baseUrl);
+		const path = url.pathname.replace(/\/+$/, '');
+		let handled: Promise<void>;
+		if (path === '/oauth/token') {
+			handled = handleToken(request, response, url);
+		} else if (path === '/token_keys') {
+			sendJson(response, 200, {keys: [{...publicKey.export({format: 'jwk'}), kid: keyId, alg: 'RS256', use: 'sig'}]});
+			handled = Promise.resolve();
+		} else {
+			sendJson(response, 404, {error: 'Not Found', path: url.pathname});
+			handled = Promise.resolve();
+		}
+
+		handled.catch(() => {
+			if (!response.headersSent) {
+				sendJson(response, 400, {error: 'invalid_request', error_description: 'Unreadable request'});
+			}
+		});
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			resolve();
+		});
+	});
+	const {port} = server.address() as AddressInfo;
+	baseUrl = `http://127.0.0.1:${port}`;
+
+	return {
+		uaaUrl: baseUrl,
+		serviceUrl: `${baseUrl}/service-api`,
+		clientId,
+		clientSecret,
+		publicKey,
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>(resolve => {
+				server.close(() => {
+					resolve();
+				});
+			});
+		},
+	};
+}

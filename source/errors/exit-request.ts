@@ -1,0 +1,18 @@
+// How the interactive app tells cli.tsx which exit code to end with.
+
+export const cancelledExitCode = 130;
+
+export class ExitRequest extends Error {
+	override readonly name = 'ExitRequest';
+
+	constructor(
+		readonly exitCode: number,
+		reason: string,
+	) {
+		super(reason);
+	}
+}
+
+export function exitCodeOf(error: unknown): number {
+	return error instanceof ExitRequest ? error.exitCode : 1;
+}

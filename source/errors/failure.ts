@@ -1,0 +1,31 @@
+// Every way a token request can fail, as data; describe-failure.ts turns each into words.
+
+export type Failure =
+	| {kind: 'bad-credentials'; status: number; error?: string; description?: string}
+	| {kind: 'oauth-error'; status: number; error: string; description?: string}
+	| {kind: 'not-found'; status: 404; tokenUrl: string}
+	| {kind: 'html-page'; status: number; tokenUrl: string}
+	| {kind: 'not-json'; status: number; contentType?: string}
+	| {kind: 'no-access-token'; status: number; fields: string[]}
+	| {kind: 'redirect'; status: number; location?: string}
+	| {kind: 'http-status'; status: number; statusText?: string}
+	| {kind: 'connection-refused'; host: string}
+	| {kind: 'dns'; host: string}
+	| {kind: 'tls'; host: string; code: string}
+	| {kind: 'timeout'; timeoutMs: number}
+	| {kind: 'network'; host: string; code?: string};
+
+export type FailureKind = Failure['kind'];
+
+/** Carries a Failure; its message never holds a secret, so it is safe to print. */
+export class TokenRequestError extends Error {
+	override readonly name = 'TokenRequestError';
+
+	constructor(readonly failure: Failure) {
+		super(`Token request failed: ${failure.kind}`);
+	}
+}
+
+export function isTokenRequestError(error: unknown): error is TokenRequestError {
+	return error instanceof TokenRequestError;
+}

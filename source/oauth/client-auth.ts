@@ -1,0 +1,42 @@
+// How the client id and secret travel to the token endpoint: in the form body, or as HTTP Basic.
+
+export type ClientAuthMethod = 'post' | 'basic';
+export type AuthMethodChoice = ClientAuthMethod | 'auto';
+
+export const authMethodChoices: readonly AuthMethodChoice[] = ['auto', 'post', 'basic'];
+
+export const authMethodLabels: Record<ClientAuthMethod, string> = {
+	post: 'client_secret_post (clientid and clientsecret in the form body)',
+	basic: 'client_secret_basic (HTTP Basic, as the browser does)',
+};
+
+/** application/x-www-form-urlencoded, as RFC 6749 §2.3.1 asks of both parts before Basic encoding. */
+export function formUrlEncode(value: string): string {
+	return new URLSearchParams([['', value]]).toString().slice(1);
+}
+
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+	const joined = `${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`;
+	return `Basic ${Buffer.from(joined, 'utf8').toString('base64')}`;
+}
+
+export type TokenRequestParts = {headers: Record<string, string>; body: string};
+
+/** Never both ways at once: UAA answers 401 to Basic and body credentials together. */
+export function tokenRequestParts(method: ClientAuthMethod, clientId: string, clientSecret: string): TokenRequestParts {
+	const headers: Record<string, string> = {
+		'Content-Type': 'application/x-www-form-urlencoded',
+		Accept: 'application/json',
+	};
+	const form = new URLSearchParams({grant_type: 'client_credentials'});
+	if (method === 'post') {
+		form.set('client_id', clientId);
+		form.set('client_secret', clientSecret);
+	} else {
+		headers['Authorization'] = basicAuthorization(clientId, clientSecret);
+		// UAA in its compatibility mode URL-decodes Basic credentials only when told they are encoded.
+		headers['X-CF-ENCODED-CREDENTIALS'] = 'true';
+	}
+
+	return {headers, body: form.toString()};
+}

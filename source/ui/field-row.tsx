@@ -1,0 +1,34 @@
+import type {ReactNode} from 'react';
+import {Box, Text} from 'ink';
+import {useColumns} from './use-columns.js';
+
+export const labelWidth = 14;
+/** Below this width a label column would squeeze values into a sliver, so labels go above values. */
+const stackedBelowColumns = 60;
+
+/** A label and a value that wraps beside it, or below it on narrow terminals, so long values stay readable. */
+export function FieldRow({label, children}: {readonly label: string; readonly children: ReactNode}) {
+	const isNarrow = useColumns() < stackedBelowColumns;
+	const value = typeof children === 'string' ? <Text wrap="wrap">{children}</Text> : children;
+	if (isNarrow) {
+		return (
+			<Box flexDirection="column">
+				<Text dimColor>{label}</Text>
+				<Box paddingLeft={2} flexDirection="column">
+					{value}
+				</Box>
+			</Box>
+		);
+	}
+
+	return (
+		<Box>
+			<Box width={labelWidth} flexShrink={0}>
+				<Text dimColor>{label}</Text>
+			</Box>
+			<Box flexGrow={1} flexShrink={1} flexDirection="column">
+				{value}
+			</Box>
+		</Box>
+	);
+}

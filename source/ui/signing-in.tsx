@@ -1,0 +1,22 @@
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import type {ClientAuthMethod} from '../oauth/client-auth.js';
+
+const methodNotes: Record<ClientAuthMethod, string> = {
+	post: 'sending clientid and clientsecret in the form body',
+	basic: 'the body was refused; now trying HTTP Basic, as the browser does',
+};
+
+export function SigningIn({tokenUrl, method}: {readonly tokenUrl: string; readonly method?: ClientAuthMethod}) {
+	return (
+		<Box flexDirection="column">
+			<Box columnGap={1}>
+				<Text color="cyan">
+					<Spinner type="dots" />
+				</Text>
+				<Text wrap="wrap">Requesting a token from {tokenUrl}</Text>
+			</Box>
+			{method ? <Text dimColor>{methodNotes[method]}</Text> : null}
+		</Box>
+	);
+}

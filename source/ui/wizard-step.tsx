@@ -1,0 +1,106 @@
+import {Box, Text} from 'ink';
+import TextInput from 'ink-text-input';
+import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {FieldRow} from './field-row.js';
+import {type Field, type Values, fields} from './wizard-state.js';
+
+const hints: Record<Field, string> = {
+	url: 'The "url" inside the "uaa" section of your service key, not the top-level "url". The browser tutorial adds /oauth/token?grant_type=client_credentials to it.',
+	clientid: 'The "clientid" inside the "uaa" section of your service key. The browser tutorial types it as Username.',
+	clientsecret: 'The "clientsecret" inside the "uaa" section of your service key. The browser tutorial types it as Password. It stays hidden as you type.',
+};
+
+const placeholders: Record<Field, string> = {
+	url: 'https://<subdomain>.authentication.<region>.hana.ondemand.com',
+	clientid: 'sb-...',
+	clientsecret: '',
+};
+
+export type WizardStepProps = {
+	readonly field: Field;
+	readonly values: Values;
+	readonly problem?: string;
+	readonly notice?: string;
+	/** The practice server's value for this field, shown in --demo so a beginner knows what to type. */
+	readonly demoValue?: string;
+	readonly onChange: (value: string) => void;
+	readonly onSubmit: () => void;
+};
+
+function TokenUrlPreview({url}: {readonly url: string}) {
+	if (url.trim() === '') {
+		return null;
+	}
+
+	const check = checkUaaUrl(url);
+	if (!check.isValid) {
+		return null;
+	}
+
+	return (
+		<Box flexDirection="column">
+			<FieldRow label="token URL">{check.tokenUrl}</FieldRow>
+			{check.removedParts.length > 0 ? (
+				<Text color="yellow" wrap="wrap">
+					Will remove {check.removedParts.join(' and ')}: uaa-token adds /oauth/token itself and sends grant_type in the body.
+				</Text>
+			) : null}
+		</Box>
+	);
+}
+
+export function WizardStep({field, values, problem, notice, demoValue, onChange, onSubmit}: WizardStepProps) {
+	const stepNumber = fields.indexOf(field) + 1;
+	const isSecret = field === 'clientsecret';
+	const answered = fields.slice(0, stepNumber - 1);
+	return (
+		<Box flexDirection="column">
+			{answered.map(name => (
+				<FieldRow key={name} label={name}>
+					{values[name]}
+				</FieldRow>
+			))}
+			{notice ? (
+				<Text color="yellow" wrap="wrap">
+					{notice}
+				</Text>
+			) : null}
+			<Box marginTop={answered.length > 0 || notice ? 1 : 0} columnGap={1}>
+				<Text color="cyan">
+					Step {stepNumber}/{fields.length}
+				</Text>
+				<Text bold>{field}</Text>
+			</Box>
+			<Text dimColor wrap="wrap">
+				{hints[field]}
+			</Text>
+			<Box>
+				<Box flexShrink={0}>
+					<Text color="cyan">{'> '}</Text>
+				</Box>
+				<TextInput
+					value={values[field]}
+					placeholder={placeholders[field]}
+					mask={isSecret ? '*' : undefined}
+					onChange={onChange}
+					onSubmit={onSubmit}
+				/>
+			</Box>
+			{problem ? (
+				<Text color="red" wrap="wrap">
+					{'✖ '}
+					{problem}
+				</Text>
+			) : null}
+			{field === 'url' && !problem ? <TokenUrlPreview url={values.url} /> : null}
+			{demoValue === undefined ? null : (
+				<Box marginTop={1} flexDirection="column">
+					<Text color="yellow" wrap="wrap">
+						Demo value: {demoValue}
+					</Text>
+					<Text dimColor>Type it, or press Tab to fill it in.</Text>
+				</Box>
+			)}
+		</Box>
+	);
+}
