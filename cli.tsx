@@ -38,6 +38,7 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
+		allowUnknownFlags: false,
 		flags: {
 			demo: {type: 'boolean', default: false},
 			timeout: {type: 'string'},

@@ -1,4 +1,4 @@
-import {useCallback, useReducer, useState} from 'react';
+import {useCallback, useReducer, useRef, useState} from 'react';
 import {Box, useApp, useInput, useStdin} from 'ink';
 import {describeFailure} from '../errors/describe-failure.js';
 import {cancelledExitCode, ExitRequest} from '../errors/exit-request.js';
@@ -75,6 +75,10 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
 	useTokenRequest(state, dispatch, requestToken);
+	// Ink re-subscribes input handlers only after a render's effects run; reading state through a ref
+	// makes a key pressed right after a screen appears act on that screen, not the one before.
+	const stateRef = useRef(state);
+	stateRef.current = state;
 
 	const copyToken = useCallback(
 		(token: string) => {
@@ -94,6 +98,7 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 
 	useInput(
 		(input, key) => {
+			const state = stateRef.current;
 			if (key.ctrl && input === 'c') {
 				exit(new ExitRequest(cancelledExitCode, 'Cancelled.'));
 				return;

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, describe, it} from 'node:test';
+import {fileURLToPath} from 'node:url';
+
+// The built file is what users run; npm test builds it before the tests.
+const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const configDir = mkdtempSync(join(tmpdir(), 'uaa-token-cli-'));
+
+function runCli(args: string[], input = '') {
+	const result = spawnSync(process.execPath, [cliPath, ...args], {
+		input,
+		encoding: 'utf8',
+		timeout: 20_000,
+		env: {...process.env, UAA_TOKEN_CONFIG_DIR: configDir, FORCE_COLOR: '0'},
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('the uaa-token command', () => {
+	after(() => {
+		rmSync(configDir, {recursive: true, force: true});
+	});
+
+	it('refuses to start the wizard without a terminal, in one line and with exit 2', () => {
+		const {code, stdout, stderr} = runCli(['--demo']);
+		assert.equal(code, 2);
+		assert.equal(stdout, '');
+		assert.equal(stderr.trim().split('\n').length, 1);
+		assert.match(stderr, /needs an interactive terminal/);
+		assert.doesNotMatch(stderr, /Raw mode|at .+:\d+:\d+/);
+	});
+
+	it('rejects a bad --timeout with exit 2 and an example', () => {
+		const {code, stderr} = runCli(['--timeout', 'soon']);
+		assert.equal(code, 2);
+		assert.match(stderr, /--timeout takes a number of seconds.*--timeout 10/);
+	});
+
+	it('rejects an unknown --auth-method and unknown flags with exit 2', () => {
+		assert.equal(runCli(['--auth-method', 'magic']).code, 2);
+		const unknown = runCli(['--client-secret', 'x']);
+		assert.equal(unknown.code, 2);
+		assert.match(unknown.stderr, /Unknown flag/);
+	});
+
+	it('documents its flags, keys and environment in --help', () => {
+		const {code, stdout} = runCli(['--help']);
+		assert.equal(code, 0);
+		for (const text of ['--demo', '--timeout SECONDS', '--auth-method', 'UAA_TOKEN_CONFIG_DIR', 'Ctrl+C']) {
+			assert.ok(stdout.includes(text), `--help should mention ${text}`);
+		}
+	});
+
+	it('prints its version', () => {
+		const {code, stdout} = runCli(['--version']);
+		assert.equal(code, 0);
+		assert.match(stdout.trim(), /^\d+\.\d+\.\d+$/);
+	});
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import {verify} from 'node:crypto';
+import {after, before, describe, it} from 'node:test';
+import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+
+function basic(id: string, secret: string, encode = true): string {
+	const part = (value: string) => (encode ? encodeURIComponent(value) : value);
+	return `Basic ${Buffer.from(`${part(id)}:${part(secret)}`).toString('base64')}`;
+}
+
+describe('the demo server behaves like XSUAA', () => {
+	let demo: DemoServer;
+	let tokenUrl: string;
+	before(async () => {
+		demo = await startDemoServer();
+		tokenUrl = `${demo.uaaUrl}/oauth/token`;
+	});
+	after(async () => {
+		await demo.close();
+	});
+
+	it('listens on 127.0.0.1 only', () => {
+		assert.match(demo.uaaUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+	});
+
+	it('answers the browser tutorial: GET with the query string and Basic credentials', async () => {
+		const response = await fetch(`${tokenUrl}?grant_type=client_credentials`, {headers: {Authorization: basic(demo.clientId, demo.clientSecret)}});
+		assert.equal(response.status, 200);
+		const body = (await response.json()) as Record<string, unknown>;
+		assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'jti', 'scope', 'token_type']);
+		assert.equal(body['token_type'], 'bearer');
+		assert.equal(body['expires_in'], 43_199);
+	});
+
+	it('signs an RS256 JWT with XSUAA-style claims', async () => {
+		const response = await fetch(tokenUrl, {
+			method: 'POST',
+			headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+			body: new URLSearchParams({grant_type: 'client_credentials', client_id: demo.clientId, client_secret: demo.clientSecret}),
+		});
+		const body = (await response.json()) as {access_token: string; jti: string};
+		const [header, payload, signature] = body.access_token.split('.') as [string, string, string];
+		assert.ok(verify('sha256', Buffer.from(`${header}.${payload}`), demo.publicKey, Buffer.from(signature, 'base64url')));
+		assert.equal(JSON.parse(Buffer.from(header, 'base64url').toString()).alg, 'RS256');
+		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+		for (const claim of ['client_id', 'cid', 'zid', 'scope', 'aud', 'iat', 'exp', 'jti', 'ext_attr']) {
+			assert.ok(claim in claims, `missing claim ${claim}`);
+		}
+
+		assert.equal(claims['client_id'], demo.clientId);
+		assert.equal(claims['jti'], body.jti);
+		assert.equal((claims['exp'] as number) - (claims['iat'] as number), 43_200);
+	});
+
+	it('URL-decodes Basic credentials, so a raw + in the secret fails as it does on UAA 74+', async () => {
+		const raw = await fetch(tokenUrl, {method: 'POST', headers: {Authorization: basic(demo.clientId, demo.clientSecret, false), 'Content-Type': 'application/x-www-form-urlencoded'}, body: 'grant_type=client_credentials'});
+		assert.equal(raw.status, 401);
+		const encoded = await fetch(tokenUrl, {method: 'POST', headers: {Authorization: basic(demo.clientId, demo.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'}, body: 'grant_type=client_credentials'});
+		assert.equal(encoded.status, 200);
+	});
+
+	it('answers bad credentials with the 401 body and the challenge that makes browsers prompt', async () => {
+		const response = await fetch(`${tokenUrl}?grant_type=client_credentials`, {headers: {Authorization: basic(demo.clientId, 'wrong')}});
+		assert.equal(response.status, 401);
+		assert.match(response.headers.get('www-authenticate') ?? '', /^Basic realm="UAA\/client"/);
+		assert.equal(response.headers.get('cache-control'), 'no-store');
+		assert.deepEqual(await response.json(), {error: 'unauthorized', error_description: 'Bad credentials'});
+	});
+
+	it('refuses Basic and body credentials sent together', async () => {
+		const response = await fetch(tokenUrl, {
+			method: 'POST',
+			headers: {Authorization: basic(demo.clientId, demo.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'},
+			body: new URLSearchParams({grant_type: 'client_credentials', client_id: demo.clientId, client_secret: demo.clientSecret}),
+		});
+		assert.equal(response.status, 401);
+	});
+
+	it('answers a missing or unknown grant type with 400', async () => {
+		const headers = {Authorization: basic(demo.clientId, demo.clientSecret)};
+		const missing = await fetch(tokenUrl, {headers});
+		assert.equal(missing.status, 400);
+		assert.deepEqual(await missing.json(), {error: 'invalid_request', error_description: 'Missing grant type'});
+		const unknown = await fetch(`${tokenUrl}?grant_type=password`, {headers});
+		assert.equal(unknown.status, 400);
+		assert.equal(((await unknown.json()) as {error: string}).error, 'unsupported_grant_type');
+	});
+
+	it('has no token endpoint under the service url, as a real service API has none', async () => {
+		const response = await fetch(`${demo.serviceUrl}/oauth/token`, {method: 'POST'});
+		assert.equal(response.status, 404);
+	});
+});
+
+describe('the demo server stops', () => {
+	it('refuses connections once closed', async () => {
+		const demo = await startDemoServer();
+		await demo.close();
+		await assert.rejects(fetch(`${demo.uaaUrl}/oauth/token`), TypeError);
+	});
+});

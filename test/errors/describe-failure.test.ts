@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {describeFailure, redactSecrets} from '../../source/errors/describe-failure.js';
+import type {Failure} from '../../source/errors/failure.js';
+
+const everyFailure: Failure[] = [
+	{kind: 'bad-credentials', status: 401, error: 'unauthorized', description: 'Bad credentials'},
+	{kind: 'bad-credentials', status: 401, error: 'invalid_client', description: 'Unauthorized grant type'},
+	{kind: 'oauth-error', status: 400, error: 'invalid_request', description: 'Missing grant type'},
+	{kind: 'not-found', status: 404, tokenUrl: 'https://svc.example.test/oauth/token'},
+	{kind: 'html-page', status: 200, tokenUrl: 'https://svc.example.test/oauth/token'},
+	{kind: 'not-json', status: 200, contentType: 'text/plain'},
+	{kind: 'no-access-token', status: 200, fields: ['status']},
+	{kind: 'redirect', status: 302, location: 'https://login.example.test'},
+	{kind: 'http-status', status: 503},
+	{kind: 'http-status', status: 403, statusText: 'Forbidden'},
+	{kind: 'connection-refused', host: '127.0.0.1:9'},
+	{kind: 'dns', host: 'nosuch.example.test'},
+	{kind: 'tls', host: 'x.example.test', code: 'SELF_SIGNED_CERT_IN_CHAIN'},
+	{kind: 'timeout', timeoutMs: 30_000},
+	{kind: 'network', host: 'x.example.test', code: 'ECONNRESET'},
+];
+
+describe('describeFailure', () => {
+	for (const failure of everyFailure) {
+		it(`explains ${failure.kind} ${'status' in failure ? failure.status : ''} with a title, a meaning and a next step`, () => {
+			const description = describeFailure(failure);
+			assert.ok(description.title.length > 5);
+			assert.ok(description.explanation.length > 20);
+			assert.ok(description.nextStep.length > 20);
+			assert.ok(!/\bat .+:\d+:\d+\)/.test(JSON.stringify(description)), 'no stack trace');
+		});
+	}
+
+	it('tells a 401 beginner that clientid or clientsecret is wrong and offers to re-enter them', () => {
+		const description = describeFailure(everyFailure[0]!);
+		assert.match(description.title, /clientid or clientsecret/);
+		assert.equal(description.nextAction, 'reenter-credentials');
+		assert.equal(description.exitCode, 1);
+	});
+
+	it('points a 404 and an HTML page at the top-level url mistake', () => {
+		assert.match(describeFailure(everyFailure[3]!).explanation, /top-level "url"/);
+		assert.match(describeFailure(everyFailure[4]!).nextStep, /inside the "uaa" section/);
+	});
+
+	it('shows the server error and description of a 400', () => {
+		assert.match(describeFailure(everyFailure[2]!).explanation, /invalid_request: Missing grant type/);
+	});
+
+	it('names NODE_EXTRA_CA_CERTS for TLS failures and --timeout for timeouts', () => {
+		assert.match(describeFailure(everyFailure[12]!).nextStep, /NODE_EXTRA_CA_CERTS/);
+		assert.match(describeFailure(everyFailure[13]!).nextStep, /--timeout/);
+	});
+
+	it('uses exit code 3 for network trouble and 5xx, 1 for refusals', () => {
+		assert.equal(describeFailure({kind: 'timeout', timeoutMs: 1}).exitCode, 3);
+		assert.equal(describeFailure({kind: 'http-status', status: 502}).exitCode, 3);
+		assert.equal(describeFailure({kind: 'http-status', status: 403}).exitCode, 1);
+	});
+
+	it('never repeats a secret the server echoed, nor its control characters', () => {
+		const failure: Failure = {kind: 'oauth-error', status: 400, error: 'invalid_request', description: 'bad secret s3cr3t+value\u001B[2J'};
+		const text = JSON.stringify(describeFailure(failure, ['s3cr3t+value']));
+		assert.ok(!text.includes('s3cr3t+value'));
+		assert.ok(!text.includes('\u001B'));
+		assert.match(text, /\[redacted\]/);
+	});
+
+	it('caps the length of server text', () => {
+		assert.ok(redactSecrets('x'.repeat(5000), []).length < 400);
+	});
+});

@@ -1,0 +1,98 @@
+// Drives an Ink app in-process the way a user would: one key at a time, waiting for frames instead of sleeping.
+
+import type {ReactElement} from 'react';
+import {render as inkRender} from 'ink';
+import {render} from 'ink-testing-library';
+
+export const keys = {
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+} as const;
+
+// eslint-disable-next-line no-control-regex -- frames are compared as the user reads them
+const ansiPattern = /\u001B\[[\d;?]*[ -/]*[@-~]/g;
+
+export function stripAnsi(text: string): string {
+	return text.replace(ansiPattern, '');
+}
+
+export type AppDriver = ReturnType<typeof render> & {
+	screen: () => string;
+	/** Every frame ever written, joined: for checking that something never appeared. */
+	allOutput: () => string;
+	press: (...sequence: string[]) => Promise<void>;
+	typeText: (text: string) => Promise<void>;
+	waitFor: (expected: string | RegExp, timeoutMs?: number) => Promise<string>;
+	/** Resolves when the app exits, with the error it exited with, if any. */
+	exited: Promise<unknown>;
+};
+
+// Long enough for Ink to commit a render and re-subscribe input handlers between keys.
+const keyDelayMs = 15;
+
+const tick = async (ms = 0) =>
+	new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+
+export async function renderApp(tree: ReactElement): Promise<AppDriver> {
+	const instance = render(tree);
+	// Ink keeps one instance per stdout, so rendering the same tree into the same streams returns the
+	// instance ink-testing-library created, whose waitUntilExit tells how the app ended.
+	const exited = inkRender(tree, {
+		stdout: instance.stdout as unknown as NodeJS.WriteStream,
+		stdin: instance.stdin as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	})
+		.waitUntilExit()
+		.then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+	const screen = () => stripAnsi(instance.lastFrame() ?? '');
+	async function waitFor(expected: string | RegExp, timeoutMs = 5000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const frame = screen();
+			if (typeof expected === 'string' ? frame.includes(expected) : expected.test(frame)) {
+				// A frame is painted before its input handlers are subscribed; let them catch up.
+				// eslint-disable-next-line no-await-in-loop -- settling once, then returning
+				await tick(keyDelayMs * 2);
+				return frame;
+			}
+
+			if (Date.now() > deadline) {
+				throw new Error(`Timed out waiting for ${String(expected)}; the screen shows:\n${frame}`);
+			}
+
+			// eslint-disable-next-line no-await-in-loop -- polling for the next frame
+			await tick(10);
+		}
+	}
+
+	async function press(...sequence: string[]): Promise<void> {
+		for (const key of sequence) {
+			instance.stdin.write(key);
+			// eslint-disable-next-line no-await-in-loop -- one key per write, as a terminal sends them
+			await tick(keyDelayMs);
+		}
+	}
+
+	await tick(20);
+	return {
+		...instance,
+		screen,
+		allOutput: () => instance.frames.map(frame => stripAnsi(frame)).join('\n'),
+		press,
+		async typeText(text: string) {
+			await press(...text);
+		},
+		waitFor,
+		exited,
+	};
+}

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import {after, afterEach, before, describe, it} from 'node:test';
+import {cleanup} from 'ink-testing-library';
+import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {ExitRequest} from '../../source/errors/exit-request.js';
+import {requestToken} from '../../source/oauth/token-client.js';
+import {App, type AppProps} from '../../source/ui/app.js';
+import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
+import {keys, renderApp} from '../helpers/ink.js';
+
+const realSecretLike = 'Zq9+Uu$3/x=Secret';
+
+describe('the wizard, driven by keys against real servers', () => {
+	let demo: DemoServer;
+	let htmlServer: TestServer;
+	before(async () => {
+		demo = await startDemoServer({clientSecret: realSecretLike});
+		htmlServer = await startTestServer((_request, response) => {
+			answer(response, 200, '<html><body>Log on</body></html>', {'Content-Type': 'text/html'});
+		});
+	});
+	after(async () => {
+		await demo.close();
+		await htmlServer.close();
+	});
+	afterEach(() => {
+		cleanup();
+	});
+
+	const copied: string[] = [];
+	function app(overrides: Partial<AppProps> = {}) {
+		return (
+			<App
+				requestToken={async input => requestToken({...input, timeoutMs: 5000})}
+				copyToClipboard={async text => {
+					copied.push(text);
+				}}
+				{...overrides}
+			/>
+		);
+	}
+
+	/** With url and clientid filled in, Enter twice reaches the secret. */
+	async function walkToSecret(driver: Awaited<ReturnType<typeof renderApp>>) {
+		await driver.waitFor('Step 1/3');
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 2/3');
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 3/3');
+	}
+
+	async function typeAndEnter(driver: Awaited<ReturnType<typeof renderApp>>, text: string) {
+		await driver.typeText(text);
+		await driver.press(keys.enter);
+	}
+
+	it('opens at step 1, url, with a hint saying where the value is', async () => {
+		const driver = await renderApp(app());
+		const screen = await driver.waitFor('Step 1/3');
+		assert.match(screen, /Step 1\/3 url/);
+		assert.match(screen, /inside the "uaa" section of your service key/);
+		assert.doesNotMatch(screen, /Esc back/, 'there is nothing to go back to at step 1');
+	});
+
+	it('walks all three steps to a result screen with every field, never showing the secret', async () => {
+		const driver = await renderApp(app());
+		await typeAndEnter(driver, `${demo.uaaUrl}/oauth/token?grant_type=client_credentials`);
+		let screen = await driver.waitFor('Step 2/3 clientid');
+		assert.match(screen, /Removed "\/oauth\/token" and "\?grant_type=client_credentials"/);
+		assert.match(screen, /Username/);
+		await typeAndEnter(driver, demo.clientId);
+		screen = await driver.waitFor('Step 3/3 clientsecret');
+		assert.match(screen, /Password/);
+		await driver.typeText(realSecretLike);
+		screen = await driver.waitFor('*'.repeat(realSecretLike.length));
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Token received');
+		assert.match(screen, /token_type\s+bearer/);
+		assert.match(screen, /expires_in\s+43199 s \(11 h 59 min 59 s\)/);
+		assert.match(screen, /expires at\s+\S+/);
+		assert.match(screen, /remaining\s+11 h 59 min 5\d s left/);
+		assert.match(screen, /scope\s+uaa\.resource\n\s+demo-recommendation!t1234\.Read\n\s+demo-recommendation!t1234\.Write/);
+		assert.match(screen, /jti\s+[\da-f]{32}/);
+		assert.match(screen, /access_token\s+eyJhbGci…\S{6}\s+\(\d+ characters, hidden\)/);
+		assert.match(screen, /auth method\s+client_secret_post/);
+		assert.match(screen, /v show token.*c copy token.*q quit/);
+		assert.ok(!driver.allOutput().includes(realSecretLike), 'the secret never reaches the screen');
+	});
+
+	it('reveals, hides and copies the token, and quits with q', async () => {
+		copied.length = 0;
+		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		await walkToSecret(driver);
+		await typeAndEnter(driver, realSecretLike);
+		await driver.waitFor('Token received');
+		assert.ok(!/eyJ[\w-]{40,}/.test(driver.screen()), 'masked by default');
+		await driver.press('v');
+		const revealed = await driver.waitFor('shown in full below');
+		const fullToken = /access_token:\n([\w.\n-]+?)\n\n/.exec(revealed)![1]!.replaceAll('\n', '');
+		assert.equal(fullToken.split('.').length, 3);
+		await driver.press('v');
+		await driver.waitFor('hidden)');
+		await driver.press('c');
+		await driver.waitFor('copied to the clipboard');
+		assert.deepEqual(copied, [fullToken]);
+		await driver.press('q');
+		assert.equal(await driver.exited, undefined, 'q ends the app without an error');
+	});
+
+	it('says so when the clipboard cannot be reached', async () => {
+		const driver = await renderApp(
+			app({
+				initialValues: {url: demo.uaaUrl, clientid: demo.clientId},
+				async copyToClipboard() {
+					throw new Error('no clipboard is reachable here.');
+				},
+			}),
+		);
+		await walkToSecret(driver);
+		await typeAndEnter(driver, realSecretLike);
+		await driver.waitFor('Token received');
+		await driver.press('c');
+		const screen = await driver.waitFor('Could not copy');
+		assert.match(screen, /no clipboard is reachable here\. Press v to show the token/);
+	});
+
+	it('explains a wrong secret and re-asks the credentials without retyping the url', async () => {
+		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		await walkToSecret(driver);
+		await typeAndEnter(driver, 'wrong+secret');
+		let screen = await driver.waitFor('The clientid or clientsecret is wrong');
+		assert.match(screen, /401 Unauthorized/);
+		assert.match(screen, /Enter re-enter clientid and clientsecret/);
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Step 2/3');
+		assert.match(screen, new RegExp(`> ${demo.clientId.replace(/[!|$+]/g, '\\$&')}`), 'clientid is kept for editing');
+		assert.match(screen, new RegExp(`url\\s+${demo.uaaUrl}`));
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 3/3');
+		await typeAndEnter(driver, realSecretLike);
+		await driver.waitFor('Token received');
+		assert.ok(!driver.allOutput().includes('wrong+secret'));
+	});
+
+	it('goes back with Esc and keeps the values typed so far', async () => {
+		const driver = await renderApp(app());
+		await typeAndEnter(driver, demo.uaaUrl);
+		await driver.waitFor('Step 2/3');
+		await typeAndEnter(driver, 'my-client');
+		await driver.waitFor('Step 3/3');
+		await driver.press(keys.escape);
+		let screen = await driver.waitFor('Step 2/3');
+		assert.match(screen, /> my-client/);
+		await driver.press(keys.escape);
+		screen = await driver.waitFor('Step 1/3');
+		assert.match(screen, new RegExp(`> ${demo.uaaUrl}`));
+	});
+
+	it('keeps an invalid url in place with an inline message', async () => {
+		const driver = await renderApp(app());
+		await typeAndEnter(driver, 'http://mysubaccount.authentication.eu10.hana.ondemand.com');
+		const screen = await driver.waitFor('unencrypted');
+		assert.match(screen, /Step 1\/3/);
+		assert.match(screen, /> http:\/\/mysubaccount\.authentication\.eu10\.hana\.ondemand\.com/);
+	});
+
+	it('shows the exact token url below the url input as it is typed', async () => {
+		const driver = await renderApp(app());
+		await driver.typeText('https://sub.authentication.eu10.hana.ondemand.com/oauth/token?grant_type=client_credentials');
+		const screen = await driver.waitFor(/Will remove \/oauth\/token and \?grant_type=client_credentials:/);
+		assert.match(screen, /token URL\s+https:\/\/sub\.authentication\.eu10\.hana\.ondemand\.com\/oauth\/token\n/);
+	});
+
+	it('tells a beginner that an HTML answer means the wrong url, and Enter goes back to it', async () => {
+		const driver = await renderApp(app({initialValues: {url: htmlServer.url, clientid: 'id'}}));
+		await walkToSecret(driver);
+		await typeAndEnter(driver, 'secret');
+		const screen = await driver.waitFor('web page, not a token');
+		assert.match(screen, /top-level "url"/);
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 1/3');
+	});
+
+	it('in demo mode shows the practice values and fills one with Tab', async () => {
+		const driver = await renderApp(app({demoValues: {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: realSecretLike}}));
+		let screen = await driver.waitFor('Demo value');
+		assert.match(screen, /\[demo/);
+		assert.match(screen, new RegExp(`Demo value: ${demo.uaaUrl}`));
+		await driver.press(keys.tab);
+		await driver.waitFor(`> ${demo.uaaUrl}`);
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Step 2/3');
+		await driver.press(keys.tab, keys.enter);
+		await driver.waitFor('Step 3/3');
+		await driver.press(keys.tab, keys.enter);
+		await driver.waitFor('Token received');
+	});
+
+	it('counts down every second', async () => {
+		let clock = Date.now();
+		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}, now: () => clock}));
+		await walkToSecret(driver);
+		await typeAndEnter(driver, realSecretLike);
+		await driver.waitFor('Token received');
+		clock += 3 * 3600 * 1000;
+		await driver.waitFor(/remaining\s+8 h 59 min 5\d s left/, 3000);
+		clock += 9 * 3600 * 1000;
+		await driver.waitFor(/remaining\s+expired/, 3000);
+	});
+
+	it('quits on Ctrl+C at any step with the cancelled exit code', async () => {
+		const driver = await renderApp(app());
+		await driver.typeText('https://x');
+		await driver.press(keys.ctrlC);
+		const error = await driver.exited;
+		assert.ok(error instanceof ExitRequest);
+		assert.equal(error.exitCode, 130);
+	});
+});
