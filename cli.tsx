@@ -52,8 +52,14 @@ if (parsed.problem !== undefined) {
 	process.stderr.write(`uaa-token: ${parsed.problem}\n`);
 	process.exitCode = usageExitCode;
 } else if (hasInteractiveTerminal(process.stdin, process.stdout)) {
-	const {runInteractive} = await import('./source/ui/run-interactive.js');
-	process.exitCode = await runInteractive(parsed.options);
+	try {
+		const {runInteractive} = await import('./source/ui/run-interactive.js');
+		process.exitCode = await runInteractive(parsed.options);
+	} catch (error) {
+		// The screens handle every expected failure; this is the last line against a stack trace.
+		process.stderr.write(`uaa-token: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	}
 } else {
 	process.stderr.write('uaa-token: the wizard needs an interactive terminal, and stdin or stdout is not one. Run it directly in a terminal.\n');
 	process.exitCode = usageExitCode;

@@ -173,6 +173,16 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 		}
 
 		case 'network': {
+			if (failure.code === 'BLOCKED_PORT') {
+				return {
+					title: 'This port cannot be used',
+					explanation: `The port in ${failure.host} is on the list of ports that web clients refuse to connect to, for safety.`,
+					nextStep: 'XSUAA urls have no port; check the url. For a local server, use another port. Press Enter to edit the url.',
+					nextAction: 'edit-url',
+					exitCode: 3,
+				};
+			}
+
 			return {
 				title: 'Network error',
 				explanation: `The connection to ${failure.host} failed${failure.code ? ` (${failure.code})` : ''}.`,

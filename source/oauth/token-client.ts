@@ -39,9 +39,14 @@ const tlsCodePattern = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(?:VERIFY|GET)|HOSTNA
 function errorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-		const {code, cause} = current as {code?: unknown; cause?: unknown};
+		const {code, cause, message} = current as {code?: unknown; cause?: unknown; message?: unknown};
 		if (typeof code === 'string') {
 			return code;
+		}
+
+		// Fetch refuses ports such as 9 or 6000 before connecting, with only this message to tell.
+		if (message === 'bad port') {
+			return 'BLOCKED_PORT';
 		}
 
 		current = cause;

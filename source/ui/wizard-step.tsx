@@ -4,10 +4,11 @@ import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {FieldRow} from './field-row.js';
 import {type Field, type Values, fields} from './wizard-state.js';
 
+// One line each at 100 columns: where the value is, and what the browser tutorial calls it.
 const hints: Record<Field, string> = {
-	url: 'The "url" inside the "uaa" section of your service key, not the top-level "url". The browser tutorial adds /oauth/token?grant_type=client_credentials to it.',
-	clientid: 'The "clientid" inside the "uaa" section of your service key. The browser tutorial types it as Username.',
-	clientsecret: 'The "clientsecret" inside the "uaa" section of your service key. The browser tutorial types it as Password. It stays hidden as you type.',
+	url: 'The "url" in the service key\'s "uaa" section, not the top-level "url". The tutorial opens it.',
+	clientid: 'The "clientid" in the service key\'s "uaa" section. The browser tutorial calls it Username.',
+	clientsecret: 'The "clientsecret" in the service key\'s "uaa" section. The browser tutorial calls it Password.',
 };
 
 const placeholders: Record<Field, string> = {

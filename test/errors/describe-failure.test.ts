@@ -19,6 +19,7 @@ const everyFailure: Failure[] = [
 	{kind: 'tls', host: 'x.example.test', code: 'SELF_SIGNED_CERT_IN_CHAIN'},
 	{kind: 'timeout', timeoutMs: 30_000},
 	{kind: 'network', host: 'x.example.test', code: 'ECONNRESET'},
+	{kind: 'network', host: '127.0.0.1:6000', code: 'BLOCKED_PORT'},
 ];
 
 describe('describeFailure', () => {

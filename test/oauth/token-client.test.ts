@@ -243,3 +243,10 @@ describe('requestToken when the connection fails', () => {
 		assert.deepEqual(await failureOf({url: 'https://nosuch.example.test', ...credentials, fetch: failingFetch}), {kind: 'dns', host: 'nosuch.example.test'});
 	});
 });
+
+describe('requestToken with a port fetch will not use', () => {
+	it('names the blocked port instead of a bare network error', async () => {
+		const failure = await failureOf({url: 'http://127.0.0.1:6000', clientId: 'id', clientSecret: 'secret-value'});
+		assert.deepEqual(failure, {kind: 'network', host: '127.0.0.1:6000', code: 'BLOCKED_PORT'});
+	});
+});
