@@ -30,8 +30,8 @@ export type AppDriver = ReturnType<typeof render> & {
 	exited: Promise<unknown>;
 };
 
-// Long enough for Ink to commit a render and re-subscribe input handlers between keys.
-const keyDelayMs = 15;
+const keyDelayMs = 5;
+const keyFrameTimeoutMs = 300;
 
 const tick = async (ms = 0) =>
 	new Promise(resolve => {
@@ -62,7 +62,7 @@ export async function renderApp(tree: ReactElement): Promise<AppDriver> {
 			if (typeof expected === 'string' ? frame.includes(expected) : expected.test(frame)) {
 				// A frame is painted before its input handlers are subscribed; let them catch up.
 				// eslint-disable-next-line no-await-in-loop -- settling once, then returning
-				await tick(keyDelayMs * 2);
+				await tick(keyDelayMs * 4);
 				return frame;
 			}
 
@@ -77,8 +77,14 @@ export async function renderApp(tree: ReactElement): Promise<AppDriver> {
 
 	async function press(...sequence: string[]): Promise<void> {
 		for (const key of sequence) {
+			const framesBefore = instance.frames.length;
 			instance.stdin.write(key);
+			// Wait for the key's frame (some keys change nothing, hence the cap), then for Ink to re-subscribe the
+			// input handlers to it: ink-text-input reads its value from the last render, so a key sent sooner is lost.
+			const deadline = Date.now() + keyFrameTimeoutMs;
 			// eslint-disable-next-line no-await-in-loop -- one key per write, as a terminal sends them
+			while (instance.frames.length === framesBefore && Date.now() < deadline) await tick(2);
+			// eslint-disable-next-line no-await-in-loop -- see above
 			await tick(keyDelayMs);
 		}
 	}

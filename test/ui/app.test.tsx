@@ -6,6 +6,7 @@ import {ExitRequest} from '../../source/errors/exit-request.js';
 import {requestToken} from '../../source/oauth/token-client.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
+import {type OidcTestServer, startOidcServer} from '../helpers/oidc-server.js';
 import {keys, renderApp} from '../helpers/ink.js';
 
 const realSecretLike = 'Zq9+Uu$3/x=Secret';
@@ -13,8 +14,11 @@ const realSecretLike = 'Zq9+Uu$3/x=Secret';
 describe('the wizard, driven by keys against real servers', () => {
 	let demo: DemoServer;
 	let htmlServer: TestServer;
+	let oidcServer: OidcTestServer;
+	const oidcClient = {clientId: 'sb-wizard!t7|broker!b3', clientSecret: 'o+i$d/c=Secret+9', authMethod: 'client_secret_basic'} as const;
 	before(async () => {
 		demo = await startDemoServer({clientSecret: realSecretLike});
+		oidcServer = await startOidcServer([oidcClient]);
 		htmlServer = await startTestServer((_request, response) => {
 			answer(response, 200, '<html><body>Log on</body></html>', {'Content-Type': 'text/html'});
 		});
@@ -22,6 +26,7 @@ describe('the wizard, driven by keys against real servers', () => {
 	after(async () => {
 		await demo.close();
 		await htmlServer.close();
+		await oidcServer.close();
 	});
 	afterEach(() => {
 		cleanup();
@@ -85,6 +90,21 @@ describe('the wizard, driven by keys against real servers', () => {
 		assert.match(screen, /auth method\s+client_secret_post/);
 		assert.match(screen, /v show token.*c copy token.*q quit/);
 		assert.ok(!driver.allOutput().includes(realSecretLike), 'the secret never reaches the screen');
+	});
+
+	it('gets a token from oidc-provider, an independent OAuth server, with a + in the secret', async () => {
+		const driver = await renderApp(app());
+		await typeAndEnter(driver, oidcServer.url);
+		await driver.waitFor('Step 2/3');
+		await typeAndEnter(driver, oidcClient.clientId);
+		await driver.waitFor('Step 3/3');
+		await typeAndEnter(driver, oidcClient.clientSecret);
+		const screen = await driver.waitFor('Token received');
+		assert.match(screen, /token_type\s+bearer/);
+		assert.match(screen, /auth method\s+client_secret_basic/, 'oidc-provider refuses body credentials for this client, so auto fell back');
+		assert.match(screen, /scope\s+none sent/);
+		assert.match(screen, /jti\s+not sent by the server/);
+		assert.ok(!driver.allOutput().includes(oidcClient.clientSecret));
 	});
 
 	it('reveals, hides and copies the token, and quits with q', async () => {
