@@ -1,20 +1,38 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import meow from 'meow';
-import {hasInteractiveTerminal, parseCliOptions, usageExitCode} from './source/cli-options.js';
+import {hasInteractiveTerminal, parseCommand, usageExitCode} from './source/cli-options.js';
+import {configDirectory} from './source/profiles/config-directory.js';
 
 const cli = meow(
 	`
 	Usage
-	  $ uaa-token [options]
+	  $ uaa-token [options]              the wizard, or the profile picker
+	  $ uaa-token --profile NAME --print the token of a saved profile, for scripts
+	  $ uaa-token profiles [--json]      list saved profiles
+	  $ uaa-token profiles remove NAME   remove one
 
 	Opens a step-by-step wizard that asks for url, clientid and clientsecret
 	from the "uaa" section of a service key, requests an OAuth access token
 	with the client_credentials grant, and shows every field of the answer.
+	Saved profiles open a picker first.
 
 	Options
 	  --demo                 Practise on the built-in XSUAA look-alike server
 	                         (127.0.0.1); its values are shown at each step
+	  --profile NAME         Use a saved profile; without --print or --json
+	                         it opens the profile's result screen
+	  --print                Print only the access token, for scripts
+	  --json                 Print access_token, token_type, expires_in,
+	                         expires_at, scope, jti, profile and cached as JSON
+	  --refresh              Ignore the cached token and request a new one
+	  --url URL              The uaa url, instead of a profile
+	  --client-id ID         The clientid, instead of a profile
+	  --client-secret-stdin  Read the clientsecret from stdin; otherwise it
+	                         comes from UAA_TOKEN_CLIENT_SECRET (never from
+	                         an argument, which would land in shell history)
+	  --save NAME            With --print/--json: save the values used,
+	                         secret included, as a profile
 	  --timeout SECONDS      Give up on the token request after this long
 	                         (default 30)
 	  --auth-method METHOD   How to send clientid and clientsecret:
@@ -25,16 +43,27 @@ const cli = meow(
 	  --version              Show the version
 
 	Keys
-	  Enter next · Esc back · Tab fill the demo value (--demo)
-	  v show/hide the token · c copy it · q quit · Ctrl+C quit at any time
+	  Picker: arrows move, Enter chooses, type to filter, d delete, r rename,
+	          e edit
+	  Wizard: Enter next, Esc back, Tab fill the demo value (--demo)
+	  Result: v show/hide the token, c copy it, s save as a profile,
+	          R new token, q quit; Ctrl+C quits at any time
+
+	Exit codes
+	  0 success   1 the server refused   2 usage or input error
+	  3 network, TLS, timeout or 5xx   130 cancelled with Ctrl+C
 
 	Environment
-	  UAA_TOKEN_CONFIG_DIR   Directory for every file uaa-token writes
-	  NODE_EXTRA_CA_CERTS    Extra CA certificates, for TLS-inspecting proxies
+	  UAA_TOKEN_CONFIG_DIR     Directory for every file uaa-token writes; now
+	                           ${configDirectory()}
+	  UAA_TOKEN_CLIENT_SECRET  The clientsecret for --print and --json
+	  NODE_EXTRA_CA_CERTS      Extra CA certificates, for TLS-inspecting proxies
 
 	Examples
 	  $ uaa-token --demo
-	  $ uaa-token --timeout 10
+	  $ uaa-token --profile mysubaccount --print
+	  $ UAA_TOKEN_CLIENT_SECRET=... uaa-token --url https://sub.authentication.eu10.hana.ondemand.com \\
+	      --client-id 'sb-app!t1' --json --save sub
 `,
 	{
 		importMeta: import.meta,
@@ -43,24 +72,49 @@ const cli = meow(
 			demo: {type: 'boolean', default: false},
 			timeout: {type: 'string'},
 			authMethod: {type: 'string'},
+			profile: {type: 'string'},
+			print: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			refresh: {type: 'boolean', default: false},
+			url: {type: 'string'},
+			clientId: {type: 'string'},
+			// Declared only to refuse it with a reason, rather than meow's bare "Unknown flag".
+			clientSecret: {type: 'string'},
+			clientSecretStdin: {type: 'boolean', default: false},
+			save: {type: 'string'},
 		},
 	},
 );
 
-const parsed = parseCliOptions(cli.flags, cli.input);
-if (parsed.problem !== undefined) {
-	process.stderr.write(`uaa-token: ${parsed.problem}\n`);
-	process.exitCode = usageExitCode;
-} else if (hasInteractiveTerminal(process.stdin, process.stdout)) {
-	try {
+const parsed = parseCommand(cli.flags, cli.input);
+try {
+	if (parsed.problem !== undefined) {
+		process.stderr.write(`uaa-token: ${parsed.problem}\n`);
+		process.exitCode = usageExitCode;
+	} else if (parsed.command.kind !== 'interactive') {
+		const {runScript} = await import('./source/script/run-script.js');
+		process.exitCode = await runScript(parsed.command, {
+			stdout: process.stdout,
+			stderr: process.stderr,
+			env: process.env,
+			async readStdin() {
+				const chunks: Buffer[] = [];
+				for await (const chunk of process.stdin) {
+					chunks.push(chunk as Buffer);
+				}
+
+				return Buffer.concat(chunks).toString('utf8');
+			},
+		});
+	} else if (hasInteractiveTerminal(process.stdin, process.stdout)) {
 		const {runInteractive} = await import('./source/ui/run-interactive.js');
-		process.exitCode = await runInteractive(parsed.options);
-	} catch (error) {
-		// The screens handle every expected failure; this is the last line against a stack trace.
-		process.stderr.write(`uaa-token: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exitCode = 1;
+		process.exitCode = await runInteractive(parsed.command);
+	} else {
+		process.stderr.write('uaa-token: no interactive terminal here (stdin or stdout is not a TTY); use --print or --json, for example: uaa-token --profile NAME --print\n');
+		process.exitCode = usageExitCode;
 	}
-} else {
-	process.stderr.write('uaa-token: the wizard needs an interactive terminal, and stdin or stdout is not one. Run it directly in a terminal.\n');
-	process.exitCode = usageExitCode;
+} catch (error) {
+	// Every expected failure is handled where it happens; this is the last line against a stack trace.
+	process.stderr.write(`uaa-token: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exitCode = 1;
 }

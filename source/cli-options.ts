@@ -1,34 +1,68 @@
-// Checks the command-line flags before anything renders, so bad input ends in one clear line and exit 2.
+// Turns flags into one command before anything runs, so bad input ends in one clear line and exit 2.
 
 import {type AuthMethodChoice, authMethodChoices} from './oauth/client-auth.js';
 import {defaultTimeoutMs} from './oauth/token-client.js';
+import {checkUaaUrl} from './oauth/uaa-url.js';
+import {checkProfileName} from './profiles/profile-store.js';
 
 export const usageExitCode = 2;
+export const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
 
 export type RawFlags = {
 	demo: boolean;
 	timeout?: string;
 	authMethod?: string;
+	profile?: string;
+	print: boolean;
+	json: boolean;
+	refresh: boolean;
+	url?: string;
+	clientId?: string;
+	clientSecret?: string;
+	clientSecretStdin: boolean;
+	save?: string;
 };
 
-export type CliOptions = {
+export type RequestSettings = {timeoutMs: number; authMethod: AuthMethodChoice};
+
+export type TokenCommand = RequestSettings & {
+	kind: 'token';
+	output: 'print' | 'json';
+	refresh: boolean;
+	/** Either a saved profile, or url and clientId with the secret from the environment or stdin. */
+	profile?: string;
+	url?: string;
+	clientId?: string;
+	isSecretFromStdin: boolean;
+	saveAs?: string;
+};
+
+export type InteractiveCommand = RequestSettings & {
+	kind: 'interactive';
 	isDemo: boolean;
-	timeoutMs: number;
-	authMethod: AuthMethodChoice;
+	profile?: string;
+	refresh: boolean;
+	url?: string;
+	clientId?: string;
 };
 
-export type OptionsResult = {options: CliOptions; problem?: undefined} | {options?: undefined; problem: string};
+export type Command =
+	| TokenCommand
+	| InteractiveCommand
+	| {kind: 'profiles-list'; isJson: boolean}
+	| {kind: 'profiles-remove'; name: string};
 
-export function parseCliOptions(flags: RawFlags, inputs: readonly string[]): OptionsResult {
-	if (inputs.length > 0) {
-		return {problem: `Unexpected argument "${inputs[0]!}". uaa-token takes flags only; see uaa-token --help.`};
-	}
+export type CommandResult = {command: Command; problem?: undefined} | {command?: undefined; problem: string};
 
+/** Kept for callers that only need the request settings. */
+export type CliOptions = RequestSettings & {isDemo: boolean};
+
+function parseRequestSettings(flags: RawFlags): RequestSettings | string {
 	let timeoutMs = defaultTimeoutMs;
 	if (flags.timeout !== undefined) {
 		const seconds = Number(flags.timeout);
 		if (flags.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-			return {problem: `--timeout takes a number of seconds between 0 and 3600, for example --timeout 10 (got "${flags.timeout}").`};
+			return `--timeout takes a number of seconds between 0 and 3600, for example --timeout 10 (got "${flags.timeout}").`;
 		}
 
 		timeoutMs = Math.round(seconds * 1000);
@@ -36,10 +70,112 @@ export function parseCliOptions(flags: RawFlags, inputs: readonly string[]): Opt
 
 	const authMethod = (flags.authMethod ?? 'auto') as AuthMethodChoice;
 	if (!authMethodChoices.includes(authMethod)) {
-		return {problem: `--auth-method takes ${authMethodChoices.join(', ')} (got "${flags.authMethod ?? ''}").`};
+		return `--auth-method takes ${authMethodChoices.join(', ')} (got "${flags.authMethod ?? ''}").`;
 	}
 
-	return {options: {isDemo: flags.demo, timeoutMs, authMethod}};
+	return {timeoutMs, authMethod};
+}
+
+function parseProfilesCommand(inputs: readonly string[], flags: RawFlags): CommandResult {
+	const [, action, name, ...rest] = inputs;
+	if (action === undefined || action === 'list') {
+		return name === undefined ? {command: {kind: 'profiles-list', isJson: flags.json}} : {problem: `Unexpected argument "${name}". See uaa-token --help.`};
+	}
+
+	if (action === 'remove' || action === 'rm') {
+		if (name === undefined || rest.length > 0) {
+			return {problem: 'Name one profile to remove: uaa-token profiles remove NAME'};
+		}
+
+		return {command: {kind: 'profiles-remove', name}};
+	}
+
+	return {problem: `Unknown profiles command "${action}". Use "uaa-token profiles" to list them, or "uaa-token profiles remove NAME".`};
+}
+
+export function parseCommand(flags: RawFlags, inputs: readonly string[]): CommandResult {
+	if (flags.clientSecret !== undefined) {
+		// The value is never repeated: it is a secret that already reached shell history.
+		return {
+			problem: `--client-secret is not accepted: a secret on the command line lands in shell history and in ps. Set ${secretVariable}, or pipe it in with --client-secret-stdin.`,
+		};
+	}
+
+	if (inputs[0] === 'profiles') {
+		return parseProfilesCommand(inputs, flags);
+	}
+
+	if (inputs.length > 0) {
+		return {problem: `Unexpected argument "${inputs[0]!}". See uaa-token --help.`};
+	}
+
+	const settings = parseRequestSettings(flags);
+	if (typeof settings === 'string') {
+		return {problem: settings};
+	}
+
+	if (flags.print && flags.json) {
+		return {problem: 'Choose one of --print and --json.'};
+	}
+
+	if (flags.profile !== undefined && (flags.url !== undefined || flags.clientId !== undefined)) {
+		return {problem: 'Use either --profile NAME, or --url and --client-id, not both.'};
+	}
+
+	if (flags.profile !== undefined && checkProfileName(flags.profile) !== undefined) {
+		return {problem: `"${flags.profile}" is not a profile name. ${checkProfileName(flags.profile)!}`};
+	}
+
+	if (flags.url !== undefined) {
+		const check = checkUaaUrl(flags.url);
+		if (!check.isValid) {
+			return {problem: `--url: ${check.problem}`};
+		}
+	}
+
+	const url = flags.url === undefined ? undefined : (checkUaaUrl(flags.url) as {baseUrl: string}).baseUrl;
+	const clientId = flags.clientId?.trim();
+	const isScripted = flags.print || flags.json;
+	if (!isScripted) {
+		if (flags.save !== undefined || flags.clientSecretStdin) {
+			return {problem: '--save and --client-secret-stdin work with --print or --json. In the wizard, press s on the result screen to save a profile.'};
+		}
+
+		return {command: {kind: 'interactive', ...settings, isDemo: flags.demo, profile: flags.profile, refresh: flags.refresh, url, clientId}};
+	}
+
+	if (flags.demo) {
+		return {problem: '--demo opens the interactive wizard; it does not combine with --print or --json.'};
+	}
+
+	if (flags.profile === undefined && (url === undefined || !clientId)) {
+		return {problem: `${flags.print ? '--print' : '--json'} needs --profile NAME, or --url URL and --client-id ID with the secret in ${secretVariable} or on stdin with --client-secret-stdin.`};
+	}
+
+	if (flags.save !== undefined) {
+		if (flags.profile !== undefined) {
+			return {problem: '--save stores new values as a profile; it does not combine with --profile.'};
+		}
+
+		const problem = checkProfileName(flags.save);
+		if (problem) {
+			return {problem: `--save: ${problem}`};
+		}
+	}
+
+	return {
+		command: {
+			kind: 'token',
+			...settings,
+			output: flags.print ? 'print' : 'json',
+			refresh: flags.refresh,
+			profile: flags.profile,
+			url,
+			clientId,
+			isSecretFromStdin: flags.clientSecretStdin,
+			saveAs: flags.save,
+		},
+	};
 }
 
 export function hasInteractiveTerminal(stdin: {isTTY?: boolean}, stdout: {isTTY?: boolean}): boolean {

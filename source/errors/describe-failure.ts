@@ -2,7 +2,7 @@
 
 import type {Failure} from './failure.js';
 
-/** What the failure screen offers on Enter. */
+/** What the failure screen offers on Enter; the texts stay free of keys, as stderr shares them. */
 export type NextAction = 'reenter-credentials' | 'edit-url' | 'retry';
 
 export type FailureDescription = {
@@ -51,7 +51,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The clientid or clientsecret is wrong',
 				explanation: `The server answered 401 Unauthorized: it did not accept this clientid and clientsecret.${serverSaid(failure.error, failure.description, secrets)}`,
-				nextStep: 'Copy clientid and clientsecret again from the uaa section of the service key, whole, with nothing before or after. Press Enter to re-enter them; the url is kept.',
+				nextStep: 'Copy clientid and clientsecret again from the uaa section of the service key, whole, with nothing before or after.',
 				nextAction: 'reenter-credentials',
 				exitCode: 1,
 			};
@@ -61,7 +61,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: `The server refused the request (${failure.error})`,
 				explanation: `The token endpoint answered ${failure.status} with an OAuth error.${serverSaid(failure.error, failure.description, secrets)}`,
-				nextStep: 'Check that the values come from the uaa section of the service key. Press Enter to edit them.',
+				nextStep: 'Check that the values come from the uaa section of the service key.',
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -71,7 +71,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'No token endpoint at this url (404)',
 				explanation: `${failure.tokenUrl} does not exist. This is probably not the uaa url: a service key also has a top-level "url", which is the service's own API, not its login server.`,
-				nextStep: 'Use the "url" inside the "uaa" section of the service key; it usually looks like https://<subdomain>.authentication.<region>.hana.ondemand.com. Press Enter to edit the url.',
+				nextStep: 'Use the "url" inside the "uaa" section of the service key; it usually looks like https://<subdomain>.authentication.<region>.hana.ondemand.com.',
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -81,7 +81,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The url answered with a web page, not a token',
 				explanation: `${failure.tokenUrl} sent back HTML, most likely a login or landing page. This is not the uaa url of the service key.`,
-				nextStep: 'Use the "url" inside the "uaa" section of the service key, not the top-level "url". Press Enter to edit the url.',
+				nextStep: 'Use the "url" inside the "uaa" section of the service key, not the top-level "url".',
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -91,7 +91,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The answer is not JSON',
 				explanation: `The server answered ${failure.status}${failure.contentType ? ` with ${failure.contentType}` : ''}, but a token endpoint answers with JSON. This url is probably not an XSUAA token endpoint.`,
-				nextStep: 'Check the url against the uaa section of the service key. Press Enter to edit the url.',
+				nextStep: 'Check the url against the uaa section of the service key.',
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -102,7 +102,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The answer holds no access_token',
 				explanation: `The server answered ${failure.status} with JSON, but without an access_token field.${fields} This is probably not an XSUAA token endpoint.`,
-				nextStep: 'Check the url against the uaa section of the service key. Press Enter to edit the url.',
+				nextStep: 'Check the url against the uaa section of the service key.',
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -113,7 +113,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The url redirects elsewhere',
 				explanation: `The server answered ${failure.status}, a redirect${target}. uaa-token never follows a redirect with your credentials.`,
-				nextStep: 'Use the uaa url from the service key exactly as written there. Press Enter to edit the url.',
+				nextStep: 'Use the uaa url from the service key exactly as written there.',
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -126,7 +126,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 				explanation: isServerError
 					? 'The token endpoint failed on its side. This is usually temporary.'
 					: `The token endpoint answered ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''} without an OAuth error.`,
-				nextStep: isServerError ? 'Wait a moment, then press Enter to try again.' : 'Check the url against the uaa section of the service key. Press Enter to edit it.',
+				nextStep: isServerError ? 'Wait a moment, then try again.' : 'Check the url against the uaa section of the service key.',
 				nextAction: isServerError ? 'retry' : 'edit-url',
 				exitCode: isServerError ? 3 : 1,
 			};
@@ -136,7 +136,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'Connection refused',
 				explanation: `Nothing is listening at ${failure.host}. The host exists, but no server answered on that port.`,
-				nextStep: 'Check the url, port included. If it is a local server, make sure it is running. Press Enter to try again.',
+				nextStep: 'Check the url, port included. If it is a local server, make sure it is running.',
 				nextAction: 'retry',
 				exitCode: 3,
 			};
@@ -146,7 +146,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'Host not found',
 				explanation: `The name ${failure.host} could not be resolved: it is misspelled, or this machine has no network or DNS.`,
-				nextStep: 'Check the url for typos and your network connection (a VPN may be needed). Press Enter to edit the url.',
+				nextStep: 'Check the url for typos and your network connection (a VPN may be needed).',
 				nextAction: 'edit-url',
 				exitCode: 3,
 			};
@@ -166,7 +166,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The server did not answer in time',
 				explanation: `No answer came within ${Math.round(failure.timeoutMs / 1000)} s.`,
-				nextStep: 'Check your network or proxy, then press Enter to try again. A slow network may need a longer --timeout SECONDS.',
+				nextStep: 'Check your network or proxy, then try again. A slow network may need a longer --timeout SECONDS.',
 				nextAction: 'retry',
 				exitCode: 3,
 			};
@@ -177,7 +177,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 				return {
 					title: 'This port cannot be used',
 					explanation: `The port in ${failure.host} is on the list of ports that web clients refuse to connect to, for safety.`,
-					nextStep: 'XSUAA urls have no port; check the url. For a local server, use another port. Press Enter to edit the url.',
+					nextStep: 'XSUAA urls have no port; check the url. For a local server, use another port.',
 					nextAction: 'edit-url',
 					exitCode: 3,
 				};
@@ -186,7 +186,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'Network error',
 				explanation: `The connection to ${failure.host} failed${failure.code ? ` (${failure.code})` : ''}.`,
-				nextStep: 'Check your network connection, then press Enter to try again.',
+				nextStep: 'Check your network connection, then try again.',
 				nextAction: 'retry',
 				exitCode: 3,
 			};

@@ -1,16 +1,21 @@
-import {useCallback, useReducer, useRef, useState} from 'react';
-import {Box, useApp, useInput, useStdin} from 'ink';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
+import {Box, Text, useApp, useInput, useStdin} from 'ink';
 import {describeFailure} from '../errors/describe-failure.js';
 import {cancelledExitCode, ExitRequest} from '../errors/exit-request.js';
+import type {Token} from '../oauth/token-client.js';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
+import {checkProfileName, defaultProfileName, type Profile, type ProfileStore} from '../profiles/profile-store.js';
+import {isCacheUsable, markUsed, newProfile, recordToken, tokenFromCache} from '../profiles/profile-token.js';
 import {FailureScreen} from './failure-screen.js';
 import {Header} from './header.js';
 import {type KeyHint, KeyHints} from './key-hints.js';
+import {Picker} from './picker/index.js';
 import {ResultScreen} from './result-screen.js';
+import {SaveDialogView} from './save-dialog.js';
 import {SigningIn} from './signing-in.js';
-import {type RequestTokenFunction, useTokenRequest} from './use-token-request.js';
+import {type RequestTokenFunction, type SigningInState, useTokenRequest} from './use-token-request.js';
 import {WizardStep} from './wizard-step.js';
-import {type Values, type WizardState, initialWizardState, wizardReducer} from './wizard-state.js';
+import {type ProfileValues, type Values, type WizardAction, type WizardState, initialPickerState, initialWizardState, wizardReducer} from './wizard-state.js';
 
 export type DemoValues = Values;
 
@@ -20,16 +25,33 @@ export type AppProps = {
 	readonly copyToClipboard: (text: string) => Promise<void>;
 	/** Set in --demo: the practice server's values, shown beside each step. */
 	readonly demoValues?: DemoValues;
+	/** Starts the practice server for the picker's "Try the demo". */
+	readonly startDemo?: () => Promise<DemoValues>;
+	/** Saved profiles; without a store nothing is saved or offered. */
+	readonly store?: ProfileStore;
+	/** --profile: open this profile's result screen at once. */
+	readonly initialProfile?: string;
+	/** --refresh: ignore cached tokens. */
+	readonly isRefreshForced?: boolean;
 	readonly initialValues?: Partial<Values>;
 	readonly now?: () => number;
 };
 
-function keyHintsFor(state: WizardState, isDemo: boolean): KeyHint[] {
+function profileValues(profile: Profile): ProfileValues {
+	return {name: profile.name, url: profile.url, clientId: profile.clientId, clientSecret: profile.clientSecret};
+}
+
+function keyHintsFor(state: WizardState, isDemo: boolean, canSave: boolean, hasProfiles: boolean): KeyHint[] {
 	switch (state.screen) {
+		case 'picker': {
+			return [];
+		}
+
 		case 'step': {
+			const canGoBack = state.field !== 'url' || state.origin.kind === 'edit' || (state.origin.kind === 'new' && hasProfiles);
 			return [
 				{keys: 'Enter', action: 'next'},
-				...(state.field === 'url' ? [] : [{keys: 'Esc', action: 'back'}]),
+				...(canGoBack ? [{keys: 'Esc', action: state.field === 'url' || state.origin.kind === 'profile' ? 'profiles' : 'back'}] : []),
 				...(isDemo ? [{keys: 'Tab', action: 'fill demo value'}] : []),
 				{keys: 'Ctrl+C', action: 'quit'},
 			];
@@ -43,9 +65,27 @@ function keyHintsFor(state: WizardState, isDemo: boolean): KeyHint[] {
 		}
 
 		case 'result': {
+			if (state.save?.stage === 'name') {
+				return [
+					{keys: 'Enter', action: 'save'},
+					{keys: 'Esc', action: 'cancel'},
+				];
+			}
+
+			if (state.save?.stage === 'secret') {
+				return [
+					{keys: 'y', action: 'store the secret too'},
+					{keys: 'n', action: 'do not store it'},
+					{keys: 'Esc', action: 'cancel'},
+				];
+			}
+
 			return [
 				{keys: 'v', action: state.isRevealed ? 'hide token' : 'show token'},
 				{keys: 'c', action: 'copy token'},
+				...(canSave ? [{keys: 's', action: 'save as profile'}] : []),
+				{keys: 'R', action: 'new token'},
+				...(hasProfiles ? [{keys: 'Esc', action: 'profiles'}] : []),
 				{keys: 'q', action: 'quit'},
 			];
 		}
@@ -53,8 +93,9 @@ function keyHintsFor(state: WizardState, isDemo: boolean): KeyHint[] {
 		case 'failure': {
 			const labels = {'reenter-credentials': 're-enter clientid and clientsecret', 'edit-url': 'edit the url', retry: 'try again'};
 			const {nextAction} = describeFailure(state.failure);
+			const reenterLabel = state.origin.kind === 'profile' ? 're-enter clientsecret' : labels[nextAction];
 			return [
-				{keys: 'Enter', action: labels[nextAction]},
+				{keys: 'Enter', action: nextAction === 'reenter-credentials' ? reenterLabel : labels[nextAction]},
 				...(nextAction === 'retry' ? [] : [{keys: 'r', action: 'try again'}]),
 				{keys: 'Esc', action: 'back'},
 				{keys: 'q', action: 'quit'},
@@ -68,17 +109,93 @@ function keyHintsFor(state: WizardState, isDemo: boolean): KeyHint[] {
 	}
 }
 
-export function App({requestToken, copyToClipboard, demoValues, initialValues, now}: AppProps) {
-	const [state, dispatch] = useReducer(wizardReducer, initialValues, initialWizardState);
+export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFlags, startDemo, store, initialProfile, isRefreshForced = false, initialValues, now = Date.now}: AppProps) {
+	const [profiles, setProfiles] = useState<Profile[]>(() => store?.list() ?? []);
+	const [notices, setNotices] = useState<string[]>(() => store?.warnings.splice(0) ?? []);
+	const [demoValues, setDemoValues] = useState(demoValuesFromFlags);
+	const [state, dispatch] = useReducer(wizardReducer, undefined, () =>
+		profiles.length > 0 && initialProfile === undefined && initialValues === undefined && demoValuesFromFlags === undefined
+			? initialPickerState()
+			: initialWizardState(initialValues),
+	);
 	// Filling a demo value remounts the input, so its cursor lands at the end of the new text.
 	const [fillCount, setFillCount] = useState(0);
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
-	useTokenRequest(state, dispatch, requestToken);
-	// Ink re-subscribes input handlers only after a render's effects run; reading state through a ref
-	// makes a key pressed right after a screen appears act on that screen, not the one before.
-	const stateRef = useRef(state);
-	stateRef.current = state;
+
+	const reloadProfiles = useCallback(() => {
+		if (store) {
+			setProfiles(store.list());
+			const warnings = store.warnings.splice(0);
+			if (warnings.length > 0) {
+				setNotices(current => [...current, ...warnings]);
+			}
+		}
+	}, [store]);
+
+	const openProfile = useCallback(
+		(name: string, isFresh: boolean) => {
+			const profile = store?.get(name);
+			if (!store || !profile) {
+				reloadProfiles();
+				setNotices(current => [...current, `The profile "${name}" no longer exists.`]);
+				dispatch({type: 'open-picker'});
+				return;
+			}
+
+			if (!isFresh && isCacheUsable(profile.token, now())) {
+				const used = markUsed(store, profile, now());
+				dispatch({type: 'open-profile', profile: profileValues(used), cachedToken: tokenFromCache(profile.token, profile)});
+			} else {
+				dispatch({type: 'open-profile', profile: profileValues(profile)});
+			}
+		},
+		[store, now, reloadProfiles],
+	);
+
+	useEffect(() => {
+		if (initialProfile !== undefined) {
+			openProfile(initialProfile, isRefreshForced);
+		}
+		// Only the first screen depends on these flags.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	/** Keeps a profile's token and the method that worked; an edited profile also takes its new values. */
+	const storeToken = useCallback(
+		(token: Token, request: SigningInState): WizardAction[] => {
+			const {origin, values} = request;
+			if (!store || origin.kind === 'new') {
+				return [];
+			}
+
+			const profile = store.get(origin.name);
+			if (!profile) {
+				return [{type: 'save-finished', dialog: {stage: 'failed', problem: `The profile "${origin.name}" no longer exists, so this token was not stored.`}}];
+			}
+
+			try {
+				if (origin.kind === 'profile') {
+					recordToken(store, profile, token, {now: now()});
+					return [];
+				}
+
+				const edited = {...profile, url: values.url, clientId: values.clientid, clientSecret: origin.hasSavedSecret ? values.clientsecret : undefined};
+				recordToken(store, edited, token, {now: now()});
+				return [
+					{type: 'profile-saved', name: origin.name, hasSavedSecret: origin.hasSavedSecret},
+					{type: 'save-finished', dialog: {stage: 'saved', name: origin.name, path: store.pathOf(origin.name), hasSavedSecret: origin.hasSavedSecret}},
+				];
+			} catch (error) {
+				return [{type: 'save-finished', dialog: {stage: 'failed', problem: error instanceof Error ? error.message : String(error)}}];
+			} finally {
+				reloadProfiles();
+			}
+		},
+		[store, now, reloadProfiles],
+	);
+
+	useTokenRequest(state, dispatch, requestToken, storeToken);
 
 	const copyToken = useCallback(
 		(token: string) => {
@@ -96,9 +213,44 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 		[copyToClipboard],
 	);
 
+	const canSave = store !== undefined && demoValues === undefined && state.screen === 'result' && state.origin.kind === 'new' && state.save === undefined;
+	const hasProfiles = profiles.length > 0;
+
+	function saveNewProfile(name: string, shouldStoreSecret: boolean): void {
+		if (!store || state.screen !== 'result') {
+			return;
+		}
+
+		try {
+			const {values, token} = state;
+			store.save(newProfile({name, url: values.url, clientId: values.clientid, clientSecret: shouldStoreSecret ? values.clientsecret : undefined, token, now: now()}));
+			dispatch({type: 'profile-saved', name, hasSavedSecret: shouldStoreSecret});
+			dispatch({type: 'save-finished', dialog: {stage: 'saved', name, path: store.pathOf(name), hasSavedSecret: shouldStoreSecret}});
+		} catch (error) {
+			dispatch({type: 'save-finished', dialog: {stage: 'failed', problem: error instanceof Error ? error.message : String(error)}});
+		}
+
+		reloadProfiles();
+	}
+
+	function submitSaveName(): void {
+		if (state.screen !== 'result' || state.save?.stage !== 'name') {
+			return;
+		}
+
+		const name = state.save.name.trim();
+		const problem = checkProfileName(name) ?? (store?.get(name) ? `A profile named "${name}" already exists; choose another name.` : undefined);
+		dispatch({type: 'save-name-submit', problem});
+	}
+
+	// Ink re-subscribes input handlers only after a render's effects run; reading state through a ref
+	// makes a key pressed right after a screen appears act on that screen, not the one before.
+	const latest = useRef({state, canSave, hasProfiles});
+	latest.current = {state, canSave, hasProfiles};
+
 	useInput(
 		(input, key) => {
-			const state = stateRef.current;
+			const {state, canSave, hasProfiles} = latest.current;
 			if (key.ctrl && input === 'c') {
 				exit(new ExitRequest(cancelledExitCode, 'Cancelled.'));
 				return;
@@ -107,7 +259,12 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 			switch (state.screen) {
 				case 'step': {
 					if (key.escape) {
-						dispatch({type: 'back'});
+						if (state.field === 'url' && state.origin.kind === 'new' && hasProfiles) {
+							reloadProfiles();
+							dispatch({type: 'open-picker'});
+						} else {
+							dispatch({type: 'back'});
+						}
 					} else if (key.tab && demoValues) {
 						dispatch({type: 'change', value: demoValues[state.field]});
 						setFillCount(count => count + 1);
@@ -125,12 +282,29 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 				}
 
 				case 'result': {
-					if (input === 'q') {
+					if (state.save?.stage === 'name') {
+						if (key.escape) {
+							dispatch({type: 'save-cancel'});
+						}
+					} else if (state.save?.stage === 'secret') {
+						if (input === 'y' || input === 'Y' || input === 'n' || input === 'N') {
+							saveNewProfile(state.save.name, input.toLowerCase() === 'y');
+						} else if (key.escape) {
+							dispatch({type: 'save-cancel'});
+						}
+					} else if (input === 'q') {
 						exit();
 					} else if (input === 'v') {
 						dispatch({type: 'toggle-reveal'});
 					} else if (input === 'c') {
 						copyToken(state.token.accessToken);
+					} else if (input === 's' && canSave) {
+						dispatch({type: 'save-start', name: defaultProfileName(state.values.url, profiles.map(profile => profile.name))});
+					} else if (input === 'R') {
+						dispatch({type: 'refresh'});
+					} else if (key.escape && hasProfiles) {
+						reloadProfiles();
+						dispatch({type: 'open-picker'});
 					}
 
 					break;
@@ -151,6 +325,11 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 					break;
 				}
 
+				case 'picker': {
+					// The picker listens for its own keys.
+					break;
+				}
+
 				default: {
 					break;
 				}
@@ -162,6 +341,64 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 	return (
 		<Box flexDirection="column">
 			<Header isDemo={demoValues !== undefined} />
+			{state.screen === 'picker' ? (
+				<Picker
+					profiles={profiles}
+					canTryDemo={startDemo !== undefined || demoValues !== undefined}
+					notices={notices}
+					now={now}
+					onChoose={name => {
+						setNotices([]);
+						openProfile(name, false);
+					}}
+					onNew={() => {
+						setNotices([]);
+						dispatch({type: 'start-new'});
+					}}
+					onDemo={() => {
+						setNotices([]);
+						if (demoValues) {
+							dispatch({type: 'start-new'});
+							return;
+						}
+
+						startDemo?.().then(
+							values => {
+								setDemoValues(values);
+								dispatch({type: 'start-new'});
+							},
+							(error: unknown) => {
+								setNotices([`The demo server could not start: ${error instanceof Error ? error.message : String(error)}`]);
+							},
+						);
+					}}
+					onEdit={name => {
+						const profile = store?.get(name);
+						if (profile) {
+							setNotices([]);
+							dispatch({type: 'edit-profile', profile: profileValues(profile)});
+						}
+					}}
+					onDelete={name => {
+						store?.remove(name);
+						setNotices([`Deleted the profile "${name}".`]);
+						reloadProfiles();
+					}}
+					onRename={(from, to) => {
+						try {
+							store?.rename(from, to);
+							setNotices([`Renamed "${from}" to "${to}".`]);
+							reloadProfiles();
+							return undefined;
+						} catch (error) {
+							return error instanceof Error ? error.message : String(error);
+						}
+					}}
+					onQuit={() => {
+						exit();
+					}}
+				/>
+			) : null}
 			{state.screen === 'step' ? (
 				<WizardStep
 					key={`${state.field}-${fillCount}`}
@@ -169,6 +406,7 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 					values={state.values}
 					problem={state.problem}
 					notice={state.notice}
+					profileName={state.origin.kind === 'new' ? undefined : state.origin.name}
 					demoValue={demoValues?.[state.field]}
 					onChange={value => {
 						dispatch({type: 'change', value});
@@ -180,12 +418,37 @@ export function App({requestToken, copyToClipboard, demoValues, initialValues, n
 			) : null}
 			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} /> : null}
 			{state.screen === 'result' ? (
-				<ResultScreen token={state.token} isRevealed={state.isRevealed} copyStatus={state.copyStatus} now={now} />
+				<>
+					<ResultScreen
+						token={state.token}
+						isRevealed={state.isRevealed}
+						copyStatus={state.copyStatus}
+						profileName={state.origin.kind === 'new' ? undefined : state.origin.name}
+						isCached={state.isCached}
+						now={now}
+					/>
+					{state.save ? (
+						<SaveDialogView
+							dialog={state.save}
+							path={store && state.save.stage !== 'failed' ? store.pathOf(state.save.name) : ''}
+							onNameChange={name => {
+								dispatch({type: 'save-name-change', name});
+							}}
+							onNameSubmit={submitSaveName}
+						/>
+					) : canSave ? (
+						<Box marginTop={1}>
+							<Text dimColor wrap="wrap">
+								Next time in one key: press s to save these values as a profile.
+							</Text>
+						</Box>
+					) : null}
+				</>
 			) : null}
 			{state.screen === 'failure' ? (
 				<FailureScreen description={describeFailure(state.failure, [state.values.clientsecret])} tokenUrl={tokenUrlFor(state.values.url)} />
 			) : null}
-			<KeyHints hints={keyHintsFor(state, demoValues !== undefined)} />
+			{state.screen === 'picker' ? null : <KeyHints hints={keyHintsFor(state, demoValues !== undefined, canSave, hasProfiles)} />}
 		</Box>
 	);
 }

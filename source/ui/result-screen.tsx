@@ -11,6 +11,10 @@ export type ResultScreenProps = {
 	readonly token: Token;
 	readonly isRevealed: boolean;
 	readonly copyStatus?: CopyStatus;
+	/** The saved profile this token belongs to. */
+	readonly profileName?: string;
+	/** True when the token came from the profile's cache rather than the server. */
+	readonly isCached?: boolean;
 	readonly now?: () => number;
 };
 
@@ -18,7 +22,11 @@ function Countdown({expiresAt, now}: {readonly expiresAt: number; readonly now?:
 	const current = useNow(now);
 	const remaining = secondsUntil(expiresAt, current);
 	if (remaining === 0) {
-		return <Text color="red">expired</Text>;
+		return (
+			<Text color="red" wrap="wrap">
+				expired: the server will refuse this token now. Press R for a new one.
+			</Text>
+		);
 	}
 
 	return <Text color={remaining < 300 ? 'yellow' : 'green'}>{formatDuration(remaining)} left</Text>;
@@ -49,14 +57,17 @@ function CopyStatusLine({status}: {readonly status: CopyStatus}) {
 	}
 }
 
-export function ResultScreen({token, isRevealed, copyStatus, now}: ResultScreenProps) {
+export function ResultScreen({token, isRevealed, copyStatus, profileName, isCached = false, now}: ResultScreenProps) {
+	const profileNote = profileName === undefined ? '' : ` for the profile "${profileName}"`;
 	return (
 		<Box flexDirection="column">
-			<Text color="green" bold>
-				✔ Token received
+			<Text color="green" bold wrap="wrap">
+				{isCached ? `✔ Cached token${profileNote}` : `✔ Token received${profileNote}`}
 			</Text>
 			<Text dimColor wrap="wrap">
-				from {token.tokenUrl}
+				{isCached
+					? `received from ${token.tokenUrl} at ${formatLocalDateTime(token.receivedAt)}; reused because more than 5 min of it remain`
+					: `from ${token.tokenUrl}`}
 			</Text>
 			<Box marginTop={1} flexDirection="column">
 				<FieldRow label="access_token">

@@ -14,8 +14,16 @@ export type RequestTokenInput = {
 
 export type RequestTokenFunction = (input: RequestTokenInput) => Promise<Token>;
 
+export type SigningInState = Extract<WizardState, {screen: 'signing-in'}>;
+
 /** Runs the request whenever the wizard enters signing-in, and aborts it when the wizard leaves. */
-export function useTokenRequest(state: WizardState, dispatch: Dispatch<WizardAction>, requestToken: RequestTokenFunction): void {
+export function useTokenRequest(
+	state: WizardState,
+	dispatch: Dispatch<WizardAction>,
+	requestToken: RequestTokenFunction,
+	/** Told of each token with the state that asked for it, to store it; returns actions to follow the result. */
+	onToken?: (token: Token, request: SigningInState) => WizardAction[],
+): void {
 	const isSigningIn = state.screen === 'signing-in';
 	const {requestId} = state;
 	useEffect(() => {
@@ -24,7 +32,8 @@ export function useTokenRequest(state: WizardState, dispatch: Dispatch<WizardAct
 		}
 
 		const controller = new AbortController();
-		const {url, clientid, clientsecret} = state.values;
+		const request = state as SigningInState;
+		const {url, clientid, clientsecret} = request.values;
 		requestToken({
 			url,
 			clientId: clientid,
@@ -35,7 +44,15 @@ export function useTokenRequest(state: WizardState, dispatch: Dispatch<WizardAct
 			},
 		}).then(
 			token => {
+				if (controller.signal.aborted) {
+					return;
+				}
+
+				const followUps = onToken?.(token, request) ?? [];
 				dispatch({type: 'token-received', requestId, token});
+				for (const action of followUps) {
+					dispatch(action);
+				}
 			},
 			(error: unknown) => {
 				if (controller.signal.aborted) {

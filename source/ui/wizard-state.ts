@@ -1,4 +1,4 @@
-// The wizard's screens as a discriminated union and a pure reducer, so every transition is testable without Ink.
+// The app's screens as a discriminated union and a pure reducer, so every transition is testable without Ink.
 
 import type {Failure} from '../errors/failure.js';
 import {describeFailure} from '../errors/describe-failure.js';
@@ -12,11 +12,29 @@ export type Values = Record<Field, string>;
 
 export type CopyStatus = {state: 'copying'} | {state: 'copied'} | {state: 'failed'; reason: string};
 
+/** Where the values came from, which decides what happens to a token: offer to save, update, or nothing. */
+export type Origin =
+	| {kind: 'new'}
+	| {kind: 'profile'; name: string; hasSavedSecret: boolean}
+	| {kind: 'edit'; name: string; hasSavedSecret: boolean};
+
+/** The save-as-profile dialog on the result screen. */
+export type SaveDialog =
+	| {stage: 'name'; name: string; problem?: string}
+	| {stage: 'secret'; name: string}
+	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean}
+	| {stage: 'failed'; problem: string};
+
+type Base = {values: Values; requestId: number; origin: Origin};
+
 export type WizardState =
-	| {screen: 'step'; field: Field; values: Values; requestId: number; problem?: string; notice?: string}
-	| {screen: 'signing-in'; values: Values; requestId: number; method?: ClientAuthMethod}
-	| {screen: 'result'; values: Values; requestId: number; token: Token; isRevealed: boolean; copyStatus?: CopyStatus}
-	| {screen: 'failure'; values: Values; requestId: number; failure: Failure};
+	| (Base & {screen: 'picker'})
+	| (Base & {screen: 'step'; field: Field; problem?: string; notice?: string})
+	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod})
+	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
+	| (Base & {screen: 'failure'; failure: Failure});
+
+export type ProfileValues = {name: string; url: string; clientId: string; clientSecret?: string};
 
 export type WizardAction =
 	| {type: 'change'; value: string}
@@ -27,14 +45,30 @@ export type WizardAction =
 	| {type: 'token-failed'; requestId: number; failure: Failure}
 	| {type: 'follow-next-step'}
 	| {type: 'retry'}
+	| {type: 'refresh'}
 	| {type: 'toggle-reveal'}
 	| {type: 'copy-started'}
-	| {type: 'copy-finished'; status: Exclude<CopyStatus, {state: 'copying'}>};
+	| {type: 'copy-finished'; status: Exclude<CopyStatus, {state: 'copying'}>}
+	| {type: 'open-picker'}
+	| {type: 'start-new'; values?: Partial<Values>}
+	| {type: 'open-profile'; profile: ProfileValues; cachedToken?: Token}
+	| {type: 'edit-profile'; profile: ProfileValues}
+	| {type: 'save-start'; name: string}
+	| {type: 'save-name-change'; name: string}
+	| {type: 'save-name-submit'; problem?: string}
+	| {type: 'save-cancel'}
+	| {type: 'save-finished'; dialog: Extract<SaveDialog, {stage: 'saved' | 'failed'}>}
+	| {type: 'profile-saved'; name: string; hasSavedSecret: boolean};
 
 export const emptyValues: Values = {url: '', clientid: '', clientsecret: ''};
+const newOrigin: Origin = {kind: 'new'};
 
 export function initialWizardState(values: Partial<Values> = {}): WizardState {
-	return {screen: 'step', field: 'url', values: {...emptyValues, ...values}, requestId: 0};
+	return {screen: 'step', field: 'url', values: {...emptyValues, ...values}, requestId: 0, origin: newOrigin};
+}
+
+export function initialPickerState(): WizardState {
+	return {screen: 'picker', values: emptyValues, requestId: 0, origin: newOrigin};
 }
 
 // Pastes and odd keys can carry escape sequences and line breaks, none of which belong in these fields.
@@ -47,8 +81,21 @@ export function sanitizeInput(value: string): string {
 	return value.replace(ansiPattern, '').replace(controlPattern, '');
 }
 
+function valuesOf(profile: ProfileValues): Values {
+	return {url: profile.url, clientid: profile.clientId, clientsecret: profile.clientSecret ?? ''};
+}
+
+function step(state: WizardState, field: Field, values: Values = state.values, origin: Origin = state.origin): WizardState {
+	return {screen: 'step', field, values, requestId: state.requestId, origin};
+}
+
+/** Request ids only grow, so an answer to an abandoned request is recognised and dropped. */
+function signIn(state: WizardState, values: Values = state.values, origin: Origin = state.origin): WizardState {
+	return {screen: 'signing-in', values, requestId: state.requestId + 1, origin};
+}
+
 function submitStep(state: Extract<WizardState, {screen: 'step'}>): WizardState {
-	const {field, values, requestId} = state;
+	const {field, values} = state;
 	if (field === 'url') {
 		const check = checkUaaUrl(values.url);
 		if (!check.isValid) {
@@ -59,7 +106,7 @@ function submitStep(state: Extract<WizardState, {screen: 'step'}>): WizardState 
 			check.removedParts.length > 0
 				? `Removed ${check.removedParts.map(part => `"${part}"`).join(' and ')} from the url: uaa-token adds /oauth/token itself.`
 				: undefined;
-		return {screen: 'step', field: 'clientid', values: {...values, url: check.baseUrl}, requestId, notice};
+		return {...step(state, 'clientid', {...values, url: check.baseUrl}), notice} as WizardState;
 	}
 
 	if (field === 'clientid') {
@@ -68,19 +115,55 @@ function submitStep(state: Extract<WizardState, {screen: 'step'}>): WizardState 
 			return {...state, values: {...values, clientid}, problem: 'Enter the clientid from the uaa section of your service key.'};
 		}
 
-		return {screen: 'step', field: 'clientsecret', values: {...values, clientid}, requestId};
+		return step(state, 'clientsecret', {...values, clientid});
 	}
 
 	if (values.clientsecret === '') {
 		return {...state, problem: 'Enter the clientsecret from the uaa section of your service key.'};
 	}
 
-	return {screen: 'signing-in', values, requestId: requestId + 1};
+	return signIn(state);
 }
 
-/** Request ids only grow, so an answer to an abandoned request is recognised and dropped. */
-function freshRequestId(state: WizardState): number {
-	return state.requestId + 1;
+function goBack(state: WizardState): WizardState {
+	switch (state.screen) {
+		case 'step': {
+			const index = fields.indexOf(state.field);
+			// A saved profile only asked for its secret, and an edit started in the picker: both go back there.
+			if (state.origin.kind === 'profile') {
+				return openPicker(state);
+			}
+
+			if (index === 0) {
+				return state.origin.kind === 'edit' ? openPicker(state) : state;
+			}
+
+			return step(state, fields[index - 1]!);
+		}
+
+		// Leaving signing-in abandons the request: its answer no longer matches the request id.
+		case 'signing-in':
+		case 'failure': {
+			return state.origin.kind === 'profile' && state.origin.hasSavedSecret ? openPicker(state) : step(state, 'clientsecret');
+		}
+
+		case 'result': {
+			return state.save && state.save.stage !== 'saved' ? {...state, save: undefined} : state;
+		}
+
+		case 'picker': {
+			return state;
+		}
+
+		default: {
+			const unhandled: never = state;
+			return unhandled;
+		}
+	}
+}
+
+function openPicker(state: WizardState): WizardState {
+	return {screen: 'picker', values: emptyValues, requestId: state.requestId, origin: newOrigin};
 }
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
@@ -98,17 +181,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'back': {
-			if (state.screen === 'step') {
-				const index = fields.indexOf(state.field);
-				return index === 0 ? state : {screen: 'step', field: fields[index - 1]!, values: state.values, requestId: state.requestId};
-			}
-
-			// Leaving signing-in abandons the request: its answer no longer matches the request id.
-			if (state.screen === 'failure' || state.screen === 'signing-in') {
-				return {screen: 'step', field: 'clientsecret', values: state.values, requestId: state.requestId};
-			}
-
-			return state;
+			return goBack(state);
 		}
 
 		case 'attempt-started': {
@@ -120,7 +193,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {screen: 'result', values: state.values, requestId: state.requestId, token: action.token, isRevealed: false};
+			return {screen: 'result', values: state.values, requestId: state.requestId, origin: state.origin, token: action.token, isCached: false, isRevealed: false};
 		}
 
 		case 'token-failed': {
@@ -128,7 +201,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {screen: 'failure', values: state.values, requestId: state.requestId, failure: action.failure};
+			return {screen: 'failure', values: state.values, requestId: state.requestId, origin: state.origin, failure: action.failure};
 		}
 
 		case 'follow-next-step': {
@@ -138,18 +211,27 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 			const {nextAction} = describeFailure(state.failure);
 			if (nextAction === 'reenter-credentials') {
-				return {screen: 'step', field: 'clientid', values: {...state.values, clientsecret: ''}, requestId: state.requestId};
+				// The url is kept; a saved secret that failed is not offered again.
+				return step(state, state.origin.kind === 'profile' ? 'clientsecret' : 'clientid', {...state.values, clientsecret: ''}, state.origin.kind === 'profile' ? {...state.origin, hasSavedSecret: false} : state.origin);
 			}
 
 			if (nextAction === 'edit-url') {
-				return {screen: 'step', field: 'url', values: state.values, requestId: state.requestId};
+				return step(state, 'url', state.values, state.origin.kind === 'profile' ? {kind: 'edit', name: state.origin.name, hasSavedSecret: state.origin.hasSavedSecret} : state.origin);
 			}
 
-			return {screen: 'signing-in', values: state.values, requestId: freshRequestId(state)};
+			return signIn(state);
 		}
 
 		case 'retry': {
-			return state.screen === 'failure' ? {screen: 'signing-in', values: state.values, requestId: freshRequestId(state)} : state;
+			return state.screen === 'failure' ? signIn(state) : state;
+		}
+
+		case 'refresh': {
+			if (state.screen !== 'result' || (state.save && state.save.stage !== 'saved' && state.save.stage !== 'failed')) {
+				return state;
+			}
+
+			return state.values.clientsecret === '' ? step(state, 'clientsecret') : signIn(state);
 		}
 
 		case 'toggle-reveal': {
@@ -162,6 +244,59 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'copy-finished': {
 			return state.screen === 'result' ? {...state, copyStatus: action.status} : state;
+		}
+
+		case 'open-picker': {
+			return openPicker(state);
+		}
+
+		case 'start-new': {
+			return step(state, 'url', {...emptyValues, ...action.values}, newOrigin);
+		}
+
+		case 'open-profile': {
+			const {profile, cachedToken} = action;
+			const origin: Origin = {kind: 'profile', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined};
+			const values = valuesOf(profile);
+			if (cachedToken) {
+				return {screen: 'result', values, requestId: state.requestId, origin, token: cachedToken, isCached: true, isRevealed: false};
+			}
+
+			return profile.clientSecret === undefined ? step(state, 'clientsecret', values, origin) : signIn(state, values, origin);
+		}
+
+		case 'edit-profile': {
+			const {profile} = action;
+			return step(state, 'url', valuesOf(profile), {kind: 'edit', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined});
+		}
+
+		case 'save-start': {
+			return state.screen === 'result' && state.origin.kind === 'new' ? {...state, save: {stage: 'name', name: action.name}} : state;
+		}
+
+		case 'save-name-change': {
+			return state.screen === 'result' && state.save?.stage === 'name' ? {...state, save: {stage: 'name', name: sanitizeInput(action.name)}} : state;
+		}
+
+		case 'save-name-submit': {
+			if (state.screen !== 'result' || state.save?.stage !== 'name') {
+				return state;
+			}
+
+			return {...state, save: action.problem ? {...state.save, problem: action.problem} : {stage: 'secret', name: state.save.name.trim()}};
+		}
+
+		case 'save-cancel': {
+			return state.screen === 'result' ? {...state, save: undefined} : state;
+		}
+
+		case 'save-finished': {
+			return state.screen === 'result' ? {...state, save: action.dialog} : state;
+		}
+
+		case 'profile-saved': {
+			// Later refreshes of these values belong to the saved profile.
+			return state.screen === 'result' ? {...state, origin: {kind: 'profile', name: action.name, hasSavedSecret: action.hasSavedSecret}} : state;
 		}
 
 		default: {

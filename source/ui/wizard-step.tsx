@@ -24,6 +24,8 @@ export type WizardStepProps = {
 	readonly notice?: string;
 	/** The practice server's value for this field, shown in --demo so a beginner knows what to type. */
 	readonly demoValue?: string;
+	/** The saved profile these values belong to, when asking for its secret or editing it. */
+	readonly profileName?: string;
 	readonly onChange: (value: string) => void;
 	readonly onSubmit: () => void;
 };
@@ -50,12 +52,13 @@ function TokenUrlPreview({url}: {readonly url: string}) {
 	);
 }
 
-export function WizardStep({field, values, problem, notice, demoValue, onChange, onSubmit}: WizardStepProps) {
+export function WizardStep({field, values, problem, notice, demoValue, profileName, onChange, onSubmit}: WizardStepProps) {
 	const stepNumber = fields.indexOf(field) + 1;
 	const isSecret = field === 'clientsecret';
 	const answered = fields.slice(0, stepNumber - 1);
 	return (
 		<Box flexDirection="column">
+			{profileName === undefined ? null : <FieldRow label="profile">{profileName}</FieldRow>}
 			{answered.map(name => (
 				<FieldRow key={name} label={name}>
 					{values[name]}

@@ -27,7 +27,7 @@ const token: Token = {
 
 describe('wizardReducer', () => {
 	it('starts at the url step with empty values', () => {
-		assert.deepEqual(initialWizardState(), {screen: 'step', field: 'url', values: {url: '', clientid: '', clientsecret: ''}, requestId: 0});
+		assert.deepEqual(initialWizardState(), {screen: 'step', field: 'url', values: {url: '', clientid: '', clientsecret: ''}, requestId: 0, origin: {kind: 'new'}});
 	});
 
 	it('walks url, clientid and clientsecret to signing-in', () => {

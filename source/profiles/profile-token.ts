@@ -1,0 +1,78 @@
+// The cache rule shared by the screens and scripts: reuse a saved token only while it has time to spare.
+
+import type {Token} from '../oauth/token-client.js';
+import {type CachedToken, type Profile, type ProfileStore, cachedTokenFrom} from './profile-store.js';
+
+/** As @sap/xssec does: a cached token is reused only while more than 5 minutes of it remain. */
+export const cacheMarginMs = 5 * 60 * 1000;
+
+export function isCacheUsable(token: CachedToken | undefined, now: number): token is CachedToken {
+	return token !== undefined && token.expiresAt - now > cacheMarginMs;
+}
+
+/** A cached token in the shape the result screen and --json show; expires_in is its original lifetime. */
+export function tokenFromCache(cached: CachedToken, profile: Profile): Token {
+	const receivedAt = cached.receivedAt ?? cached.expiresAt;
+	return {
+		accessToken: cached.accessToken,
+		tokenType: cached.tokenType,
+		scopes: cached.scopes,
+		jti: cached.jti,
+		expiresIn: cached.receivedAt === undefined ? undefined : Math.round((cached.expiresAt - receivedAt) / 1000),
+		expiresAt: cached.expiresAt,
+		receivedAt,
+		authMethod: cached.authMethod ?? profile.authMethod ?? 'post',
+		tokenUrl: cached.tokenUrl ?? `${profile.url}/oauth/token`,
+	};
+}
+
+export type RecordOptions = {now: number; clientSecret?: string};
+
+/** Stores a fresh token with the method that worked, and marks the profile as just used. */
+export function recordToken(store: ProfileStore, profile: Profile, token: Token, {now, clientSecret}: RecordOptions): Profile {
+	const updated: Profile = {
+		...profile,
+		authMethod: token.authMethod,
+		lastUsedAt: new Date(now).toISOString(),
+		token: cachedTokenFrom(token),
+	};
+	if (clientSecret !== undefined) {
+		updated.clientSecret = clientSecret;
+	}
+
+	store.save(updated);
+	return updated;
+}
+
+export function markUsed(store: ProfileStore, profile: Profile, now: number): Profile {
+	const updated = {...profile, lastUsedAt: new Date(now).toISOString()};
+	store.save(updated);
+	return updated;
+}
+
+export type NewProfileInput = {
+	name: string;
+	url: string;
+	clientId: string;
+	clientSecret?: string;
+	token: Token;
+	now: number;
+};
+
+export function newProfile({name, url, clientId, clientSecret, token, now}: NewProfileInput): Profile {
+	const time = new Date(now).toISOString();
+	const profile: Profile = {
+		name,
+		url,
+		clientId,
+		authMethod: token.authMethod,
+		createdAt: time,
+		lastUsedAt: time,
+		token: cachedTokenFrom(token),
+	};
+	if (clientSecret !== undefined) {
+		profile.clientSecret = clientSecret;
+	}
+
+	return profile;
+}
