@@ -20,6 +20,8 @@ export type DemoServer = {
 	/** Like the top-level url of a service key: the service's own API, which has no token endpoint. */
 	serviceUrl: string;
 	publicKey: KeyObject;
+	/** How many requests reached /oauth/token, so tests can tell a cached token from a fresh one. */
+	tokenRequestCount: () => number;
 	close: () => Promise<void>;
 };
 
@@ -127,6 +129,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	});
 	const keyId = 'default-jwt-key-demo';
 	let baseUrl = '';
+	let tokenRequests = 0;
 
 	function issueToken(): Record<string, unknown> {
 		const issuedAt = Math.floor(now() / 1000);
@@ -204,6 +207,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		const path = url.pathname.replace(/\/+$/, '');
 		let handled: Promise<void>;
 		if (path === '/oauth/token') {
+			tokenRequests++;
 			handled = handleToken(request, response, url);
 		} else if (path === '/token_keys') {
 			sendJson(response, 200, {keys: [{...publicKey.export({format: 'jwk'}), kid: keyId, alg: 'RS256', use: 'sig'}]});
@@ -235,6 +239,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		clientId,
 		clientSecret,
 		publicKey,
+		tokenRequestCount: () => tokenRequests,
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>(resolve => {
