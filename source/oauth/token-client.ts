@@ -13,6 +13,8 @@ export type TokenRequest = {
 	clientId: string;
 	clientSecret: string;
 	authMethod?: AuthMethodChoice;
+	/** With auto: the method to try first, such as the one that worked last time for a profile. */
+	preferredMethod?: ClientAuthMethod;
 	timeoutMs?: number;
 	/** Any fetch-compatible function; defaults to Node's global fetch. */
 	fetch?: typeof fetch;
@@ -115,13 +117,14 @@ function isUnauthorized(error: unknown): boolean {
 
 /**
  * Requests a client-credentials token. With `auto` it sends the credentials in the body first, as SAP's
- * libraries do, and on a 401 tries HTTP Basic once; the Token says which method worked.
+ * libraries do (or the preferred method first), and on a 401 tries the other once; the Token says which worked.
  */
 export async function requestToken(request: TokenRequest): Promise<Token> {
 	const tokenUrl = tokenUrlFor(request.url);
 	const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
 	const choice = request.authMethod ?? 'auto';
-	const methods: ClientAuthMethod[] = choice === 'auto' ? ['post', 'basic'] : [choice];
+	const autoOrder: ClientAuthMethod[] = request.preferredMethod === 'basic' ? ['basic', 'post'] : ['post', 'basic'];
+	const methods: ClientAuthMethod[] = choice === 'auto' ? autoOrder : [choice];
 	const now = request.now ?? Date.now;
 
 	let lastError: unknown;

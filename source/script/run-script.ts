@@ -109,10 +109,18 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: Profi
 	const clientSecret = await secretFor(command, io, profile);
 	const url = profile?.url ?? command.url!;
 	const clientId = profile?.clientId ?? command.clientId!;
-	const authMethod = command.authMethod === 'auto' && profile?.authMethod ? profile.authMethod : command.authMethod;
 	let token: Token;
 	try {
-		token = await requestToken({url, clientId, clientSecret, authMethod, timeoutMs: command.timeoutMs, fetch: io.fetch, now});
+		token = await requestToken({
+			url,
+			clientId,
+			clientSecret,
+			authMethod: command.authMethod,
+			preferredMethod: profile?.authMethod,
+			timeoutMs: command.timeoutMs,
+			fetch: io.fetch,
+			now,
+		});
 	} catch (error) {
 		if (!isTokenRequestError(error)) {
 			throw error;

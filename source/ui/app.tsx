@@ -195,7 +195,11 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 		[store, now, reloadProfiles],
 	);
 
-	useTokenRequest(state, dispatch, requestToken, storeToken);
+	const preferredMethodFor = useCallback(
+		(request: SigningInState) => (store && request.origin.kind !== 'new' ? store.get(request.origin.name)?.authMethod : undefined),
+		[store],
+	);
+	useTokenRequest(state, dispatch, requestToken, storeToken, preferredMethodFor);
 
 	const copyToken = useCallback(
 		(token: string) => {

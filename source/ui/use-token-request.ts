@@ -10,6 +10,8 @@ export type RequestTokenInput = {
 	clientSecret: string;
 	signal: AbortSignal;
 	onAttempt: (method: ClientAuthMethod) => void;
+	/** The method that worked last time for a saved profile, to try first. */
+	preferredMethod?: ClientAuthMethod;
 };
 
 export type RequestTokenFunction = (input: RequestTokenInput) => Promise<Token>;
@@ -23,6 +25,7 @@ export function useTokenRequest(
 	requestToken: RequestTokenFunction,
 	/** Told of each token with the state that asked for it, to store it; returns actions to follow the result. */
 	onToken?: (token: Token, request: SigningInState) => WizardAction[],
+	preferredMethodFor?: (request: SigningInState) => ClientAuthMethod | undefined,
 ): void {
 	const isSigningIn = state.screen === 'signing-in';
 	const {requestId} = state;
@@ -39,6 +42,7 @@ export function useTokenRequest(
 			clientId: clientid,
 			clientSecret: clientsecret,
 			signal: controller.signal,
+			preferredMethod: preferredMethodFor?.(request),
 			onAttempt(method) {
 				dispatch({type: 'attempt-started', requestId, method});
 			},

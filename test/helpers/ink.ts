@@ -59,7 +59,10 @@ export async function renderApp(tree: ReactElement): Promise<AppDriver> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const frame = screen();
-			if (typeof expected === 'string' ? frame.includes(expected) : expected.test(frame)) {
+			// Text may wrap anywhere a word ends, so strings also match the screen read as one line.
+			const unwrapped = frame.replace(/[ \t]*\n[ \t]*/g, ' ');
+			const isShown = typeof expected === 'string' ? frame.includes(expected) || unwrapped.includes(expected) : expected.test(frame);
+			if (isShown) {
 				// A frame is painted before its input handlers are subscribed; let them catch up.
 				// eslint-disable-next-line no-await-in-loop -- settling once, then returning
 				await tick(keyDelayMs * 4);

@@ -157,6 +157,13 @@ describe('requestToken against servers that behave in other ways', () => {
 		assert.equal(decoded, 'sb-app%21t1%7Cbroker%21b2:p%2Bs%24%2F%3Dsecret');
 	});
 
+	it('tries a preferred method first in auto, so a profile that needed Basic costs one request', async () => {
+		received.length = 0;
+		const token = await requestToken({url: `${server.url}/basic-only`, ...credentials, preferredMethod: 'basic'});
+		assert.equal(token.authMethod, 'basic');
+		assert.equal(received.length, 1);
+	});
+
 	it('does not fall back when the method is fixed to post', async () => {
 		received.length = 0;
 		const failure = await failureOf({url: `${server.url}/basic-only`, ...credentials, authMethod: 'post'});

@@ -1,0 +1,3 @@
+import {register} from 'node:module';
+
+register('./forbid-ui-hooks.mjs', import.meta.url);

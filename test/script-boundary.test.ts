@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {openProfileStore} from '../source/profiles/profile-store.js';
+
+// Runs the TypeScript entry unbundled, so every module it loads passes through the hook that forbids the UI stack.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const hook = fileURLToPath(new URL('helpers/forbid-ui.mjs', import.meta.url));
+
+function runSource(args: string[], env: Record<string, string>) {
+	const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', hook, join(root, 'cli.tsx'), ...args], {
+		cwd: root,
+		encoding: 'utf8',
+		input: '',
+		timeout: 30_000,
+		env: {...process.env, ...env},
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('the scripting path', () => {
+	let directory: string;
+	before(() => {
+		directory = mkdtempSync(join(tmpdir(), 'uaa-token-boundary-'));
+		const now = Date.now();
+		openProfileStore({directory}).save({
+			name: 'cached',
+			url: 'https://sub.authentication.eu10.hana.ondemand.com',
+			clientId: 'sb-x!t1',
+			createdAt: new Date(now).toISOString(),
+			lastUsedAt: new Date(now).toISOString(),
+			token: {accessToken: 'cached.token.value', tokenType: 'bearer', scopes: [], expiresAt: now + 3_600_000},
+		});
+	});
+	after(() => {
+		rmSync(directory, {recursive: true, force: true});
+	});
+
+	it('has a hook that does trip on an import of Ink', () => {
+		const probe = spawnSync(process.execPath, ['--import', 'tsx', '--import', hook, '-e', "import('ink').catch(error => { console.error(String(error)); process.exit(7); })"], {cwd: root, encoding: 'utf8'});
+		assert.equal(probe.status, 7);
+		assert.match(probe.stderr, /The scripting path loaded ink/);
+	});
+
+	it('prints a cached token without loading Ink or React', () => {
+		const {code, stdout, stderr} = runSource(['--profile', 'cached', '--print'], {UAA_TOKEN_CONFIG_DIR: directory});
+		assert.equal(stderr, '');
+		assert.equal(code, 0);
+		assert.equal(stdout, 'cached.token.value\n');
+	});
+
+	it('requests a token and lists profiles without loading Ink or React', () => {
+		const request = runSource(['--url', 'http://127.0.0.1:1', '--client-id', 'id', '--json'], {UAA_TOKEN_CONFIG_DIR: directory, UAA_TOKEN_CLIENT_SECRET: 'not-used-value'});
+		assert.doesNotMatch(request.stderr, /scripting path loaded/);
+		assert.equal(request.code, 3, request.stderr);
+		const list = runSource(['profiles', '--json'], {UAA_TOKEN_CONFIG_DIR: directory});
+		assert.equal(list.code, 0, list.stderr);
+		assert.equal((JSON.parse(list.stdout) as unknown[]).length, 1);
+	});
+});

@@ -1,0 +1,292 @@
+import assert from 'node:assert/strict';
+import {existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
+import {cleanup} from 'ink-testing-library';
+import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {requestToken} from '../../source/oauth/token-client.js';
+import {openProfileStore, type Profile, type ProfileStore} from '../../source/profiles/profile-store.js';
+import {App, type AppProps} from '../../source/ui/app.js';
+import {keys, renderApp} from '../helpers/ink.js';
+
+const secret = 'Pr0f+ile$ecret/=';
+const hour = 3600 * 1000;
+
+describe('profiles in the app: picker, reuse, save', () => {
+	let demo: DemoServer;
+	let directory: string;
+	let store: ProfileStore;
+	before(async () => {
+		demo = await startDemoServer({clientSecret: secret});
+	});
+	after(async () => {
+		await demo.close();
+	});
+	beforeEach(() => {
+		directory = mkdtempSync(join(tmpdir(), 'uaa-token-profiles-'));
+		store = openProfileStore({directory});
+	});
+	afterEach(() => {
+		cleanup();
+		rmSync(directory, {recursive: true, force: true});
+	});
+
+	function app(overrides: Partial<AppProps> = {}) {
+		return (
+			<App
+				store={store}
+				requestToken={async input => requestToken({...input, timeoutMs: 5000})}
+				copyToClipboard={async () => {}}
+				{...overrides}
+			/>
+		);
+	}
+
+	function saveProfile(name: string, options: {expiresInMs?: number; lastUsedMinutesAgo?: number; hasSecret?: boolean; url?: string} = {}): Profile {
+		const now = Date.now();
+		const lastUsed = new Date(now - (options.lastUsedMinutesAgo ?? 0) * 60_000).toISOString();
+		const profile: Profile = {
+			name,
+			url: options.url ?? demo.uaaUrl,
+			clientId: demo.clientId,
+			...(options.hasSecret === false ? {} : {clientSecret: secret}),
+			authMethod: 'post',
+			createdAt: lastUsed,
+			lastUsedAt: lastUsed,
+			...(options.expiresInMs === undefined
+				? {}
+				: {
+						token: {
+							accessToken: `cached-token-of-${name}-${'x'.repeat(40)}`,
+							tokenType: 'bearer',
+							scopes: ['uaa.resource'],
+							jti: `jti-${name}`,
+							expiresAt: now + options.expiresInMs,
+							receivedAt: now + options.expiresInMs - 12 * hour,
+						},
+					}),
+		};
+		store.save(profile);
+		return profile;
+	}
+
+	it('opens the picker first, most recently used first, with host and token state', async () => {
+		saveProfile('older', {expiresInMs: -hour, lastUsedMinutesAgo: 60});
+		saveProfile('newest', {expiresInMs: 11 * hour + 2.5 * 60_000, lastUsedMinutesAgo: 1});
+		saveProfile('middle', {expiresInMs: 3.5 * 60_000, lastUsedMinutesAgo: 10});
+		const driver = await renderApp(app());
+		const screen = await driver.waitFor('Saved profiles');
+		const rows = screen.split('\n').filter(line => /newest|middle|older/.test(line));
+		assert.equal(rows.length, 3);
+		assert.match(rows[0]!, /› newest\s+valid 11 h 02 min\s+127\.0\.0\.1:\d+/);
+		assert.match(rows[1]!, /middle\s+expires in 3 min/);
+		assert.match(rows[2]!, /older\s+expired/);
+		assert.match(screen, /\+ New profile/);
+	});
+
+	it('reuses a cached token with time to spare, without asking the server', async () => {
+		saveProfile('cached', {expiresInMs: 6 * hour});
+		const before = demo.tokenRequestCount();
+		const driver = await renderApp(app());
+		await driver.waitFor('› cached');
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('Cached token for the profile "cached"');
+		assert.match(screen.replaceAll('\n', ' '), /reused because more than 5 min of it remain/);
+		assert.match(screen, /jti\s+jti-cached/);
+		assert.equal(demo.tokenRequestCount(), before);
+		assert.ok(Date.parse(store.get('cached')!.lastUsedAt) > Date.now() - 60_000, 'choosing it marks it as used');
+	});
+
+	it('requests a new token for an expiring profile with a saved secret, and stores it', async () => {
+		saveProfile('stale', {expiresInMs: 4 * 60_000});
+		const before = demo.tokenRequestCount();
+		const driver = await renderApp(app());
+		await driver.waitFor('› stale');
+		await driver.press(keys.enter);
+		await driver.waitFor('Token received for the profile "stale"');
+		assert.equal(demo.tokenRequestCount(), before + 1);
+		const saved = store.get('stale')!;
+		assert.ok(saved.token!.expiresAt > Date.now() + 11 * hour);
+		assert.equal(saved.token!.accessToken.split('.').length, 3);
+	});
+
+	it('asks only for the secret of a profile that did not save it, and keeps not saving it', async () => {
+		saveProfile('nosecret', {expiresInMs: -hour, hasSecret: false});
+		const driver = await renderApp(app());
+		await driver.waitFor('› nosecret');
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('Step 3/3 clientsecret');
+		assert.match(screen, /profile\s+nosecret/);
+		assert.match(screen, new RegExp(`url\\s+${demo.uaaUrl}`));
+		await driver.typeText(secret);
+		await driver.press(keys.enter);
+		await driver.waitFor('Token received for the profile "nosecret"');
+		const raw = readFileSync(store.pathOf('nosecret'), 'utf8');
+		assert.ok(!raw.includes(secret), 'the secret stays out of the file');
+		assert.ok(store.get('nosecret')!.token!.expiresAt > Date.now());
+	});
+
+	it('filters as you type, and Esc clears the filter', async () => {
+		saveProfile('prod-eu10', {lastUsedMinutesAgo: 2});
+		saveProfile('dev-us10', {lastUsedMinutesAgo: 1});
+		const driver = await renderApp(app());
+		await driver.waitFor('dev-us10');
+		await driver.typeText('prod');
+		let screen = await driver.waitFor('filter: prod');
+		assert.match(screen, /› prod-eu10/);
+		assert.doesNotMatch(screen, /dev-us10/);
+		await driver.press(keys.escape);
+		screen = await driver.waitFor('(type to filter)');
+		assert.match(screen, /dev-us10/);
+	});
+
+	it('deletes a profile only after y, and keeps it on any other key', async () => {
+		saveProfile('keepme');
+		const driver = await renderApp(app());
+		await driver.waitFor('› keepme');
+		await driver.press('d');
+		await driver.waitFor('Delete the profile "keepme"');
+		await driver.press('n');
+		await driver.waitFor('(type to filter)');
+		assert.ok(existsSync(store.pathOf('keepme')));
+		await driver.press('d');
+		await driver.waitFor('Delete the profile "keepme"');
+		await driver.press('y');
+		await driver.waitFor('Deleted the profile "keepme"');
+		assert.ok(!existsSync(store.pathOf('keepme')));
+		assert.doesNotMatch(driver.screen(), /› keepme/);
+	});
+
+	it('renames a profile, refusing a name that is taken', async () => {
+		saveProfile('first', {lastUsedMinutesAgo: 1});
+		saveProfile('second', {lastUsedMinutesAgo: 2});
+		const driver = await renderApp(app());
+		await driver.waitFor('› first');
+		await driver.press('r');
+		await driver.waitFor('Rename "first" to:');
+		for (let index = 0; index < 'first'.length; index++) {
+			// eslint-disable-next-line no-await-in-loop -- one key at a time
+			await driver.press(keys.backspace);
+		}
+
+		await driver.typeText('second');
+		await driver.press(keys.enter);
+		await driver.waitFor('already exists');
+		await driver.typeText('-renamed');
+		await driver.press(keys.enter);
+		await driver.waitFor('Renamed "first" to "second-renamed"');
+		assert.ok(existsSync(store.pathOf('second-renamed')));
+		assert.ok(!existsSync(store.pathOf('first')));
+	});
+
+	it('edits a profile through the wizard with its values filled in, and saves the change', async () => {
+		saveProfile('editme', {url: `${demo.uaaUrl}/service-api`});
+		const driver = await renderApp(app());
+		await driver.waitFor('› editme');
+		await driver.press('e');
+		let screen = await driver.waitFor('Step 1/3 url');
+		assert.match(screen, new RegExp(`> ${demo.uaaUrl}/service-api`));
+		for (let index = 0; index < '/service-api'.length; index++) {
+			// eslint-disable-next-line no-await-in-loop -- one key at a time
+			await driver.press(keys.backspace);
+		}
+
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 2/3');
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Step 3/3');
+		assert.match(screen, /> \*{16}/, 'the saved secret is filled in, masked');
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Saved as the profile "editme"');
+		assert.equal(store.get('editme')!.url, demo.uaaUrl);
+		assert.equal(store.get('editme')!.clientSecret, secret);
+	});
+
+	it('offers to save new values, with the url host as the default name, and stores the secret only on y', async () => {
+		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		await driver.waitFor('Step 1/3');
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 2/3');
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 3/3');
+		await driver.typeText(secret);
+		await driver.press(keys.enter);
+		await driver.waitFor('press s to save these values as a profile');
+		await driver.press('s');
+		let screen = await driver.waitFor('Save these values as a profile');
+		assert.match(screen, /> local/);
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Store the clientsecret in the profile "local" too?');
+		assert.ok(screen.replaceAll('\n', ' ').includes(store.pathOf('local')), 'it says where the file is');
+		await driver.press('y');
+		await driver.waitFor('Saved as the profile "local"');
+		assert.equal(statSync(store.pathOf('local')).mode & 0o777, 0o600);
+		assert.equal(store.get('local')!.clientSecret, secret);
+		assert.ok(!driver.allOutput().includes(secret));
+	});
+
+	it('saves without the secret on n', async () => {
+		saveProfile('local');
+		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		await driver.waitFor('Step 1/3');
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 2/3');
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 3/3');
+		await driver.typeText(secret);
+		await driver.press(keys.enter);
+		await driver.waitFor('press s to save');
+		await driver.press('s');
+		await driver.waitFor('> local-2');
+		await driver.press(keys.enter);
+		await driver.waitFor('too?');
+		await driver.press('n');
+		await driver.waitFor('without the clientsecret');
+		assert.equal(store.get('local-2')!.clientSecret, undefined);
+		assert.ok(store.get('local-2')!.token);
+	});
+
+	it('gets a fresh token on R, and says when the countdown has run out', async () => {
+		saveProfile('countdown', {expiresInMs: 6 * hour});
+		let clock = Date.now();
+		const driver = await renderApp(app({now: () => clock}));
+		await driver.waitFor('› countdown');
+		await driver.press(keys.enter);
+		await driver.waitFor('Cached token');
+		clock += 7 * hour;
+		await driver.waitFor('expired: the server will refuse this token now. Press R for a new one.', 3000);
+		clock = Date.now();
+		const before = demo.tokenRequestCount();
+		await driver.press('R');
+		await driver.waitFor('Token received for the profile "countdown"');
+		assert.equal(demo.tokenRequestCount(), before + 1);
+	});
+
+	it('opens the named profile at once for --profile', async () => {
+		saveProfile('direct', {expiresInMs: 6 * hour});
+		saveProfile('other', {expiresInMs: 6 * hour});
+		const driver = await renderApp(app({initialProfile: 'direct'}));
+		await driver.waitFor('Cached token for the profile "direct"');
+	});
+
+	it('starts the practice server from the picker entry', async () => {
+		saveProfile('any');
+		let isDemoStarted = false;
+		const driver = await renderApp(
+			app({
+				async startDemo() {
+					isDemoStarted = true;
+					return {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret};
+				},
+			}),
+		);
+		await driver.waitFor('Try the demo');
+		await driver.press('\u001B[B', '\u001B[B');
+		await driver.waitFor('› * Try the demo');
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('Demo value');
+		assert.ok(isDemoStarted);
+		assert.match(screen, /Step 1\/3 url/);
+	});
+});
