@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {parseCommand, type RawFlags} from '../source/cli-options.js';
+
+const noFlags: RawFlags = {demo: false, print: false, json: false, refresh: false, clientSecretStdin: false};
+
+function parse(flags: Partial<RawFlags>, inputs: string[] = []) {
+	return parseCommand({...noFlags, ...flags}, inputs);
+}
+
+describe('parseCommand', () => {
+	it('opens the wizard without flags', () => {
+		assert.deepEqual(parse({}).command, {kind: 'interactive', timeoutMs: 30_000, authMethod: 'auto', isDemo: false, profile: undefined, refresh: false, url: undefined, clientId: undefined});
+	});
+
+	it('opens a profile interactively with --profile alone', () => {
+		assert.equal(parse({profile: 'prod'}).command?.kind, 'interactive');
+	});
+
+	it('scripts with --print or --json, from a profile or from url and client id', () => {
+		const fromProfile = parse({profile: 'prod', print: true}).command;
+		assert.ok(fromProfile?.kind === 'token' && fromProfile.output === 'print' && fromProfile.profile === 'prod');
+		const fromValues = parse({url: 'https://sub.authentication.eu10.hana.ondemand.com/oauth/token', clientId: ' sb-x!t1 ', json: true, save: 'sub'}).command;
+		assert.ok(fromValues?.kind === 'token');
+		assert.equal(fromValues.url, 'https://sub.authentication.eu10.hana.ondemand.com');
+		assert.equal(fromValues.clientId, 'sb-x!t1');
+		assert.equal(fromValues.saveAs, 'sub');
+	});
+
+	it('refuses a secret as an argument without repeating it', () => {
+		const {problem} = parse({clientSecret: 'S3cr3t-Value'});
+		assert.match(problem ?? '', /not accepted.*UAA_TOKEN_CLIENT_SECRET.*--client-secret-stdin/);
+		assert.ok(!problem!.includes('S3cr3t-Value'));
+	});
+
+	for (const [label, flags, inputs, pattern] of [
+		['--print and --json together', {print: true, json: true, profile: 'p'}, [], /one of --print and --json/],
+		['--print without values', {print: true}, [], /needs --profile NAME, or --url URL and --client-id ID/],
+		['--profile with --url', {profile: 'p', url: 'https://x.test', print: true}, [], /either --profile/],
+		['a bad profile name', {profile: '../etc', print: true}, [], /not a profile name/],
+		['an insecure --url', {url: 'http://sub.example.test', clientId: 'x', print: true}, [], /unencrypted/],
+		['--save with --profile', {profile: 'p', save: 'q', print: true}, [], /does not combine with --profile/],
+		['--save in the wizard', {save: 'q'}, [], /work with --print or --json/],
+		['--demo with --print', {demo: true, print: true, profile: 'p'}, [], /does not combine/],
+		['a stray argument', {}, ['token'], /Unexpected argument "token"/],
+		['profiles remove without a name', {}, ['profiles', 'remove'], /Name one profile/],
+		['an unknown profiles command', {}, ['profiles', 'purge'], /Unknown profiles command/],
+	] as Array<[string, Partial<RawFlags>, string[], RegExp]>) {
+		it(`refuses ${label}`, () => {
+			assert.match(parse(flags, inputs).problem ?? 'no problem reported', pattern);
+		});
+	}
+
+	it('reads the profiles commands', () => {
+		assert.deepEqual(parse({json: true}, ['profiles']).command, {kind: 'profiles-list', isJson: true});
+		assert.deepEqual(parse({}, ['profiles', 'remove', 'prod']).command, {kind: 'profiles-remove', name: 'prod'});
+	});
+});
