@@ -38,22 +38,14 @@ function hostOf(url: string): string {
 
 function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry: PickerEntry; readonly isSelected: boolean; readonly nameWidth: number; readonly isNarrow: boolean; readonly now: number}) {
 	const pointer = <Text color="cyan">{isSelected ? '› ' : '  '}</Text>;
-	if (entry.kind === 'new') {
+	if (entry.kind === 'new' || entry.kind === 'demo') {
+		const [label, description] = entry.kind === 'new' ? ['+ New profile', 'enter url, clientid and clientsecret'] : ['* Try the demo', 'a practice server, no SAP account needed'];
 		return (
-			<Text wrap="wrap">
+			<Text wrap="truncate-end">
 				{pointer}
-				<Text bold={isSelected}>+ New profile</Text>
-				<Text dimColor> enter url, clientid and clientsecret</Text>
-			</Text>
-		);
-	}
-
-	if (entry.kind === 'demo') {
-		return (
-			<Text wrap="wrap">
-				{pointer}
-				<Text bold={isSelected}>* Try the demo</Text>
-				<Text dimColor> a practice server, no SAP account needed</Text>
+				<Text bold={isSelected}>{label}</Text>
+				{/* On narrow terminals the description would wrap under the pointer, so it is left out. */}
+				{isNarrow ? null : <Text dimColor>  {description}</Text>}
 			</Text>
 		);
 	}
