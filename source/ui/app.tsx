@@ -153,6 +153,15 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 		[store, now, reloadProfiles],
 	);
 
+	// Notices belong to the screen they appeared on; the picker's stay while it is open.
+	const firstScreen = useRef(state.screen);
+	useEffect(() => {
+		if (state.screen !== firstScreen.current && state.screen !== 'picker') {
+			firstScreen.current = state.screen;
+			setNotices([]);
+		}
+	}, [state.screen]);
+
 	useEffect(() => {
 		if (initialProfile !== undefined) {
 			openProfile(initialProfile, isRefreshForced);
@@ -176,7 +185,8 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 
 			try {
 				if (origin.kind === 'profile') {
-					recordToken(store, profile, token, {now: now()});
+					// A saved secret that was re-entered after a 401 is replaced by the one that worked.
+					recordToken(store, profile, token, {now: now(), clientSecret: origin.hasSavedSecret ? values.clientsecret : undefined});
 					return [];
 				}
 
@@ -345,11 +355,15 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 	return (
 		<Box flexDirection="column">
 			<Header isDemo={demoValues !== undefined} />
+			{notices.map(notice => (
+				<Text key={notice} color="yellow" wrap="wrap">
+					! {notice}
+				</Text>
+			))}
 			{state.screen === 'picker' ? (
 				<Picker
 					profiles={profiles}
 					canTryDemo={startDemo !== undefined || demoValues !== undefined}
-					notices={notices}
 					now={now}
 					onChoose={name => {
 						setNotices([]);

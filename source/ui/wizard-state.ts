@@ -211,8 +211,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 			const {nextAction} = describeFailure(state.failure);
 			if (nextAction === 'reenter-credentials') {
-				// The url is kept; a saved secret that failed is not offered again.
-				return step(state, state.origin.kind === 'profile' ? 'clientsecret' : 'clientid', {...state.values, clientsecret: ''}, state.origin.kind === 'profile' ? {...state.origin, hasSavedSecret: false} : state.origin);
+				// The url is kept; a profile asks only for the secret, which replaces a saved one once it works.
+				return step(state, state.origin.kind === 'profile' ? 'clientsecret' : 'clientid', {...state.values, clientsecret: ''});
 			}
 
 			if (nextAction === 'edit-url') {

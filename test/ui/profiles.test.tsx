@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
@@ -261,6 +261,31 @@ describe('profiles in the app: picker, reuse, save', () => {
 		await driver.press('R');
 		await driver.waitFor('Token received for the profile "countdown"');
 		assert.equal(demo.tokenRequestCount(), before + 1);
+	});
+
+	it('tells the user where an unreadable profile file went, and carries on', async () => {
+		saveProfile('fine');
+		writeFileSync(store.pathOf('broken'), '{"profile": {"url": ');
+		const driver = await renderApp(app({store: openProfileStore({directory})}));
+		const screen = (await driver.waitFor('could not be read')).replaceAll('\n', ' ');
+		assert.match(screen, /The saved profile "broken" could not be read \(it is not valid JSON\)\. It was moved to \S+broken\.json\.corrupt-/);
+		assert.match(screen, /› fine/);
+		assert.ok(readdirSync(join(directory, 'profiles')).some(file => file.startsWith('broken.json.corrupt-')));
+	});
+
+	it('replaces a saved secret that stopped working with the one re-entered', async () => {
+		const stale = saveProfile('rotated', {expiresInMs: -hour});
+		store.save({...stale, clientSecret: 'old-secret-value'});
+		const driver = await renderApp(app());
+		await driver.waitFor('› rotated');
+		await driver.press(keys.enter);
+		await driver.waitFor('The clientid or clientsecret is wrong');
+		await driver.press(keys.enter);
+		await driver.waitFor('Step 3/3 clientsecret');
+		await driver.typeText(secret);
+		await driver.press(keys.enter);
+		await driver.waitFor('Token received for the profile "rotated"');
+		assert.equal(store.get('rotated')!.clientSecret, secret);
 	});
 
 	it('opens the named profile at once for --profile', async () => {

@@ -11,8 +11,6 @@ import {initialPickerState, type PickerEntry, pickerEntries, pickerReducer} from
 export type PickerProps = {
 	readonly profiles: readonly Profile[];
 	readonly canTryDemo: boolean;
-	/** Messages about the store, such as a file moved aside; never secrets. */
-	readonly notices?: readonly string[];
 	readonly now?: () => number;
 	readonly onChoose: (name: string) => void;
 	readonly onNew: () => void;
@@ -82,7 +80,7 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 	);
 }
 
-export function Picker({profiles, canTryDemo, notices = [], now: clock, onChoose, onNew, onDemo, onEdit, onDelete, onRename, onQuit}: PickerProps) {
+export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onDemo, onEdit, onDelete, onRename, onQuit}: PickerProps) {
 	const [state, dispatch] = useReducer(pickerReducer, initialPickerState);
 	const now = useNow(clock);
 	const isNarrow = useColumns() < 60;
@@ -159,11 +157,6 @@ export function Picker({profiles, canTryDemo, notices = [], now: clock, onChoose
 	const {mode} = state;
 	return (
 		<Box flexDirection="column">
-			{notices.map(notice => (
-				<Text key={notice} color="yellow" wrap="wrap">
-					! {notice}
-				</Text>
-			))}
 			<Box columnGap={1} flexWrap="wrap">
 				<Text bold>Saved profiles</Text>
 				{state.filter === '' ? <Text dimColor>(type to filter)</Text> : <Text color="cyan">filter: {state.filter}</Text>}
