@@ -62,7 +62,7 @@ function parseRequestSettings(flags: RawFlags): RequestSettings | string {
 	if (flags.timeout !== undefined) {
 		const seconds = Number(flags.timeout);
 		if (flags.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-			return `--timeout takes a number of seconds between 0 and 3600, for example --timeout 10 (got "${flags.timeout}").`;
+			return `--timeout takes a number of seconds more than 0 and at most 3600, for example --timeout 10 (got "${flags.timeout}").`;
 		}
 
 		timeoutMs = Math.round(seconds * 1000);
@@ -102,6 +102,11 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 	}
 
 	if (inputs[0] === 'profiles') {
+		const stray = (['print', 'refresh', 'demo', 'clientSecretStdin'] as const).find(flag => flags[flag]) ?? (['profile', 'url', 'clientId', 'save', 'timeout', 'authMethod'] as const).find(flag => flags[flag] !== undefined);
+		if (stray) {
+			return {problem: `"uaa-token profiles" takes only --json; --${stray.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} does not apply to it.`};
+		}
+
 		return parseProfilesCommand(inputs, flags);
 	}
 

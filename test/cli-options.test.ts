@@ -45,6 +45,8 @@ describe('parseCommand', () => {
 		['a stray argument', {}, ['token'], /Unexpected argument "token"/],
 		['profiles remove without a name', {}, ['profiles', 'remove'], /Name one profile/],
 		['an unknown profiles command', {}, ['profiles', 'purge'], /Unknown profiles command/],
+		['token flags on the profiles command', {print: true}, ['profiles'], /takes only --json; --print does not apply/],
+		['--client-id on the profiles command', {clientId: 'x'}, ['profiles'], /--client-id does not apply/],
 	] as Array<[string, Partial<RawFlags>, string[], RegExp]>) {
 		it(`refuses ${label}`, () => {
 			assert.match(parse(flags, inputs).problem ?? 'no problem reported', pattern);

@@ -101,8 +101,10 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: Profi
 		}
 	}
 
-	if (command.saveAs !== undefined && store.get(command.saveAs)) {
-		reportWarnings(io, store);
+	const existing = command.saveAs === undefined ? undefined : store.get(command.saveAs);
+	// Reading the name may have moved an unreadable file aside, which the user must hear about.
+	reportWarnings(io, store);
+	if (existing && command.saveAs !== undefined) {
 		throw new UsageError(`A profile named "${command.saveAs}" already exists. Choose another name, or remove it first: uaa-token profiles remove ${command.saveAs}`);
 	}
 
