@@ -1,6 +1,6 @@
 // Saved profiles and their cached tokens: one conf file per profile, owner-only, never silently dropped.
 
-import {chmodSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync} from 'node:fs';
 import {join} from 'node:path';
 import Conf from 'conf';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
@@ -220,6 +220,15 @@ export function cachedTokenFrom(token: Token): CachedToken | undefined {
 	};
 }
 
+function storedVersionOf(stored: unknown): string | undefined {
+	if (!isRecord(stored) || !isRecord(stored['__internal__']) || !isRecord(stored['__internal__']['migrations'])) {
+		return undefined;
+	}
+
+	const {version} = stored['__internal__']['migrations'];
+	return isString(version) ? version : undefined;
+}
+
 function ensurePrivateDirectory(directory: string): void {
 	mkdirSync(directory, {recursive: true, mode: directoryMode});
 	if ((statSync(directory).mode & 0o777) !== directoryMode) {
@@ -251,7 +260,7 @@ export function openProfileStore(options: OpenStoreOptions = {}): ProfileStore {
 
 	const pathOf = (name: string) => join(profilesDirectory, `${name}.${fileExtension}`);
 
-	function confFor(name: string) {
+	function confFor(name: string, shouldMigrate: boolean) {
 		ensurePrivateDirectory(directory);
 		ensurePrivateDirectory(profilesDirectory);
 		return new Conf<Record<string, unknown>>({
@@ -261,19 +270,30 @@ export function openProfileStore(options: OpenStoreOptions = {}): ProfileStore {
 			configFileMode: fileMode,
 			// Profile names may hold dots, which must not be read as nested keys.
 			accessPropertiesByDotNotation: false,
-			projectVersion: storeVersion,
-			migrations: {
-				// The first shape; later shapes add a migration under their own version here.
-				'1.0.0'() {},
-			},
+			// Migrating writes the file once per step, so only files of an older shape are opened this way;
+			// a new file opened so would hold nothing but the version for a moment, which a reader would take for corrupt.
+			...(shouldMigrate
+				? {
+						projectVersion: storeVersion,
+						migrations: {
+							// The first shape; later shapes add a migration under their own version here.
+							'1.0.0'() {},
+						},
+					}
+				: {}),
 		});
 	}
 
 	/** A file that cannot be read is kept for the user under another name, never deleted. */
-	function moveAside(name: string, reason: string): void {
+	function moveAside(name: string, unreadableText: string, reason: string): void {
 		const path = pathOf(name);
 		const asidePath = `${path}.corrupt-${timestampForFileName(now())}`;
 		try {
+			// Another process may have just replaced it with a good file (writes are atomic renames); that one stays.
+			if (readFileSync(path, 'utf8') !== unreadableText) {
+				return;
+			}
+
 			renameSync(path, asidePath);
 			warnings.push(`The saved profile "${name}" could not be read (${reason}). It was moved to ${asidePath}, and the profile starts clean.`);
 		} catch {
@@ -282,24 +302,43 @@ export function openProfileStore(options: OpenStoreOptions = {}): ProfileStore {
 	}
 
 	function read(name: string): Profile | undefined {
-		if (checkProfileName(name) !== undefined || !existsSync(pathOf(name))) {
+		if (checkProfileName(name) !== undefined) {
+			return undefined;
+		}
+
+		// The file is checked as it is on disk before conf opens it: conf would rewrite a file of the wrong
+		// shape while migrating it, and what is moved aside must be exactly what the user had.
+		let text: string;
+		try {
+			text = readFileSync(pathOf(name), 'utf8');
+		} catch {
 			return undefined;
 		}
 
 		let stored: unknown;
 		try {
-			stored = confFor(name).store;
-		} catch (error) {
-			moveAside(name, error instanceof SyntaxError ? 'it is not valid JSON' : 'it could not be parsed');
+			stored = JSON.parse(text);
+		} catch {
+			moveAside(name, text, 'it is not valid JSON');
 			return undefined;
 		}
 
 		const profile = profileFromStored(name, stored);
 		if (!profile) {
-			moveAside(name, 'it does not have the shape of a profile');
+			moveAside(name, text, 'it does not have the shape of a profile');
+			return undefined;
 		}
 
-		return profile;
+		if (storedVersionOf(stored) === storeVersion) {
+			return profile;
+		}
+
+		// An older (or unversioned) file goes through conf's migrations, which bring it to the current shape.
+		try {
+			return profileFromStored(name, confFor(name, true).store) ?? profile;
+		} catch {
+			return profile;
+		}
 	}
 
 	function write(profile: Profile): void {
@@ -308,9 +347,14 @@ export function openProfileStore(options: OpenStoreOptions = {}): ProfileStore {
 			throw new Error(problem);
 		}
 
-		const conf = confFor(profile.name);
-		// One assignment is one atomic write (a temporary file renamed over the old one).
-		conf.store = storedFromProfile(profile) as unknown as Record<string, unknown>;
+		// An unreadable file in the way is moved aside first, as conf would refuse to open it.
+		if (existsSync(pathOf(profile.name))) {
+			read(profile.name);
+		}
+
+		const conf = confFor(profile.name, false);
+		// One assignment is one atomic write (a temporary file renamed over the old one), version included.
+		conf.store = {...storedFromProfile(profile), __internal__: {migrations: {version: storeVersion}}} as unknown as Record<string, unknown>;
 		ensurePrivateFile(conf.path);
 	}
 
