@@ -229,6 +229,20 @@ function storedVersionOf(stored: unknown): string | undefined {
 	return isString(version) ? version : undefined;
 }
 
+/** Compares x.y.z versions numerically; anything unreadable counts as 0. */
+export function compareVersions(a: string, b: string): number {
+	const partsOf = (version: string) => version.split('.').map(part => Number.parseInt(part, 10) || 0);
+	const [left, right] = [partsOf(a), partsOf(b)];
+	for (let index = 0; index < 3; index++) {
+		const difference = (left[index] ?? 0) - (right[index] ?? 0);
+		if (difference !== 0) {
+			return Math.sign(difference);
+		}
+	}
+
+	return 0;
+}
+
 function ensurePrivateDirectory(directory: string): void {
 	mkdirSync(directory, {recursive: true, mode: directoryMode});
 	if ((statSync(directory).mode & 0o777) !== directoryMode) {
@@ -287,7 +301,13 @@ export function openProfileStore(options: OpenStoreOptions = {}): ProfileStore {
 	/** A file that cannot be read is kept for the user under another name, never deleted. */
 	function moveAside(name: string, unreadableText: string, reason: string): void {
 		const path = pathOf(name);
-		const asidePath = `${path}.corrupt-${timestampForFileName(now())}`;
+		const stamp = timestampForFileName(now());
+		let asidePath = `${path}.corrupt-${stamp}`;
+		// Two unreadable files in the same millisecond must not overwrite one another.
+		for (let count = 2; existsSync(asidePath); count++) {
+			asidePath = `${path}.corrupt-${stamp}-${count}`;
+		}
+
 		try {
 			// Another process may have just replaced it with a good file (writes are atomic renames); that one stays.
 			if (readFileSync(path, 'utf8') !== unreadableText) {
@@ -329,11 +349,12 @@ export function openProfileStore(options: OpenStoreOptions = {}): ProfileStore {
 			return undefined;
 		}
 
-		if (storedVersionOf(stored) === storeVersion) {
+		// Only an older (or unversioned) file goes through conf's migrations, which bring it to the current
+		// shape; a file from a newer uaa-token is read as it is, so its version is not stamped back.
+		if (compareVersions(storedVersionOf(stored) ?? '0.0.0', storeVersion) >= 0) {
 			return profile;
 		}
 
-		// An older (or unversioned) file goes through conf's migrations, which bring it to the current shape.
 		try {
 			return profileFromStored(name, confFor(name, true).store) ?? profile;
 		} catch {
