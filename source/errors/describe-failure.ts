@@ -10,11 +10,13 @@ export type FailureDescription = {
 	explanation: string;
 	nextStep: string;
 	nextAction: NextAction;
-	/** 1: the server refused; 3: network, TLS, timeout or 5xx. */
-	exitCode: 1 | 3;
+	/** 1: the server refused; 2: the input cannot work; 3: network, TLS, proxy, timeout, 408, 429 or 5xx. */
+	exitCode: 1 | 2 | 3;
 };
 
 const maxServerTextLength = 300;
+const uaaUrlHint = 'Use the "url" inside the "uaa" section of the service key; it usually looks like https://<subdomain>.authentication.<region>.hana.ondemand.com.';
+const caHint = 'If your company inspects TLS, get its CA certificate (a PEM file) and pass it with --ca FILE, or point NODE_EXTRA_CA_CERTS at it.';
 
 /** Server text is shown to the user, so a secret it happens to echo is cut out and its length capped. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
@@ -33,6 +35,161 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 function serverSaid(error: string | undefined, description: string | undefined, secrets: readonly string[]): string {
 	const parts = [error, description].filter((part): part is string => part !== undefined);
 	return parts.length === 0 ? '' : ` The server said: ${redactSecrets(parts.join(': '), secrets)}.`;
+}
+
+function describeOauthError(failure: Extract<Failure, {kind: 'oauth-error'}>, secrets: readonly string[]): FailureDescription {
+	const said = serverSaid(failure.error, failure.description, secrets);
+	const common = {nextAction: 'edit-url', exitCode: 1} as const;
+	switch (failure.error) {
+		case 'invalid_scope': {
+			return {
+				...common,
+				title: 'The server refused the requested scope (invalid_scope)',
+				explanation: `The client may not receive the scopes asked for.${said}`,
+				nextStep: 'uaa-token asks for no scope of its own, so the client itself lacks the scopes its token would carry. Check the role collections and the xs-security.json of the service instance.',
+			};
+		}
+
+		case 'unsupported_grant_type': {
+			return {
+				...common,
+				title: 'The server does not support this grant (unsupported_grant_type)',
+				explanation: `The token endpoint did not accept grant_type=client_credentials.${said}`,
+				nextStep: `This is probably not an XSUAA token endpoint. ${uaaUrlHint}`,
+			};
+		}
+
+		case 'invalid_request': {
+			return {
+				...common,
+				title: 'The server found the request malformed (invalid_request)',
+				explanation: `The token endpoint did not accept the form it was sent.${said}`,
+				nextStep: `Check that the url is the uaa url of the service key, with nothing added. ${uaaUrlHint}`,
+			};
+		}
+
+		default: {
+			return {
+				...common,
+				title: `The server refused the request (${failure.error})`,
+				explanation: `The token endpoint answered ${failure.status} with an OAuth error.${said}`,
+				nextStep: 'Check that the values come from the uaa section of the service key.',
+			};
+		}
+	}
+}
+
+function describeStatus(failure: Extract<Failure, {kind: 'http-status'}>, secrets: readonly string[]): FailureDescription {
+	const {status} = failure;
+	const said = serverSaid(failure.error, failure.description, secrets);
+	if (status === 403) {
+		return {
+			title: 'Access forbidden (403)',
+			explanation: `The server understood the request but refuses it.${said} A firewall or proxy in between can answer this too.`,
+			nextStep: 'Check that this network may reach the url (a VPN may be needed), and that the url is the uaa url of the service key.',
+			nextAction: 'edit-url',
+			exitCode: 1,
+		};
+	}
+
+	if (status === 405) {
+		return {
+			title: 'The server refused the request method (405)',
+			explanation: `This server does not accept the request at this path.${said} UAA answers so when GET is disabled, but uaa-token sends POST, so this url is probably not a token endpoint.`,
+			nextStep: uaaUrlHint,
+			nextAction: 'edit-url',
+			exitCode: 1,
+		};
+	}
+
+	if (status === 406) {
+		return {
+			title: 'The server refuses parameters in the url (406)',
+			explanation: `The server wants every parameter in the request body.${said}`,
+			nextStep: 'Remove any "?..." from the url: use the uaa url of the service key exactly, without /oauth/token or a query.',
+			nextAction: 'edit-url',
+			exitCode: 1,
+		};
+	}
+
+	if (status === 408 || status === 429 || status >= 500) {
+		const wait = failure.retryAfterSeconds === undefined ? '' : ` It asked to wait ${failure.retryAfterSeconds} s.`;
+		const titles: Record<number, string> = {408: 'The server gave up waiting (408)', 429: 'Too many requests (429)'};
+		return {
+			title: titles[status] ?? `The server had a problem (${status})`,
+			explanation:
+				status === 429
+					? `The server limits how often a client may ask for tokens.${wait}${said}`
+					: `The token endpoint failed on its side; this is usually temporary.${wait}${said}`,
+			nextStep: status === 429 ? 'Wait a minute, then try again. A cached token (saved profiles) avoids asking again and again.' : 'Wait a moment, then try again. If it persists, check the SAP BTP status page.',
+			nextAction: 'retry',
+			exitCode: 3,
+		};
+	}
+
+	return {
+		title: `The server refused the request (${status})`,
+		explanation: `The token endpoint answered ${status}${failure.statusText ? ` ${failure.statusText}` : ''}.${said}`,
+		nextStep: `Check the url against the uaa section of the service key. ${uaaUrlHint}`,
+		nextAction: 'edit-url',
+		exitCode: 1,
+	};
+}
+
+function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescription {
+	const common = {nextAction: 'retry', exitCode: 3} as const;
+	switch (failure.reason) {
+		case 'untrusted': {
+			return {
+				...common,
+				title: 'The server certificate is not trusted',
+				explanation: `The certificate of ${failure.host} is not signed by an authority this machine trusts (${failure.code}). SAP's servers have trusted certificates, so a proxy that inspects TLS, or a self-signed test server, is the likely cause.`,
+				nextStep: caHint,
+			};
+		}
+
+		case 'expired': {
+			return {
+				...common,
+				title: 'The server certificate has expired',
+				explanation: `The certificate of ${failure.host} is out of its validity period (${failure.code}). Check this machine's clock too: a wrong date makes valid certificates look expired.`,
+				nextStep: 'Fix the clock if it is wrong; otherwise the server (or a proxy in between) must renew its certificate.',
+			};
+		}
+
+		case 'hostname': {
+			return {
+				...common,
+				title: 'The server certificate is for another host',
+				explanation: `The certificate presented for ${failure.host} names other hosts (${failure.code}). The url may hold a typo or an alias, or a proxy answers in its place.`,
+				nextStep: `Use the url exactly as the service key writes it. ${uaaUrlHint}`,
+				nextAction: 'edit-url',
+			};
+		}
+
+		case 'client-certificate': {
+			return {
+				...common,
+				title: 'The server rejected the client certificate',
+				explanation: `${failure.host} asked for a client certificate and refused the one sent, or none was sent (${failure.code}). SAP-generated X.509 certificates last only days.`,
+				nextStep: 'Create a new X.509 service key (the certificate may have expired), and use its certurl with its certificate and key.',
+			};
+		}
+
+		case 'other': {
+			return {
+				...common,
+				title: 'Secure connection failed',
+				explanation: `The TLS connection to ${failure.host} failed (${failure.code}).`,
+				nextStep: `${caHint} Otherwise check the host in the url.`,
+			};
+		}
+
+		default: {
+			const unhandled: never = failure.reason;
+			throw new Error(`Unhandled TLS reason ${String(unhandled)}`);
+		}
+	}
 }
 
 export function describeFailure(failure: Failure, secrets: readonly string[] = []): FailureDescription {
@@ -58,20 +215,14 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 		}
 
 		case 'oauth-error': {
-			return {
-				title: `The server refused the request (${failure.error})`,
-				explanation: `The token endpoint answered ${failure.status} with an OAuth error.${serverSaid(failure.error, failure.description, secrets)}`,
-				nextStep: 'Check that the values come from the uaa section of the service key.',
-				nextAction: 'edit-url',
-				exitCode: 1,
-			};
+			return describeOauthError(failure, secrets);
 		}
 
 		case 'not-found': {
 			return {
 				title: 'No token endpoint at this url (404)',
 				explanation: `${failure.tokenUrl} does not exist. This is probably not the uaa url: a service key also has a top-level "url", which is the service's own API, not its login server.`,
-				nextStep: 'Use the "url" inside the "uaa" section of the service key; it usually looks like https://<subdomain>.authentication.<region>.hana.ondemand.com.',
+				nextStep: uaaUrlHint,
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -91,7 +242,7 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The answer is not JSON',
 				explanation: `The server answered ${failure.status}${failure.contentType ? ` with ${failure.contentType}` : ''}, but a token endpoint answers with JSON. This url is probably not an XSUAA token endpoint.`,
-				nextStep: 'Check the url against the uaa section of the service key.',
+				nextStep: `Check the url against the uaa section of the service key. ${uaaUrlHint}`,
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -102,7 +253,17 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			return {
 				title: 'The answer holds no access_token',
 				explanation: `The server answered ${failure.status} with JSON, but without an access_token field.${fields} This is probably not an XSUAA token endpoint.`,
-				nextStep: 'Check the url against the uaa section of the service key.',
+				nextStep: `Check the url against the uaa section of the service key. ${uaaUrlHint}`,
+				nextAction: 'edit-url',
+				exitCode: 1,
+			};
+		}
+
+		case 'not-bearer': {
+			return {
+				title: `The token is not a bearer token (${redactSecrets(failure.tokenType, secrets)})`,
+				explanation: 'The server sent a token of another type. SAP services expect "Authorization: Bearer <token>", which this token cannot be used in.',
+				nextStep: `This is probably not an XSUAA token endpoint. ${uaaUrlHint}`,
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
@@ -112,23 +273,24 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			const target = failure.location ? ` to ${failure.location}` : '';
 			return {
 				title: 'The url redirects elsewhere',
-				explanation: `The server answered ${failure.status}, a redirect${target}. uaa-token never follows a redirect with your credentials.`,
-				nextStep: 'Use the uaa url from the service key exactly as written there.',
+				explanation: `The server answered ${failure.status}: the url redirects${target}. uaa-token never follows a redirect with your credentials.`,
+				nextStep: 'Use the uaa url from the service key exactly as written there, not the address a browser ends up at.',
 				nextAction: 'edit-url',
 				exitCode: 1,
 			};
 		}
 
 		case 'http-status': {
-			const isServerError = failure.status >= 500;
+			return describeStatus(failure, secrets);
+		}
+
+		case 'insecure-http': {
 			return {
-				title: isServerError ? `The server had a problem (${failure.status})` : `The server refused the request (${failure.status})`,
-				explanation: isServerError
-					? 'The token endpoint failed on its side. This is usually temporary.'
-					: `The token endpoint answered ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''} without an OAuth error.`,
-				nextStep: isServerError ? 'Wait a moment, then try again.' : 'Check the url against the uaa section of the service key.',
-				nextAction: isServerError ? 'retry' : 'edit-url',
-				exitCode: isServerError ? 3 : 1,
+				title: 'Plain http is refused',
+				explanation: `http://${failure.host} would send your client secret unencrypted. Only loopback addresses (127.0.0.1, ::1, localhost) may use http.`,
+				nextStep: 'Use the https:// url from the service key.',
+				nextAction: 'edit-url',
+				exitCode: 2,
 			};
 		}
 
@@ -142,31 +304,56 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			};
 		}
 
+		case 'connection-reset': {
+			return {
+				title: 'The connection was cut',
+				explanation: `${failure.host} closed the connection before answering. A proxy or firewall in between often does this.`,
+				nextStep: 'Try again. If it keeps happening, check whether your network needs a proxy (set HTTPS_PROXY) or a VPN.',
+				nextAction: 'retry',
+				exitCode: 3,
+			};
+		}
+
 		case 'dns': {
 			return {
 				title: 'Host not found',
 				explanation: `The name ${failure.host} could not be resolved: it is misspelled, or this machine has no network or DNS.`,
-				nextStep: 'Check the url for typos and your network connection (a VPN may be needed).',
+				nextStep: 'Check the url for typos and your network connection (a VPN or HTTPS_PROXY may be needed).',
 				nextAction: 'edit-url',
 				exitCode: 3,
 			};
 		}
 
 		case 'tls': {
-			return {
-				title: 'Secure connection failed',
-				explanation: `The TLS certificate of ${failure.host} was not accepted (${failure.code}). A proxy that inspects TLS, a self-signed certificate or a wrong host name causes this.`,
-				nextStep: 'If your company inspects TLS, point NODE_EXTRA_CA_CERTS at its CA certificate file and start uaa-token again. Otherwise check the host in the url.',
-				nextAction: 'retry',
-				exitCode: 3,
-			};
+			return describeTls(failure);
 		}
 
 		case 'timeout': {
 			return {
 				title: 'The server did not answer in time',
 				explanation: `No answer came within ${Math.round(failure.timeoutMs / 1000)} s.`,
-				nextStep: 'Check your network or proxy, then try again. A slow network may need a longer --timeout SECONDS.',
+				nextStep: 'Check your network or proxy (HTTPS_PROXY), then try again. A slow network may need a longer --timeout SECONDS.',
+				nextAction: 'retry',
+				exitCode: 3,
+			};
+		}
+
+		case 'proxy-refused': {
+			const status = failure.status === undefined ? '' : ` with ${failure.status}`;
+			return {
+				title: 'The proxy refused the connection',
+				explanation: `The proxy ${failure.proxy} answered${status} instead of connecting to the token endpoint.${failure.status === 407 ? ' It wants a user name and password.' : ''}`,
+				nextStep: 'Check HTTPS_PROXY: put proxy credentials in it as http://user:password@proxy:port if it needs them, or add the host to NO_PROXY if it should be reached directly.',
+				nextAction: 'retry',
+				exitCode: 3,
+			};
+		}
+
+		case 'proxy-unreachable': {
+			return {
+				title: 'The proxy cannot be reached',
+				explanation: `The proxy ${failure.proxy}, from HTTPS_PROXY or HTTP_PROXY, did not accept a connection${failure.code ? ` (${failure.code})` : ''}.`,
+				nextStep: 'Check the proxy address in HTTPS_PROXY and HTTP_PROXY (upper or lower case), or unset them if this network needs no proxy.',
 				nextAction: 'retry',
 				exitCode: 3,
 			};

@@ -1,5 +1,7 @@
 // Every way a token request can fail, as data; describe-failure.ts turns each into words.
 
+export type TlsReason = 'untrusted' | 'expired' | 'hostname' | 'client-certificate' | 'other';
+
 export type Failure =
 	| {kind: 'bad-credentials'; status: number; error?: string; description?: string}
 	| {kind: 'oauth-error'; status: number; error: string; description?: string}
@@ -7,12 +9,18 @@ export type Failure =
 	| {kind: 'html-page'; status: number; tokenUrl: string}
 	| {kind: 'not-json'; status: number; contentType?: string}
 	| {kind: 'no-access-token'; status: number; fields: string[]}
+	| {kind: 'not-bearer'; tokenType: string}
 	| {kind: 'redirect'; status: number; location?: string}
-	| {kind: 'http-status'; status: number; statusText?: string}
+	/** Any other status: 403, 405, 406, 408, 429, 5xx and the rest, with the OAuth error body when there is one. */
+	| {kind: 'http-status'; status: number; statusText?: string; error?: string; description?: string; retryAfterSeconds?: number}
+	| {kind: 'insecure-http'; host: string}
 	| {kind: 'connection-refused'; host: string}
+	| {kind: 'connection-reset'; host: string}
 	| {kind: 'dns'; host: string}
-	| {kind: 'tls'; host: string; code: string}
+	| {kind: 'tls'; host: string; code: string; reason: TlsReason}
 	| {kind: 'timeout'; timeoutMs: number}
+	| {kind: 'proxy-refused'; proxy: string; status?: number}
+	| {kind: 'proxy-unreachable'; proxy: string; code?: string}
 	| {kind: 'network'; host: string; code?: string};
 
 export type FailureKind = Failure['kind'];

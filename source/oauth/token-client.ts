@@ -1,18 +1,38 @@
 // The one way uaa-token asks a token endpoint for a client-credentials token.
 
-import {type Failure, TokenRequestError} from '../errors/failure.js';
+import {type Failure, type TlsReason, TokenRequestError} from '../errors/failure.js';
 import {type AuthMethodChoice, type ClientAuthMethod, tokenRequestParts} from './client-auth.js';
 import {type TokenResponse, parseTokenAnswer} from './token-response.js';
-import {tokenUrlFor} from './uaa-url.js';
+import {isLoopbackHost, tokenUrlFor} from './uaa-url.js';
 
 export const defaultTimeoutMs = 30_000;
 
+export type RetryInfo = {
+	/** The attempt about to be made, counting from 1. */
+	attempt: number;
+	attempts: number;
+	delayMs: number;
+	failure: Failure;
+};
+
+export type RetryOptions = {
+	/** Attempts in all, the first included; 1 turns retrying off. */
+	attempts?: number;
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+	onRetry?: (info: RetryInfo) => void;
+	/** Injectable for tests; must reject when the signal aborts. */
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	random?: () => number;
+};
+
 export type TokenRequest = {
-	/** The uaa base url, already checked by checkUaaUrl. */
+	/** The uaa base url, already checked by checkUaaUrl; for X.509 keys, the certurl. */
 	url: string;
 	clientId: string;
-	clientSecret: string;
-	authMethod?: AuthMethodChoice;
+	/** Absent for X.509 keys, whose client certificate travels in the transport instead. */
+	clientSecret?: string;
+	authMethod?: AuthMethodChoice | 'tls';
 	/** With auto: the method to try first, such as the one that worked last time for a profile. */
 	preferredMethod?: ClientAuthMethod;
 	timeoutMs?: number;
@@ -20,10 +40,13 @@ export type TokenRequest = {
 	fetch?: typeof fetch;
 	/** An undici dispatcher (a proxy agent, say), handed to fetch as is. */
 	dispatcher?: unknown;
+	/** The proxy the dispatcher uses for this url, so failures to reach it are named as such. */
+	proxyUrl?: string;
 	/** Aborting it cancels the request and rethrows the abort, not a Failure. */
 	signal?: AbortSignal;
 	/** Told before each attempt, so a screen can say which method it is trying. */
 	onAttempt?: (method: ClientAuthMethod) => void;
+	retry?: RetryOptions;
 	now?: () => number;
 };
 
@@ -36,32 +59,78 @@ export type Token = TokenResponse & {
 	expiresAt: number | undefined;
 };
 
+const untrustedCodes = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_UNTRUSTED',
+	'CERT_SIGNATURE_FAILURE',
+]);
+const expiredCodes = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+const hostnameCodes = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+// Alerts a server sends when it wants a client certificate it did not get, or does not trust the one it got.
+const clientCertificatePattern = /ALERT_(?:CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|ACCESS_DENIED|HANDSHAKE_FAILURE|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED)/;
 const tlsCodePattern = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(?:VERIFY|GET)|HOSTNAME|ALTNAME/i;
 
-function errorCode(error: unknown): string | undefined {
+type ErrorDetails = {code?: string; messages: string[]};
+
+function errorDetails(error: unknown): ErrorDetails {
+	const details: ErrorDetails = {messages: []};
 	let current: unknown = error;
-	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+	for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
 		const {code, cause, message} = current as {code?: unknown; cause?: unknown; message?: unknown};
-		if (typeof code === 'string') {
-			return code;
+		if (typeof message === 'string') {
+			details.messages.push(message);
 		}
 
-		// Fetch refuses ports such as 9 or 6000 before connecting, with only this message to tell.
-		if (message === 'bad port') {
-			return 'BLOCKED_PORT';
+		if (details.code === undefined && typeof code === 'string') {
+			details.code = code;
 		}
 
 		current = cause;
 	}
 
-	return undefined;
+	// Fetch refuses ports such as 9 or 6000 before connecting, with only this message to tell.
+	if (details.code === undefined && details.messages.includes('bad port')) {
+		details.code = 'BLOCKED_PORT';
+	}
+
+	return details;
 }
 
-export function failureFromNetworkError(error: unknown, host: string, timeoutMs: number): Failure {
+export function tlsReasonFor(code: string): TlsReason {
+	if (untrustedCodes.has(code)) {
+		return 'untrusted';
+	}
+
+	if (expiredCodes.has(code)) {
+		return 'expired';
+	}
+
+	if (hostnameCodes.has(code)) {
+		return 'hostname';
+	}
+
+	return clientCertificatePattern.test(code) ? 'client-certificate' : 'other';
+}
+
+export function failureFromNetworkError(error: unknown, host: string, timeoutMs: number, proxyUrl?: string): Failure {
 	const name = (error as {name?: unknown} | undefined)?.name;
-	const code = errorCode(error);
+	const {code, messages} = errorDetails(error);
+	const proxyAnswer = messages.map(message => /Proxy response \((\d{3})\)/.exec(message)).find(Boolean);
+	if (proxyUrl !== undefined && proxyAnswer) {
+		return {kind: 'proxy-refused', proxy: proxyUrl, status: Number(proxyAnswer[1])};
+	}
+
 	if (name === 'TimeoutError' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'ETIMEDOUT') {
 		return {kind: 'timeout', timeoutMs};
+	}
+
+	// Through a proxy the target's own connection is the proxy's business, so failing to connect means the proxy.
+	if (proxyUrl !== undefined && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH')) {
+		return {kind: 'proxy-unreachable', proxy: proxyUrl, code};
 	}
 
 	if (code === 'ECONNREFUSED') {
@@ -73,7 +142,11 @@ export function failureFromNetworkError(error: unknown, host: string, timeoutMs:
 	}
 
 	if (code !== undefined && tlsCodePattern.test(code)) {
-		return {kind: 'tls', host, code};
+		return {kind: 'tls', host, code, reason: tlsReasonFor(code)};
+	}
+
+	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
+		return {kind: 'connection-reset', host};
 	}
 
 	return {kind: 'network', host, code};
@@ -83,7 +156,7 @@ async function requestOnce(request: TokenRequest, method: ClientAuthMethod, toke
 	const fetchToken = request.fetch ?? globalThis.fetch;
 	const timeoutSignal = AbortSignal.timeout(timeoutMs);
 	const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
-	const {headers, body} = tokenRequestParts(method, request.clientId, request.clientSecret);
+	const {headers, body} = tokenRequestParts(method, request.clientId, request.clientSecret ?? '');
 	const init: RequestInit & {dispatcher?: unknown} = {method: 'POST', headers, body, signal, redirect: 'manual'};
 	if (request.dispatcher !== undefined) {
 		init.dispatcher = request.dispatcher;
@@ -97,6 +170,7 @@ async function requestOnce(request: TokenRequest, method: ClientAuthMethod, toke
 			statusText: response.statusText,
 			contentType: response.headers.get('content-type') ?? '',
 			location: response.headers.get('location') ?? undefined,
+			retryAfter: response.headers.get('retry-after') ?? undefined,
 			body: await response.text(),
 			tokenUrl,
 		};
@@ -105,7 +179,7 @@ async function requestOnce(request: TokenRequest, method: ClientAuthMethod, toke
 			throw error;
 		}
 
-		throw new TokenRequestError(failureFromNetworkError(error, new URL(tokenUrl).host, timeoutMs));
+		throw new TokenRequestError(failureFromNetworkError(error, new URL(tokenUrl).host, timeoutMs, request.proxyUrl));
 	}
 
 	return parseTokenAnswer(answer);
@@ -115,12 +189,93 @@ function isUnauthorized(error: unknown): boolean {
 	return error instanceof TokenRequestError && error.failure.kind === 'bad-credentials';
 }
 
+/** Longest Retry-After worth waiting for; a server asking for more gets its answer reported instead. */
+const maxRetryAfterSeconds = 30;
+
+/** Network trouble, 408, 429 and 5xx may pass; other answers will not change by asking again. */
+export function isRetryable(failure: Failure): boolean {
+	switch (failure.kind) {
+		case 'connection-refused':
+		case 'connection-reset':
+		case 'timeout':
+		case 'network': {
+			return failure.kind !== 'network' || failure.code !== 'BLOCKED_PORT';
+		}
+
+		case 'http-status': {
+			const {status, retryAfterSeconds} = failure;
+			if (retryAfterSeconds !== undefined && retryAfterSeconds > maxRetryAfterSeconds) {
+				return false;
+			}
+
+			return status === 408 || status === 429 || status >= 500;
+		}
+
+		default: {
+			return false;
+		}
+	}
+}
+
+async function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(resolve, ms);
+		signal?.addEventListener(
+			'abort',
+			() => {
+				clearTimeout(timer);
+				reject(signal.reason);
+			},
+			{once: true},
+		);
+	});
+}
+
+/** Exponential backoff with jitter, as @sap/xssec does (500 ms doubling, capped at 4 s), or what Retry-After asks. */
+export function retryDelayMs(attempt: number, failure: Failure, options: RetryOptions = {}): number {
+	if (failure.kind === 'http-status' && failure.retryAfterSeconds !== undefined) {
+		return failure.retryAfterSeconds * 1000;
+	}
+
+	const base = options.baseDelayMs ?? 500;
+	const cap = options.maxDelayMs ?? 4000;
+	const exponential = Math.min(cap, base * 2 ** (attempt - 2));
+	// Half fixed, half random, so many clients failing together do not retry together.
+	return Math.round(exponential / 2 + (exponential / 2) * (options.random ?? Math.random)());
+}
+
+async function requestWithRetries(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, timeoutMs: number): Promise<TokenResponse> {
+	const retry = request.retry ?? {};
+	const attempts = Math.max(1, retry.attempts ?? 3);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			// eslint-disable-next-line no-await-in-loop -- each attempt waits for the one before
+			return await requestOnce(request, method, tokenUrl, timeoutMs);
+		} catch (error) {
+			if (!(error instanceof TokenRequestError) || attempt >= attempts || !isRetryable(error.failure)) {
+				throw error;
+			}
+
+			const delayMs = retryDelayMs(attempt + 1, error.failure, retry);
+			retry.onRetry?.({attempt: attempt + 1, attempts, delayMs, failure: error.failure});
+			// eslint-disable-next-line no-await-in-loop -- backing off is the point
+			await (retry.sleep ?? sleepFor)(delayMs, request.signal);
+		}
+	}
+}
+
 /**
  * Requests a client-credentials token. With `auto` it sends the credentials in the body first, as SAP's
  * libraries do (or the preferred method first), and on a 401 tries the other once; the Token says which worked.
+ * Transient failures are retried (see isRetryable); `tls` is for X.509 keys, whose certificate is in the dispatcher.
  */
 export async function requestToken(request: TokenRequest): Promise<Token> {
 	const tokenUrl = tokenUrlFor(request.url);
+	const {protocol, hostname, host} = new URL(tokenUrl);
+	if (protocol === 'http:' && !isLoopbackHost(hostname)) {
+		throw new TokenRequestError({kind: 'insecure-http', host});
+	}
+
 	const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
 	const choice = request.authMethod ?? 'auto';
 	const autoOrder: ClientAuthMethod[] = request.preferredMethod === 'basic' ? ['basic', 'post'] : ['post', 'basic'];
@@ -132,7 +287,7 @@ export async function requestToken(request: TokenRequest): Promise<Token> {
 		request.onAttempt?.(method);
 		try {
 			// eslint-disable-next-line no-await-in-loop -- the fallback must wait for the first answer
-			const response = await requestOnce(request, method, tokenUrl, timeoutMs);
+			const response = await requestWithRetries(request, method, tokenUrl, timeoutMs);
 			const receivedAt = now();
 			return {
 				...response,

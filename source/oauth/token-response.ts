@@ -19,6 +19,7 @@ export type RawAnswer = {
 	tokenUrl: string;
 	location?: string;
 	statusText?: string;
+	retryAfter?: string;
 };
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
@@ -62,6 +63,23 @@ function parseScopes(value: unknown): string[] {
 	return [];
 }
 
+/** Retry-After as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
+	if (value === undefined || value.trim() === '') {
+		return undefined;
+	}
+
+	if (/^\s*\d+\s*$/.test(value)) {
+		return Number(value);
+	}
+
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+// These mean something of their own even when the body carries an OAuth error, e.g. UAA's 406 query_string_not_allowed.
+const statusesWithOwnMeaning = new Set([403, 405, 406, 408, 429]);
+
 function failureForErrorStatus(answer: RawAnswer): Failure {
 	const {status} = answer;
 	if (status >= 300 && status < 400) {
@@ -79,11 +97,18 @@ function failureForErrorStatus(answer: RawAnswer): Failure {
 		return {kind: 'not-found', status, tokenUrl: answer.tokenUrl};
 	}
 
-	if (error !== undefined && status >= 400 && status < 500) {
+	if (error !== undefined && status >= 400 && status < 500 && !statusesWithOwnMeaning.has(status)) {
 		return {kind: 'oauth-error', status, error, description};
 	}
 
-	return {kind: 'http-status', status, statusText: answer.statusText};
+	return {
+		kind: 'http-status',
+		status,
+		statusText: answer.statusText,
+		...(error === undefined ? {} : {error}),
+		...(description === undefined ? {} : {description}),
+		...(retryAfterSeconds(answer.retryAfter) === undefined ? {} : {retryAfterSeconds: retryAfterSeconds(answer.retryAfter)}),
+	};
 }
 
 /** Returns the token, or throws a TokenRequestError saying what the answer was instead. */
@@ -106,9 +131,15 @@ export function parseTokenAnswer(answer: RawAnswer): TokenResponse {
 		throw new TokenRequestError({kind: 'no-access-token', status: answer.status, fields: Object.keys(json).slice(0, 10)});
 	}
 
+	const tokenType = (optionalString(json['token_type']) ?? 'bearer').toLowerCase();
+	if (tokenType !== 'bearer') {
+		// Every later call sends "Authorization: Bearer", which a token of another type would not satisfy.
+		throw new TokenRequestError({kind: 'not-bearer', tokenType});
+	}
+
 	return {
 		accessToken,
-		tokenType: (optionalString(json['token_type']) ?? 'bearer').toLowerCase(),
+		tokenType,
 		expiresIn: parseExpiresIn(json['expires_in']),
 		scopes: parseScopes(json['scope']),
 		jti: optionalString(json['jti']),

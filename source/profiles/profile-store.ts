@@ -117,7 +117,7 @@ function isString(value: unknown): value is string {
 }
 
 function authMethodOf(value: unknown): ClientAuthMethod | undefined {
-	return value === 'post' || value === 'basic' ? value : undefined;
+	return value === 'post' || value === 'basic' || value === 'tls' ? value : undefined;
 }
 
 function millisecondsOf(value: unknown): number | undefined {

@@ -5,6 +5,7 @@ import type {ClientAuthMethod} from '../oauth/client-auth.js';
 const methodNotes: Record<ClientAuthMethod, string> = {
 	post: 'sending clientid and clientsecret in the form body',
 	basic: 'the body was refused; now trying HTTP Basic, as the browser does',
+	tls: 'presenting the X.509 client certificate',
 };
 
 export function SigningIn({tokenUrl, method}: {readonly tokenUrl: string; readonly method?: ClientAuthMethod}) {

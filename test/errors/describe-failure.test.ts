@@ -16,10 +16,25 @@ const everyFailure: Failure[] = [
 	{kind: 'http-status', status: 403, statusText: 'Forbidden'},
 	{kind: 'connection-refused', host: '127.0.0.1:9'},
 	{kind: 'dns', host: 'nosuch.example.test'},
-	{kind: 'tls', host: 'x.example.test', code: 'SELF_SIGNED_CERT_IN_CHAIN'},
+	{kind: 'tls', host: 'x.example.test', code: 'SELF_SIGNED_CERT_IN_CHAIN', reason: 'untrusted'},
 	{kind: 'timeout', timeoutMs: 30_000},
 	{kind: 'network', host: 'x.example.test', code: 'ECONNRESET'},
 	{kind: 'network', host: '127.0.0.1:6000', code: 'BLOCKED_PORT'},
+	{kind: 'oauth-error', status: 400, error: 'unsupported_grant_type', description: 'Unsupported grant type: client_credentials'},
+	{kind: 'oauth-error', status: 400, error: 'invalid_scope', description: 'Invalid scope'},
+	{kind: 'http-status', status: 405, error: 'method_not_allowed'},
+	{kind: 'http-status', status: 406, error: 'query_string_not_allowed', description: 'Parameters must be passed in the body of the request'},
+	{kind: 'http-status', status: 408},
+	{kind: 'http-status', status: 429, retryAfterSeconds: 60},
+	{kind: 'not-bearer', tokenType: 'mac'},
+	{kind: 'insecure-http', host: 'sub.example.test'},
+	{kind: 'connection-reset', host: 'x.example.test'},
+	{kind: 'tls', host: 'x.example.test', code: 'CERT_HAS_EXPIRED', reason: 'expired'},
+	{kind: 'tls', host: 'x.example.test', code: 'ERR_TLS_CERT_ALTNAME_INVALID', reason: 'hostname'},
+	{kind: 'tls', host: 'x.example.test', code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', reason: 'client-certificate'},
+	{kind: 'tls', host: 'x.example.test', code: 'ERR_SSL_WRONG_VERSION_NUMBER', reason: 'other'},
+	{kind: 'proxy-refused', proxy: 'http://proxy.example.test:3128', status: 407},
+	{kind: 'proxy-unreachable', proxy: 'http://proxy.example.test:3128', code: 'ECONNREFUSED'},
 ];
 
 describe('describeFailure', () => {
@@ -52,6 +67,22 @@ describe('describeFailure', () => {
 	it('names NODE_EXTRA_CA_CERTS for TLS failures and --timeout for timeouts', () => {
 		assert.match(describeFailure(everyFailure[12]!).nextStep, /NODE_EXTRA_CA_CERTS/);
 		assert.match(describeFailure(everyFailure[13]!).nextStep, /--timeout/);
+	});
+
+	it('gives every failure its own title', () => {
+		const titles = everyFailure.map(failure => describeFailure(failure).title);
+		assert.equal(new Set(titles).size, titles.length, titles.join('\n'));
+	});
+
+	it('names --ca and NODE_EXTRA_CA_CERTS for an untrusted certificate, and the clock for an expired one', () => {
+		assert.match(describeFailure({kind: 'tls', host: 'h', code: 'SELF_SIGNED_CERT_IN_CHAIN', reason: 'untrusted'}).nextStep, /--ca FILE.*NODE_EXTRA_CA_CERTS/);
+		assert.match(describeFailure({kind: 'tls', host: 'h', code: 'CERT_HAS_EXPIRED', reason: 'expired'}).explanation, /clock/);
+	});
+
+	it('names HTTPS_PROXY for proxy trouble and asks for credentials on a 407', () => {
+		const refused = describeFailure({kind: 'proxy-refused', proxy: 'http://p:1', status: 407});
+		assert.match(refused.explanation, /user name and password/);
+		assert.match(describeFailure({kind: 'proxy-unreachable', proxy: 'http://p:1'}).nextStep, /HTTPS_PROXY/);
 	});
 
 	it('uses exit code 3 for network trouble and 5xx, 1 for refusals', () => {

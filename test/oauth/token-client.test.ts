@@ -11,8 +11,9 @@ async function failureOf(request: TokenRequest): Promise<Failure> {
 		await requestToken(request);
 	} catch (error) {
 		assert.ok(error instanceof TokenRequestError, `expected a TokenRequestError, got ${String(error)}`);
-		assert.ok(!error.message.includes(request.clientSecret), 'the error message must not hold the secret');
-		assert.ok(!JSON.stringify(error.failure).includes(request.clientSecret), 'the failure must not hold the secret');
+		const secret = request.clientSecret ?? 'no secret';
+		assert.ok(!error.message.includes(secret), 'the error message must not hold the secret');
+		assert.ok(!JSON.stringify(error.failure).includes(secret), 'the failure must not hold the secret');
 		return error.failure;
 	}
 
@@ -67,6 +68,7 @@ describe('requestToken against the demo server', () => {
 
 describe('requestToken against servers that behave in other ways', () => {
 	const received: RecordedRequest[] = [];
+	let flakyCalls = 0;
 	let server: TestServer;
 	before(async () => {
 		server = await startTestServer(async (request, response) => {
@@ -115,6 +117,58 @@ describe('requestToken against servers that behave in other ways', () => {
 					break;
 				}
 
+				case '/flaky/oauth/token': {
+					// Fails twice, then answers: what a retry is for.
+					flakyCalls++;
+					if (flakyCalls <= 2) {
+						answer(response, 503, 'busy', {'Content-Type': 'text/plain'});
+					} else {
+						answer(response, 200, JSON.stringify({access_token: 'after-retries', token_type: 'bearer', expires_in: 60}));
+					}
+
+					break;
+				}
+
+				case '/rate-limited/oauth/token': {
+					answer(response, 429, JSON.stringify({error: 'too_many_requests'}), {'Retry-After': '2'});
+					break;
+				}
+
+				case '/request-timeout/oauth/token': {
+					answer(response, 408, '', {'Content-Type': 'text/plain'});
+					break;
+				}
+
+				case '/forbidden/oauth/token': {
+					answer(response, 403, '<html>Forbidden</html>', {'Content-Type': 'text/html'});
+					break;
+				}
+
+				case '/no-get/oauth/token': {
+					answer(response, 405, JSON.stringify({error: 'method_not_allowed', error_description: "Request method 'POST' not supported"}));
+					break;
+				}
+
+				case '/no-query/oauth/token': {
+					answer(response, 406, JSON.stringify({error: 'query_string_not_allowed', error_description: 'Parameters must be passed in the body of the request'}));
+					break;
+				}
+
+				case '/bad-scope/oauth/token': {
+					answer(response, 400, JSON.stringify({error: 'invalid_scope', error_description: 'Invalid scope: x'}));
+					break;
+				}
+
+				case '/mac/oauth/token': {
+					answer(response, 200, JSON.stringify({access_token: 'abc', token_type: 'mac', expires_in: 60}));
+					break;
+				}
+
+				case '/reset/oauth/token': {
+					request.socket.destroy();
+					break;
+				}
+
 				case '/slow/oauth/token': {
 					// Never answers: the client's timeout must end the wait.
 					break;
@@ -130,7 +184,8 @@ describe('requestToken against servers that behave in other ways', () => {
 		await server.close();
 	});
 
-	const credentials = {clientId: 'sb-app!t1|broker!b2', clientSecret: 'p+s$/=secret'};
+	// Retrying is tested on its own below; elsewhere one attempt keeps each answer's own test fast.
+	const credentials = {clientId: 'sb-app!t1|broker!b2', clientSecret: 'p+s$/=secret', retry: {attempts: 1}};
 
 	it('sends exactly one POST with a form body and no Basic header in post mode', async () => {
 		received.length = 0;
@@ -200,6 +255,78 @@ describe('requestToken against servers that behave in other ways', () => {
 		assert.deepEqual(await failureOf({url: `${server.url}/unavailable`, ...credentials}), {kind: 'http-status', status: 503, statusText: 'Service Unavailable'});
 	});
 
+	it('retries a 5xx with growing delays and reports each retry', async () => {
+		flakyCalls = 0;
+		const retries: string[] = [];
+		const delays: number[] = [];
+		const token = await requestToken({
+			url: `${server.url}/flaky`,
+			...credentials,
+			retry: {
+				attempts: 3,
+				random: () => 1,
+				onRetry: ({attempt, attempts, failure}) => retries.push(`${attempt}/${attempts} after ${failure.kind}`),
+				async sleep(ms) {
+					delays.push(ms);
+				},
+			},
+		});
+		assert.equal(token.accessToken, 'after-retries');
+		assert.deepEqual(retries, ['2/3 after http-status', '3/3 after http-status']);
+		assert.deepEqual(delays, [500, 1000]);
+	});
+
+	it('gives up after the last attempt with the last failure', async () => {
+		flakyCalls = -10;
+		const failure = await failureOf({url: `${server.url}/flaky`, ...credentials, retry: {attempts: 2, sleep: async () => {}}});
+		assert.equal(failure.kind === 'http-status' && failure.status, 503);
+		assert.equal(flakyCalls, -8);
+	});
+
+	it('waits as long as Retry-After asks on a 429', async () => {
+		const delays: number[] = [];
+		const failure = await failureOf({
+			url: `${server.url}/rate-limited`,
+			...credentials,
+			retry: {
+				attempts: 2,
+				async sleep(ms) {
+					delays.push(ms);
+				},
+			},
+		});
+		assert.deepEqual(delays, [2000]);
+		assert.equal(failure.kind === 'http-status' && failure.retryAfterSeconds, 2);
+	});
+
+	it('retries a 408 but never another 4xx', async () => {
+		received.length = 0;
+		await failureOf({url: `${server.url}/request-timeout`, ...credentials, retry: {attempts: 3, sleep: async () => {}}});
+		assert.equal(received.length, 3);
+		received.length = 0;
+		await failureOf({url: `${server.url}/bad-scope`, ...credentials, retry: {attempts: 3, sleep: async () => {}}});
+		assert.equal(received.length, 1);
+	});
+
+	it('tells 403, 405, 406 and invalid_scope apart', async () => {
+		assert.deepEqual(await failureOf({url: `${server.url}/forbidden`, ...credentials}), {kind: 'http-status', status: 403, statusText: 'Forbidden'});
+		const noGet = await failureOf({url: `${server.url}/no-get`, ...credentials});
+		assert.equal(noGet.kind === 'http-status' && noGet.status, 405);
+		const noQuery = await failureOf({url: `${server.url}/no-query`, ...credentials});
+		assert.equal(noQuery.kind === 'http-status' && noQuery.error, 'query_string_not_allowed');
+		const badScope = await failureOf({url: `${server.url}/bad-scope`, ...credentials});
+		assert.equal(badScope.kind === 'oauth-error' && badScope.error, 'invalid_scope');
+	});
+
+	it('refuses a token that is not a bearer token', async () => {
+		assert.deepEqual(await failureOf({url: `${server.url}/mac`, ...credentials}), {kind: 'not-bearer', tokenType: 'mac'});
+	});
+
+	it('reports a connection cut without an answer', async () => {
+		const failure = await failureOf({url: `${server.url}/reset`, ...credentials});
+		assert.equal(failure.kind, 'connection-reset');
+	});
+
 	it('gives up after the timeout', async () => {
 		const started = Date.now();
 		const failure = await failureOf({url: `${server.url}/slow`, ...credentials, timeoutMs: 300});
@@ -216,7 +343,21 @@ describe('requestToken against servers that behave in other ways', () => {
 });
 
 describe('requestToken when the connection fails', () => {
-	const credentials = {clientId: 'id', clientSecret: 'secret-value'};
+	const credentials = {clientId: 'id', clientSecret: 'secret-value', retry: {attempts: 1}};
+
+	it('refuses plain http to a host that is not loopback, before sending anything', async () => {
+		let isFetched = false;
+		const failure = await failureOf({
+			url: 'http://sub.authentication.eu10.hana.ondemand.com',
+			...credentials,
+			fetch: async () => {
+				isFetched = true;
+				throw new Error('must not be called');
+			},
+		});
+		assert.deepEqual(failure, {kind: 'insecure-http', host: 'sub.authentication.eu10.hana.ondemand.com'});
+		assert.equal(isFetched, false);
+	});
 
 	it('reports connection refused', async () => {
 		const closed = await startTestServer(() => {});
