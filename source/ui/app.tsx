@@ -434,7 +434,7 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 					}}
 				/>
 			) : null}
-			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} /> : null}
+			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} /> : null}
 			{state.screen === 'result' ? (
 				<>
 					<ResultScreen

@@ -42,7 +42,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 				isRefreshForced={command.refresh}
 				initialValues={command.url === undefined && command.clientId === undefined ? undefined : {url: command.url ?? '', clientid: command.clientId ?? ''}}
 				copyToClipboard={copyToClipboard}
-				requestToken={async input => requestToken({...input, timeoutMs: command.timeoutMs, authMethod: command.authMethod})}
+				requestToken={async ({onRetry, ...input}) => requestToken({...input, timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}})}
 			/>,
 			{exitOnCtrlC: false},
 		);

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
+import type {RetryNotice} from './wizard-state.js';
 
 const methodNotes: Record<ClientAuthMethod, string> = {
 	post: 'sending clientid and clientsecret in the form body',
@@ -8,7 +9,7 @@ const methodNotes: Record<ClientAuthMethod, string> = {
 	tls: 'presenting the X.509 client certificate',
 };
 
-export function SigningIn({tokenUrl, method}: {readonly tokenUrl: string; readonly method?: ClientAuthMethod}) {
+export function SigningIn({tokenUrl, method, retry}: {readonly tokenUrl: string; readonly method?: ClientAuthMethod; readonly retry?: RetryNotice}) {
 	return (
 		<Box flexDirection="column">
 			<Box columnGap={1}>
@@ -18,6 +19,12 @@ export function SigningIn({tokenUrl, method}: {readonly tokenUrl: string; readon
 				<Text wrap="wrap">Requesting a token from {tokenUrl}</Text>
 			</Box>
 			{method ? <Text dimColor>{methodNotes[method]}</Text> : null}
+			{retry ? (
+				<Text color="yellow" wrap="wrap">
+					{retry.reason}; retrying in {retry.delayMs < 1000 ? (retry.delayMs / 1000).toFixed(1) : Math.round(retry.delayMs / 1000)} s, attempt {retry.attempt}/
+					{retry.attempts}
+				</Text>
+			) : null}
 		</Box>
 	);
 }

@@ -1,7 +1,8 @@
 import {type Dispatch, useEffect} from 'react';
+import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
-import type {Token} from '../oauth/token-client.js';
+import type {RetryInfo, Token} from '../oauth/token-client.js';
 import type {WizardAction, WizardState} from './wizard-state.js';
 
 export type RequestTokenInput = {
@@ -12,6 +13,8 @@ export type RequestTokenInput = {
 	onAttempt: (method: ClientAuthMethod) => void;
 	/** The method that worked last time for a saved profile, to try first. */
 	preferredMethod?: ClientAuthMethod;
+	/** Told before each retry, so the screen can say what it is waiting for. */
+	onRetry: (info: RetryInfo) => void;
 };
 
 export type RequestTokenFunction = (input: RequestTokenInput) => Promise<Token>;
@@ -45,6 +48,9 @@ export function useTokenRequest(
 			preferredMethod: preferredMethodFor?.(request),
 			onAttempt(method) {
 				dispatch({type: 'attempt-started', requestId, method});
+			},
+			onRetry({attempt, attempts, delayMs, failure}) {
+				dispatch({type: 'retry-scheduled', requestId, retry: {attempt, attempts, delayMs, reason: describeFailure(failure).title}});
 			},
 		}).then(
 			token => {

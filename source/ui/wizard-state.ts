@@ -30,9 +30,12 @@ type Base = {values: Values; requestId: number; origin: Origin};
 export type WizardState =
 	| (Base & {screen: 'picker'})
 	| (Base & {screen: 'step'; field: Field; problem?: string; notice?: string})
-	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod})
+	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod; retry?: RetryNotice})
 	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
 	| (Base & {screen: 'failure'; failure: Failure});
+
+/** A retry the token client is waiting to make, as the signing-in screen shows it. */
+export type RetryNotice = {attempt: number; attempts: number; delayMs: number; reason: string};
 
 export type ProfileValues = {name: string; url: string; clientId: string; clientSecret?: string};
 
@@ -41,6 +44,7 @@ export type WizardAction =
 	| {type: 'submit'}
 	| {type: 'back'}
 	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod}
+	| {type: 'retry-scheduled'; requestId: number; retry: RetryNotice}
 	| {type: 'token-received'; requestId: number; token: Token}
 	| {type: 'token-failed'; requestId: number; failure: Failure}
 	| {type: 'follow-next-step'}
@@ -186,6 +190,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'attempt-started': {
 			return state.screen === 'signing-in' && state.requestId === action.requestId ? {...state, method: action.method} : state;
+		}
+
+		case 'retry-scheduled': {
+			return state.screen === 'signing-in' && state.requestId === action.requestId ? {...state, retry: action.retry} : state;
 		}
 
 		case 'token-received': {

@@ -14,11 +14,21 @@ const realSecretLike = 'Zq9+Uu$3/x=Secret';
 describe('the wizard, driven by keys against real servers', () => {
 	let demo: DemoServer;
 	let htmlServer: TestServer;
+	let flakyServer: TestServer;
+	let flakyAnswers = 0;
 	let oidcServer: OidcTestServer;
 	const oidcClient = {clientId: 'sb-wizard!t7|broker!b3', clientSecret: 'o+i$d/c=Secret+9', authMethod: 'client_secret_basic'} as const;
 	before(async () => {
 		demo = await startDemoServer({clientSecret: realSecretLike});
 		oidcServer = await startOidcServer([oidcClient]);
+		flakyServer = await startTestServer((_request, response) => {
+			flakyAnswers++;
+			if (flakyAnswers === 1) {
+				answer(response, 503, 'busy', {'Content-Type': 'text/plain'});
+			} else {
+				answer(response, 200, JSON.stringify({access_token: 'a'.repeat(40), token_type: 'bearer', expires_in: 60}));
+			}
+		});
 		htmlServer = await startTestServer((_request, response) => {
 			answer(response, 200, '<html><body>Log on</body></html>', {'Content-Type': 'text/html'});
 		});
@@ -27,6 +37,7 @@ describe('the wizard, driven by keys against real servers', () => {
 		await demo.close();
 		await htmlServer.close();
 		await oidcServer.close();
+		await flakyServer.close();
 	});
 	afterEach(() => {
 		cleanup();
@@ -213,6 +224,20 @@ describe('the wizard, driven by keys against real servers', () => {
 		await driver.press(keys.tab, keys.enter);
 		await driver.waitFor('Step 3/3');
 		await driver.press(keys.tab, keys.enter);
+		await driver.waitFor('Token received');
+	});
+
+	it('says when it retries, and why', async () => {
+		const driver = await renderApp(
+			app({
+				initialValues: {url: flakyServer.url, clientid: 'id'},
+				requestToken: async ({onRetry, ...input}) => requestToken({...input, retry: {onRetry, baseDelayMs: 1200, random: () => 1}}),
+			}),
+		);
+		await walkToSecret(driver);
+		await typeAndEnter(driver, 'secret');
+		const screen = await driver.waitFor('retrying in');
+		assert.match(screen.replaceAll('\n', ''), /The server had a problem \(503\); retrying in 1 s, attempt 2\/3/);
 		await driver.waitFor('Token received');
 	});
 
