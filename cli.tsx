@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import meow from 'meow';
-import {hasInteractiveTerminal, parseCommand, usageExitCode} from './source/cli-options.js';
+import {hasInteractiveTerminal, joinStdinValues, parseCommand, usageExitCode} from './source/cli-options.js';
 import {configDirectory} from './source/profiles/config-directory.js';
 
 const cli = meow(
@@ -26,6 +26,12 @@ const cli = meow(
 	  --json                 Print access_token, token_type, expires_in,
 	                         expires_at, scope, jti, profile and cached as JSON
 	  --refresh              Ignore the cached token and request a new one
+	  --service-key FILE     Read url, clientid and clientsecret (or the X.509
+	                         certificate and key) from a service key file;
+	                         - reads it from stdin. cf service-key output,
+	                         {"credentials": ...} and VCAP_SERVICES work too
+	  --ca FILE              Also trust the CA certificates in this PEM file
+	                         (a TLS-inspecting proxy); saved with --save
 	  --url URL              The uaa url, instead of a profile
 	  --client-id ID         The clientid, instead of a profile
 	  --client-secret-stdin  Read the clientsecret from stdin; otherwise it
@@ -57,16 +63,21 @@ const cli = meow(
 	  UAA_TOKEN_CONFIG_DIR     Directory for every file uaa-token writes; now
 	                           ${configDirectory()}
 	  UAA_TOKEN_CLIENT_SECRET  The clientsecret for --print and --json
+	  HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+	                           Proxies, upper or lower case, as curl reads them
 	  NODE_EXTRA_CA_CERTS      Extra CA certificates, for TLS-inspecting proxies
 
 	Examples
 	  $ uaa-token --demo
 	  $ uaa-token --profile mysubaccount --print
+	  $ uaa-token --service-key key.json --json --save mysubaccount
+	  $ cf service-key my-instance my-key | uaa-token --service-key - --print
 	  $ UAA_TOKEN_CLIENT_SECRET=... uaa-token --url https://sub.authentication.eu10.hana.ondemand.com \\
 	      --client-id 'sb-app!t1' --json --save sub
 `,
 	{
 		importMeta: import.meta,
+		argv: joinStdinValues(process.argv.slice(2)),
 		allowUnknownFlags: false,
 		flags: {
 			demo: {type: 'boolean', default: false},
@@ -82,6 +93,8 @@ const cli = meow(
 			clientSecret: {type: 'string'},
 			clientSecretStdin: {type: 'boolean', default: false},
 			save: {type: 'string'},
+			serviceKey: {type: 'string'},
+			ca: {type: 'string'},
 		},
 	},
 );

@@ -21,9 +21,18 @@ export type RawFlags = {
 	clientSecret?: string;
 	clientSecretStdin: boolean;
 	save?: string;
+	serviceKey?: string;
+	ca?: string;
 };
 
-export type RequestSettings = {timeoutMs: number; authMethod: AuthMethodChoice};
+export type RequestSettings = {
+	timeoutMs: number;
+	authMethod: AuthMethodChoice;
+	/** --ca: a PEM file of extra CA certificates. */
+	caPath?: string;
+	/** --service-key: a service key file, or - for stdin. */
+	serviceKeyPath?: string;
+};
 
 export type TokenCommand = RequestSettings & {
 	kind: 'token';
@@ -73,7 +82,15 @@ function parseRequestSettings(flags: RawFlags): RequestSettings | string {
 		return `--auth-method takes ${authMethodChoices.join(', ')} (got "${flags.authMethod ?? ''}").`;
 	}
 
-	return {timeoutMs, authMethod};
+	if (flags.ca !== undefined && flags.ca.trim() === '') {
+		return '--ca takes the path of a PEM file with CA certificates.';
+	}
+
+	if (flags.serviceKey !== undefined && flags.serviceKey.trim() === '') {
+		return '--service-key takes the path of a service key file, or - to read it from stdin.';
+	}
+
+	return {timeoutMs, authMethod, caPath: flags.ca, serviceKeyPath: flags.serviceKey};
 }
 
 function parseProfilesCommand(inputs: readonly string[], flags: RawFlags): CommandResult {
@@ -102,7 +119,9 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 	}
 
 	if (inputs[0] === 'profiles') {
-		const stray = (['print', 'refresh', 'demo', 'clientSecretStdin'] as const).find(flag => flags[flag]) ?? (['profile', 'url', 'clientId', 'save', 'timeout', 'authMethod'] as const).find(flag => flags[flag] !== undefined);
+		const stray =
+			(['print', 'refresh', 'demo', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
+			(['profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca'] as const).find(flag => flags[flag] !== undefined);
 		if (stray) {
 			return {problem: `"uaa-token profiles" takes only --json; --${stray.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} does not apply to it.`};
 		}
@@ -125,6 +144,14 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	if (flags.profile !== undefined && (flags.url !== undefined || flags.clientId !== undefined)) {
 		return {problem: 'Use either --profile NAME, or --url and --client-id, not both.'};
+	}
+
+	if (flags.serviceKey !== undefined && (flags.profile !== undefined || flags.url !== undefined || flags.clientId !== undefined)) {
+		return {problem: '--service-key brings its own url and clientid; it does not combine with --profile, --url or --client-id.'};
+	}
+
+	if (flags.serviceKey === '-' && flags.clientSecretStdin) {
+		return {problem: 'stdin can carry the service key or the secret, not both: the service key holds its secret already.'};
 	}
 
 	if (flags.profile !== undefined && checkProfileName(flags.profile) !== undefined) {
@@ -153,8 +180,10 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 		return {problem: '--demo opens the interactive wizard; it does not combine with --print or --json.'};
 	}
 
-	if (flags.profile === undefined && (url === undefined || !clientId)) {
-		return {problem: `${flags.print ? '--print' : '--json'} needs --profile NAME, or --url URL and --client-id ID with the secret in ${secretVariable} or on stdin with --client-secret-stdin.`};
+	if (flags.profile === undefined && flags.serviceKey === undefined && (url === undefined || !clientId)) {
+		return {
+			problem: `${flags.print ? '--print' : '--json'} needs --profile NAME, --service-key FILE, or --url URL and --client-id ID with the secret in ${secretVariable} or on stdin with --client-secret-stdin.`,
+		};
 	}
 
 	if (flags.save !== undefined) {
@@ -181,6 +210,21 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 			saveAs: flags.save,
 		},
 	};
+}
+
+/** "--service-key -" means stdin, but the flag parser reads a lone "-" as an argument; joined, it stays the flag's value. */
+export function joinStdinValues(argv: readonly string[]): string[] {
+	const joined: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		if (argv[index] === '--service-key' && argv[index + 1] === '-') {
+			joined.push('--service-key=-');
+			index++;
+		} else {
+			joined.push(argv[index]!);
+		}
+	}
+
+	return joined;
 }
 
 export function hasInteractiveTerminal(stdin: {isTTY?: boolean}, stdout: {isTTY?: boolean}): boolean {

@@ -10,7 +10,18 @@ function parse(flags: Partial<RawFlags>, inputs: string[] = []) {
 
 describe('parseCommand', () => {
 	it('opens the wizard without flags', () => {
-		assert.deepEqual(parse({}).command, {kind: 'interactive', timeoutMs: 30_000, authMethod: 'auto', isDemo: false, profile: undefined, refresh: false, url: undefined, clientId: undefined});
+		assert.deepEqual(parse({}).command, {
+			kind: 'interactive',
+			timeoutMs: 30_000,
+			authMethod: 'auto',
+			caPath: undefined,
+			serviceKeyPath: undefined,
+			isDemo: false,
+			profile: undefined,
+			refresh: false,
+			url: undefined,
+			clientId: undefined,
+		});
 	});
 
 	it('opens a profile interactively with --profile alone', () => {
@@ -35,12 +46,15 @@ describe('parseCommand', () => {
 
 	for (const [label, flags, inputs, pattern] of [
 		['--print and --json together', {print: true, json: true, profile: 'p'}, [], /one of --print and --json/],
-		['--print without values', {print: true}, [], /needs --profile NAME, or --url URL and --client-id ID/],
+		['--print without values', {print: true}, [], /needs --profile NAME, --service-key FILE, or --url URL and --client-id ID/],
 		['--profile with --url', {profile: 'p', url: 'https://x.test', print: true}, [], /either --profile/],
 		['a bad profile name', {profile: '../etc', print: true}, [], /not a profile name/],
 		['an insecure --url', {url: 'http://sub.example.test', clientId: 'x', print: true}, [], /unencrypted/],
 		['--save with --profile', {profile: 'p', save: 'q', print: true}, [], /does not combine with --profile/],
 		['--save in the wizard', {save: 'q'}, [], /work with --print or --json/],
+		['--service-key with --profile', {serviceKey: 'key.json', profile: 'p', print: true}, [], /does not combine with --profile, --url or --client-id/],
+		['a service key and a secret both on stdin', {serviceKey: '-', clientSecretStdin: true, print: true}, [], /not both/],
+		['--ca on the profiles command', {ca: 'ca.pem'}, ['profiles'], /--ca does not apply/],
 		['--demo with --print', {demo: true, print: true, profile: 'p'}, [], /does not combine/],
 		['a stray argument', {}, ['token'], /Unexpected argument "token"/],
 		['profiles remove without a name', {}, ['profiles', 'remove'], /Name one profile/],
@@ -52,6 +66,13 @@ describe('parseCommand', () => {
 			assert.match(parse(flags, inputs).problem ?? 'no problem reported', pattern);
 		});
 	}
+
+	it('scripts with --service-key alone, and keeps --ca', () => {
+		const command = parse({serviceKey: 'key.json', ca: 'corp.pem', print: true}).command;
+		assert.ok(command?.kind === 'token');
+		assert.equal(command.serviceKeyPath, 'key.json');
+		assert.equal(command.caPath, 'corp.pem');
+	});
 
 	it('reads the profiles commands', () => {
 		assert.deepEqual(parse({json: true}, ['profiles']).command, {kind: 'profiles-list', isJson: true});

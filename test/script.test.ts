@@ -329,7 +329,7 @@ describe('uaa-token for scripts (--print, --json, profiles)', () => {
 
 	it('exits 2 on usage errors, in one line on stderr', async () => {
 		const cases: Array<{args: string[]; pattern: RegExp}> = [
-			{args: ['--print'], pattern: /--print needs --profile NAME, or --url URL and --client-id ID/},
+			{args: ['--print'], pattern: /--print needs --profile NAME, --service-key FILE, or --url URL and --client-id ID/},
 			{args: ['--json'], pattern: /--json needs --profile NAME/},
 			{args: ['--print', '--url', demo.uaaUrl], pattern: /needs --profile NAME/},
 			{args: directArgs('--print', '--json'), pattern: /Choose one of --print and --json/},

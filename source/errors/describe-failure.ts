@@ -359,6 +359,31 @@ export function describeFailure(failure: Failure, secrets: readonly string[] = [
 			};
 		}
 
+		case 'proxy-misconfigured': {
+			return {
+				title: 'The proxy setting is not a url',
+				explanation: `${failure.variable} is set, but its value cannot be read as a proxy address.`,
+				nextStep: `Set ${failure.variable} to a url such as http://proxy.example.com:8080 (with user:password@ before the host if the proxy needs them), or unset it.`,
+				nextAction: 'retry',
+				exitCode: 2,
+			};
+		}
+
+		case 'unusable-pem': {
+			const isCa = failure.what === 'ca';
+			return {
+				title: isCa ? 'The CA file cannot be used' : 'The X.509 certificate or key cannot be used',
+				explanation: isCa
+					? `The file given with --ca holds no certificate TLS can read${failure.code ? ` (${failure.code})` : ''}.`
+					: `The "certificate" and "key" of the service key could not be loaded as a matching pair${failure.code ? ` (${failure.code})` : ''}.`,
+				nextStep: isCa
+					? 'Pass a PEM file: text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.'
+					: 'Copy the service key again, whole, or create a new X.509 service key; both values must come from the same key.',
+				nextAction: 'retry',
+				exitCode: 2,
+			};
+		}
+
 		case 'network': {
 			if (failure.code === 'BLOCKED_PORT') {
 				return {

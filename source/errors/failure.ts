@@ -21,6 +21,9 @@ export type Failure =
 	| {kind: 'timeout'; timeoutMs: number}
 	| {kind: 'proxy-refused'; proxy: string; status?: number}
 	| {kind: 'proxy-unreachable'; proxy: string; code?: string}
+	| {kind: 'proxy-misconfigured'; variable: string}
+	/** PEM that TLS cannot load: an X.509 key's certificate and key (unreadable, or not a pair), or a --ca file. */
+	| {kind: 'unusable-pem'; what: 'client-certificate' | 'ca'; code?: string}
 	| {kind: 'network'; host: string; code?: string};
 
 export type FailureKind = Failure['kind'];

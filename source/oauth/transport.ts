@@ -1,9 +1,7 @@
 // The HTTP client for token requests on corporate networks: env proxies, extra CAs and X.509 client certificates.
 
 import {readFileSync} from 'node:fs';
-import type {Socket} from 'node:net';
 import {createSecureContext, rootCertificates, type SecureContext} from 'node:tls';
-import type {buildConnector as BuildConnector, Dispatcher} from 'undici';
 
 export type TransportOptions = {
 	/** PEM text of extra CA certificates (from --ca); added to, not replacing, the default trust store and NODE_EXTRA_CA_CERTS. */
@@ -158,40 +156,6 @@ export function caCertificatesFor(ca: string | undefined, env: NodeJS.ProcessEnv
 	return certificates;
 }
 
-type PoolParts = Pick<typeof import('undici'), 'buildConnector' | 'Client' | 'Pool'>;
-type Connector = BuildConnector.connector;
-type ConnectorCallback = BuildConnector.Callback;
-
-/**
- * A server rejecting a client certificate under TLS 1.3 sends its alert after the client thinks the handshake
- * is done, then closes. undici 6 records the alert's error but lets the close that follows replace it with
- * "other side closed" (UND_ERR_SOCKET). Closing the socket at the alert keeps the alert as the request's error,
- * so an expired or unknown client certificate is not reported as a dropped connection.
- */
-function keepingTlsAlerts(connect: Connector): Connector {
-	return (options, callback) => {
-		connect(options, ((error: Error | null, socket: Socket | null) => {
-			socket?.once('error', (socketError: {code?: unknown}) => {
-				if (typeof socketError.code === 'string' && socketError.code.startsWith('ERR_SSL_')) {
-					socket.destroy();
-				}
-			});
-			(callback as (error: Error | null, socket: Socket | null) => void)(error, socket);
-		}) as ConnectorCallback);
-	};
-}
-
-/** Makes the connection pools of both the direct agent and the proxy agents, with keepingTlsAlerts on their connectors. */
-function poolFactory(undici: PoolParts): (origin: string | URL, options: object) => Dispatcher {
-	return (origin, options) => {
-		const {connect, connections} = options as {connect?: Connector | BuildConnector.BuildOptions; connections?: number | null};
-		const connector = typeof connect === 'function' ? connect : undici.buildConnector({...connect});
-		const poolOptions = {...options, connect: keepingTlsAlerts(connector)};
-		// As undici's own default factories choose.
-		return connections === 1 ? new undici.Client(origin, poolOptions) : new undici.Pool(origin, poolOptions);
-	};
-}
-
 /**
  * Builds the fetch and dispatcher for token requests. Async because undici is imported only here, so a CLI
  * start that never requests a token does not load it. Throws ProxyConfigurationError for a proxy variable
@@ -218,6 +182,10 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
 			ca,
 			cert: certificate && normalizePem(certificate.certificate),
 			key: certificate && normalizePem(certificate.key),
+			// Under TLS 1.3 a server refuses a client certificate only after the handshake, and undici 6 then
+			// reports a bare "other side closed" (or, with workarounds, can hang); under 1.2 the refusal is a
+			// handshake alert that names itself. XSUAA's certificate hosts speak 1.2.
+			...(certificate ? {maxVersion: 'TLSv1.2' as const} : {}),
 		});
 	}
 
@@ -236,7 +204,6 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
 		noProxy: settings.noProxyValue,
 		...(targetTls && {connect: targetTls, requestTls: targetTls}),
 		...(proxyContext && {proxyTls: {secureContext: proxyContext}}),
-		factory: poolFactory(undici),
 	};
 
 	// undici 6 warns on stderr that EnvHttpProxyAgent is experimental, which a CLI user should not see.

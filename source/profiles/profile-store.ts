@@ -26,6 +26,14 @@ export type Profile = {
 	clientId: string;
 	/** Present only when the user agreed to store it. */
 	clientSecret?: string;
+	/** X.509 keys: the token url's base, and the client certificate and private key as PEM. */
+	certUrl?: string;
+	certificate?: string;
+	key?: string;
+	/** The service key's top-level url: the service's own API, kept for later calls. */
+	serviceUrl?: string;
+	/** Extra CA certificates (PEM) from --ca, trusted for this profile's requests. */
+	ca?: string;
 	/** The method that last worked, so the next request needs no fallback. */
 	authMethod?: ClientAuthMethod;
 	/** ISO-8601. */
@@ -92,6 +100,11 @@ type StoredShape = {
 		url: string;
 		clientid: string;
 		clientsecret?: string;
+		certurl?: string;
+		certificate?: string;
+		key?: string;
+		serviceurl?: string;
+		ca?: string;
 		authMethod?: ClientAuthMethod;
 		createdAt: string;
 		lastUsedAt: string;
@@ -154,6 +167,24 @@ export function profileFromStored(name: string, stored: unknown): Profile | unde
 		profile.authMethod = method;
 	}
 
+	const optional = stored['profile'];
+	for (const [storedName, field] of [
+		['certurl', 'certUrl'],
+		['certificate', 'certificate'],
+		['key', 'key'],
+		['serviceurl', 'serviceUrl'],
+		['ca', 'ca'],
+	] as const) {
+		const value = optional[storedName];
+		if (value !== undefined && !isString(value)) {
+			return undefined;
+		}
+
+		if (value !== undefined) {
+			profile[field] = value;
+		}
+	}
+
 	const token = stored['token'];
 	if (isRecord(token) && isString(token['access_token'])) {
 		const expiresAt = millisecondsOf(token['expiresAt']);
@@ -180,6 +211,11 @@ function storedFromProfile(profile: Profile): StoredShape {
 			url: profile.url,
 			clientid: profile.clientId,
 			...(profile.clientSecret === undefined ? {} : {clientsecret: profile.clientSecret}),
+			...(profile.certUrl === undefined ? {} : {certurl: profile.certUrl}),
+			...(profile.certificate === undefined ? {} : {certificate: profile.certificate}),
+			...(profile.key === undefined ? {} : {key: profile.key}),
+			...(profile.serviceUrl === undefined ? {} : {serviceurl: profile.serviceUrl}),
+			...(profile.ca === undefined ? {} : {ca: profile.ca}),
 			...(profile.authMethod === undefined ? {} : {authMethod: profile.authMethod}),
 			createdAt: profile.createdAt,
 			lastUsedAt: profile.lastUsedAt,

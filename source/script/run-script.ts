@@ -1,13 +1,18 @@
 // The non-interactive path: --print, --json and "profiles". It must never load Ink or React.
 
+import {readFileSync} from 'node:fs';
 import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
 import {describeTokenState, tokenStateOf} from '../format/token-state.js';
-import {requestToken, type Token} from '../oauth/token-client.js';
+import type {Credentials} from '../oauth/credentials.js';
+import {fetchToken} from '../oauth/fetch-token.js';
+import type {Token} from '../oauth/token-client.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {openProfileStore, type Profile, type ProfileStore} from '../profiles/profile-store.js';
-import {isCacheUsable, markUsed, newProfile, recordToken, tokenFromCache} from '../profiles/profile-token.js';
+import {isCacheUsable, markUsed, newProfile, type ProfileExtras, profileCredentials, recordToken, tokenFromCache} from '../profiles/profile-token.js';
+import {describeCertificate} from '../service-key/certificate-info.js';
+import {parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export type ScriptIo = {
 	stdout: {write: (text: string) => unknown};
@@ -15,8 +20,6 @@ export type ScriptIo = {
 	readStdin: () => Promise<string>;
 	env: NodeJS.ProcessEnv;
 	now?: () => number;
-	/** Handed to the token client, so tests can aim it anywhere. */
-	fetch?: typeof fetch;
 };
 
 class UsageError extends Error {}
@@ -84,6 +87,42 @@ function writeToken(command: TokenCommand, io: ScriptIo, token: Token, profileNa
 	io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 }
 
+function readTextFile(path: string, what: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		const code = (error as {code?: unknown}).code;
+		throw new UsageError(`Cannot read ${what} ${path}${typeof code === 'string' ? ` (${code})` : ''}.`);
+	}
+}
+
+async function readServiceKey(command: TokenCommand, io: ScriptIo): Promise<ServiceKey | undefined> {
+	if (command.serviceKeyPath === undefined) {
+		return undefined;
+	}
+
+	const text = command.serviceKeyPath === '-' ? await io.readStdin() : readTextFile(command.serviceKeyPath, 'the service key file');
+	const result = parseServiceKey(text);
+	if (!result.ok) {
+		throw new UsageError(`--service-key: ${result.problem}`);
+	}
+
+	return result.key;
+}
+
+function warnAboutCertificate(io: ScriptIo, credentials: Credentials, now: number): void {
+	if (credentials.kind !== 'x509') {
+		return;
+	}
+
+	const info = describeCertificate(credentials.certificate, now);
+	if (info?.isExpired) {
+		say(io, `The client certificate of this X.509 key expired on ${new Date(info.validTo).toISOString()}; create a new service key.`);
+	} else if (info?.isExpiringSoon) {
+		say(io, `The client certificate of this X.509 key expires in ${info.daysLeft} days (${new Date(info.validTo).toISOString()}); create a new service key soon.`);
+	}
+}
+
 async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: ProfileStore): Promise<number> {
 	const now = io.now ?? Date.now;
 	let profile: Profile | undefined;
@@ -108,19 +147,26 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: Profi
 		throw new UsageError(`A profile named "${command.saveAs}" already exists. Choose another name, or remove it first: uaa-token profiles remove ${command.saveAs}`);
 	}
 
-	const clientSecret = await secretFor(command, io, profile);
-	const url = profile?.url ?? command.url!;
-	const clientId = profile?.clientId ?? command.clientId!;
+	const ca = command.caPath === undefined ? profile?.ca : readTextFile(command.caPath, 'the --ca file');
+	const serviceKey = await readServiceKey(command, io);
+	let credentials: Credentials | undefined = serviceKey?.credentials ?? (profile ? profileCredentials(profile, undefined) : undefined);
+	credentials ??= {
+		kind: 'secret',
+		url: profile?.url ?? command.url!,
+		clientId: profile?.clientId ?? command.clientId!,
+		clientSecret: await secretFor(command, io, profile),
+	};
+	warnAboutCertificate(io, credentials, now());
+	const secrets = credentials.kind === 'secret' ? [credentials.clientSecret] : [credentials.key];
+
 	let token: Token;
 	try {
-		token = await requestToken({
-			url,
-			clientId,
-			clientSecret,
+		token = await fetchToken(credentials, {
+			ca,
+			env: io.env,
 			authMethod: command.authMethod,
 			preferredMethod: profile?.authMethod,
 			timeoutMs: command.timeoutMs,
-			fetch: io.fetch,
 			now,
 		});
 	} catch (error) {
@@ -128,16 +174,31 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: Profi
 			throw error;
 		}
 
-		const description = describeFailure(error.failure, [clientSecret]);
+		const description = describeFailure(error.failure, secrets);
 		say(io, `${description.title}.\n  ${description.explanation}\n  What to do: ${description.nextStep}`);
 		return description.exitCode;
 	}
 
 	if (profile) {
-		recordToken(store, profile, token, {now: now()});
+		recordToken(store, {...profile, ...(command.caPath === undefined ? {} : {ca})}, token, {now: now()});
 	} else if (command.saveAs !== undefined) {
-		store.save(newProfile({name: command.saveAs, url, clientId, clientSecret, token, now: now()}));
-		say(io, `Saved the profile "${command.saveAs}", client secret included, in ${store.pathOf(command.saveAs)}.`);
+		const extras: ProfileExtras = {
+			serviceUrl: serviceKey?.serviceUrl,
+			ca,
+			...(credentials.kind === 'x509' ? {certUrl: credentials.certUrl, certificate: credentials.certificate, key: credentials.key} : {}),
+		};
+		store.save(
+			newProfile({
+				name: command.saveAs,
+				url: credentials.url,
+				clientId: credentials.clientId,
+				clientSecret: credentials.kind === 'secret' ? credentials.clientSecret : undefined,
+				extras,
+				token,
+				now: now(),
+			}),
+		);
+		say(io, `Saved the profile "${command.saveAs}", ${credentials.kind === 'x509' ? 'certificate and key' : 'client secret'} included, in ${store.pathOf(command.saveAs)}.`);
 	}
 
 	writeToken(command, io, token, profile?.name ?? command.saveAs, false, now());

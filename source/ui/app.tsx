@@ -5,7 +5,8 @@ import {cancelledExitCode, ExitRequest} from '../errors/exit-request.js';
 import type {Token} from '../oauth/token-client.js';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
 import {checkProfileName, defaultProfileName, type Profile, type ProfileStore} from '../profiles/profile-store.js';
-import {isCacheUsable, markUsed, newProfile, recordToken, tokenFromCache} from '../profiles/profile-token.js';
+import {isCacheUsable, markUsed, newProfile, type ProfileExtras, recordToken, tokenFromCache} from '../profiles/profile-token.js';
+import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FailureScreen} from './failure-screen.js';
 import {Header} from './header.js';
 import {type KeyHint, KeyHints} from './key-hints.js';
@@ -14,8 +15,9 @@ import {ResultScreen} from './result-screen.js';
 import {SaveDialogView} from './save-dialog.js';
 import {SigningIn} from './signing-in.js';
 import {type RequestTokenFunction, type SigningInState, useTokenRequest} from './use-token-request.js';
+import {ConfirmKey} from './confirm-key.js';
 import {WizardStep} from './wizard-step.js';
-import {type ProfileValues, type Values, type WizardAction, type WizardState, initialPickerState, initialWizardState, wizardReducer} from './wizard-state.js';
+import {type KeyExtras, type ProfileValues, type Values, type WizardAction, type WizardState, initialPickerState, initialWizardState, wizardReducer} from './wizard-state.js';
 
 export type DemoValues = Values;
 
@@ -34,17 +36,39 @@ export type AppProps = {
 	/** --refresh: ignore cached tokens. */
 	readonly isRefreshForced?: boolean;
 	readonly initialValues?: Partial<Values>;
+	/** --service-key: the key's text, opened at its confirmation screen. */
+	readonly initialServiceKeyText?: string;
+	/** Reads a service key file named at the url step; undefined when it cannot be read. */
+	readonly readTextFile?: (path: string) => string | undefined;
+	/** --ca: extra CA certificates, kept in profiles saved in this session. */
+	readonly ca?: string;
 	readonly now?: () => number;
 };
 
 function profileValues(profile: Profile): ProfileValues {
-	return {name: profile.name, url: profile.url, clientId: profile.clientId, clientSecret: profile.clientSecret};
+	const {certUrl, certificate, key, serviceUrl} = profile;
+	const x509 = certUrl !== undefined && certificate !== undefined && key !== undefined ? {certUrl, certificate, key} : undefined;
+	return {name: profile.name, url: profile.url, clientId: profile.clientId, clientSecret: profile.clientSecret, extras: {x509, serviceUrl}};
+}
+
+/** Profile fields for what a key brought beyond the three values. */
+function profileExtras(extras: KeyExtras | undefined, ca: string | undefined): ProfileExtras {
+	return {serviceUrl: extras?.serviceUrl, ca, ...(extras?.x509 ?? {})};
 }
 
 function keyHintsFor(state: WizardState, isDemo: boolean, canSave: boolean, hasProfiles: boolean): KeyHint[] {
 	switch (state.screen) {
 		case 'picker': {
 			return [];
+		}
+
+		case 'confirm-key': {
+			return [
+				{keys: 'Enter', action: 'get a token'},
+				...(state.extras?.x509 ? [] : [{keys: 'e', action: 'edit the values'}]),
+				{keys: 'Esc', action: 'back'},
+				{keys: 'Ctrl+C', action: 'quit'},
+			];
 		}
 
 		case 'step': {
@@ -109,15 +133,32 @@ function keyHintsFor(state: WizardState, isDemo: boolean, canSave: boolean, hasP
 	}
 }
 
-export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFlags, startDemo, store, initialProfile, isRefreshForced = false, initialValues, now = Date.now}: AppProps) {
+export function App({
+	requestToken,
+	copyToClipboard,
+	demoValues: demoValuesFromFlags,
+	startDemo,
+	store,
+	initialProfile,
+	isRefreshForced = false,
+	initialValues,
+	initialServiceKeyText,
+	readTextFile,
+	ca,
+	now = Date.now,
+}: AppProps) {
 	const [profiles, setProfiles] = useState<Profile[]>(() => store?.list() ?? []);
 	const [notices, setNotices] = useState<string[]>(() => store?.warnings.splice(0) ?? []);
 	const [demoValues, setDemoValues] = useState(demoValuesFromFlags);
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () =>
-		profiles.length > 0 && initialProfile === undefined && initialValues === undefined && demoValuesFromFlags === undefined
+	const [state, dispatch] = useReducer(wizardReducer, undefined, () => {
+		if (initialServiceKeyText !== undefined) {
+			return wizardReducer(initialWizardState(), {type: 'service-key-text', text: initialServiceKeyText});
+		}
+
+		return profiles.length > 0 && initialProfile === undefined && initialValues === undefined && demoValuesFromFlags === undefined
 			? initialPickerState()
-			: initialWizardState(initialValues),
-	);
+			: initialWizardState(initialValues);
+	});
 	// Filling a demo value remounts the input, so its cursor lands at the end of the new text.
 	const [fillCount, setFillCount] = useState(0);
 	const {exit} = useApp();
@@ -190,7 +231,12 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 					return [];
 				}
 
-				const edited = {...profile, url: values.url, clientId: values.clientid, clientSecret: origin.hasSavedSecret ? values.clientsecret : undefined};
+				const edited = {
+					...profile,
+					url: values.url,
+					clientId: values.clientid,
+					clientSecret: origin.hasSavedSecret && !request.extras?.x509 ? values.clientsecret : undefined,
+				};
 				recordToken(store, edited, token, {now: now()});
 				return [
 					{type: 'profile-saved', name: origin.name, hasSavedSecret: origin.hasSavedSecret},
@@ -205,11 +251,14 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 		[store, now, reloadProfiles],
 	);
 
-	const preferredMethodFor = useCallback(
-		(request: SigningInState) => (store && request.origin.kind !== 'new' ? store.get(request.origin.name)?.authMethod : undefined),
+	const contextFor = useCallback(
+		(request: SigningInState) => {
+			const profile = store && request.origin.kind !== 'new' ? store.get(request.origin.name) : undefined;
+			return {preferredMethod: profile?.authMethod, ca: profile?.ca};
+		},
 		[store],
 	);
-	useTokenRequest(state, dispatch, requestToken, storeToken, preferredMethodFor);
+	useTokenRequest(state, dispatch, requestToken, storeToken, contextFor);
 
 	const copyToken = useCallback(
 		(token: string) => {
@@ -236,8 +285,19 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 		}
 
 		try {
-			const {values, token} = state;
-			store.save(newProfile({name, url: values.url, clientId: values.clientid, clientSecret: shouldStoreSecret ? values.clientsecret : undefined, token, now: now()}));
+			const {values, token, extras} = state;
+			const isX509 = extras?.x509 !== undefined;
+			store.save(
+				newProfile({
+					name,
+					url: values.url,
+					clientId: values.clientid,
+					clientSecret: shouldStoreSecret && !isX509 ? values.clientsecret : undefined,
+					extras: profileExtras(extras, ca),
+					token,
+					now: now(),
+				}),
+			);
 			dispatch({type: 'profile-saved', name, hasSavedSecret: shouldStoreSecret});
 			dispatch({type: 'save-finished', dialog: {stage: 'saved', name, path: store.pathOf(name), hasSavedSecret: shouldStoreSecret}});
 		} catch (error) {
@@ -254,6 +314,12 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 
 		const name = state.save.name.trim();
 		const problem = checkProfileName(name) ?? (store?.get(name) ? `A profile named "${name}" already exists; choose another name.` : undefined);
+		// An X.509 profile is useless without its certificate and key, so there is nothing to ask.
+		if (!problem && state.extras?.x509) {
+			saveNewProfile(name, false);
+			return;
+		}
+
 		dispatch({type: 'save-name-submit', problem});
 	}
 
@@ -344,6 +410,18 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 					break;
 				}
 
+				case 'confirm-key': {
+					if (key.return) {
+						dispatch({type: 'confirm-key'});
+					} else if (input === 'e' && !state.extras?.x509) {
+						dispatch({type: 'edit-key'});
+					} else if (key.escape) {
+						dispatch({type: 'back'});
+					}
+
+					break;
+				}
+
 				default: {
 					break;
 				}
@@ -371,6 +449,10 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 					}}
 					onNew={() => {
 						setNotices([]);
+						dispatch({type: 'start-new'});
+					}}
+					onImport={() => {
+						setNotices(['Paste the whole service key into the url step, or type the path of its file, then press Enter.']);
 						dispatch({type: 'start-new'});
 					}}
 					onDemo={() => {
@@ -430,10 +512,21 @@ export function App({requestToken, copyToClipboard, demoValues: demoValuesFromFl
 						dispatch({type: 'change', value});
 					}}
 					onSubmit={() => {
+						const typed = state.values.url.trim();
+						// Not a url and not a pasted key: perhaps the path of a service key file.
+						if (state.field === 'url' && typed !== '' && !/^[a-z][a-z\d+.-]*:\/\//i.test(typed) && !looksLikeServiceKey(typed)) {
+							const text = readTextFile?.(typed);
+							if (text !== undefined) {
+								dispatch({type: 'service-key-text', text});
+								return;
+							}
+						}
+
 						dispatch({type: 'submit'});
 					}}
 				/>
 			) : null}
+			{state.screen === 'confirm-key' ? <ConfirmKey serviceKey={state.key} now={now} /> : null}
 			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} /> : null}
 			{state.screen === 'result' ? (
 				<>

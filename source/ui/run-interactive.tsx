@@ -6,13 +6,42 @@ import {usageExitCode} from '../cli-options.js';
 import {copyToClipboard} from '../clipboard.js';
 import type {DemoServer} from '../demo/demo-server.js';
 import {exitCodeOf} from '../errors/exit-request.js';
-import {requestToken} from '../oauth/token-client.js';
+import {readFileSync} from 'node:fs';
+import {homedir} from 'node:os';
+import {fetchToken} from '../oauth/fetch-token.js';
+import {parseServiceKey} from '../service-key/parse-service-key.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {openProfileStore} from '../profiles/profile-store.js';
 import {App, type DemoValues} from './app.js';
 
+function readTextFile(path: string): string | undefined {
+	try {
+		return readFileSync(path.replace(/^~(?=\/)/, homedir()), 'utf8');
+	} catch {
+		return undefined;
+	}
+}
+
 export async function runInteractive(command: InteractiveCommand): Promise<number> {
 	const store = openProfileStore({directory: configDirectory()});
+	const ca = command.caPath === undefined ? undefined : readTextFile(command.caPath);
+	if (command.caPath !== undefined && ca === undefined) {
+		process.stderr.write(`uaa-token: cannot read the --ca file ${command.caPath}.\n`);
+		return usageExitCode;
+	}
+
+	let serviceKeyText: string | undefined;
+	if (command.serviceKeyPath !== undefined) {
+		serviceKeyText = command.serviceKeyPath === '-' ? undefined : readTextFile(command.serviceKeyPath);
+		const result = serviceKeyText === undefined ? undefined : parseServiceKey(serviceKeyText);
+		if (!result?.ok) {
+			process.stderr.write(
+				`uaa-token: --service-key: ${result ? result.problem : `cannot read ${command.serviceKeyPath}${command.serviceKeyPath === '-' ? ' (stdin is the terminal here; use a file, or paste the key at the url step)' : ''}`}\n`,
+			);
+			return usageExitCode;
+		}
+	}
+
 	if (command.profile !== undefined && !store.get(command.profile)) {
 		const names = store.list().map(profile => profile.name);
 		process.stderr.write(
@@ -41,8 +70,16 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 				initialProfile={command.profile}
 				isRefreshForced={command.refresh}
 				initialValues={command.url === undefined && command.clientId === undefined ? undefined : {url: command.url ?? '', clientid: command.clientId ?? ''}}
+				initialServiceKeyText={serviceKeyText}
+				readTextFile={readTextFile}
+				ca={ca}
 				copyToClipboard={copyToClipboard}
-				requestToken={async ({onRetry, ...input}) => requestToken({...input, timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}})}
+				requestToken={async ({onRetry, x509, url, clientId, clientSecret, ca: profileCa, ...rest}) =>
+					fetchToken(
+						x509 ? {kind: 'x509', url, clientId, ...x509} : {kind: 'secret', url, clientId, clientSecret},
+						{...rest, ca: ca ?? profileCa, timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}},
+					)
+				}
 			/>,
 			{exitOnCtrlC: false},
 		);

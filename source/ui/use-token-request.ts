@@ -13,6 +13,10 @@ export type RequestTokenInput = {
 	onAttempt: (method: ClientAuthMethod) => void;
 	/** The method that worked last time for a saved profile, to try first. */
 	preferredMethod?: ClientAuthMethod;
+	/** A saved profile's extra CA certificates. */
+	ca?: string;
+	/** An X.509 key's material: the token url is then certUrl's, and the certificate authenticates. */
+	x509?: {certUrl: string; certificate: string; key: string};
 	/** Told before each retry, so the screen can say what it is waiting for. */
 	onRetry: (info: RetryInfo) => void;
 };
@@ -28,7 +32,7 @@ export function useTokenRequest(
 	requestToken: RequestTokenFunction,
 	/** Told of each token with the state that asked for it, to store it; returns actions to follow the result. */
 	onToken?: (token: Token, request: SigningInState) => WizardAction[],
-	preferredMethodFor?: (request: SigningInState) => ClientAuthMethod | undefined,
+	contextFor?: (request: SigningInState) => {preferredMethod?: ClientAuthMethod; ca?: string},
 ): void {
 	const isSigningIn = state.screen === 'signing-in';
 	const {requestId} = state;
@@ -45,7 +49,8 @@ export function useTokenRequest(
 			clientId: clientid,
 			clientSecret: clientsecret,
 			signal: controller.signal,
-			preferredMethod: preferredMethodFor?.(request),
+			...contextFor?.(request),
+			x509: request.extras?.x509,
 			onAttempt(method) {
 				dispatch({type: 'attempt-started', requestId, method});
 			},

@@ -5,6 +5,7 @@ import {describeFailure} from '../errors/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {looksLikeServiceKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export const fields = ['url', 'clientid', 'clientsecret'] as const;
 export type Field = (typeof fields)[number];
@@ -25,19 +26,27 @@ export type SaveDialog =
 	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean}
 	| {stage: 'failed'; problem: string};
 
-type Base = {values: Values; requestId: number; origin: Origin};
+/** What a service key or profile carries beyond the three values: X.509 material and the service's API url. */
+export type KeyExtras = {
+	x509?: {certUrl: string; certificate: string; key: string};
+	serviceUrl?: string;
+};
+
+type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtras};
 
 export type WizardState =
 	| (Base & {screen: 'picker'})
 	| (Base & {screen: 'step'; field: Field; problem?: string; notice?: string})
 	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod; retry?: RetryNotice})
 	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
-	| (Base & {screen: 'failure'; failure: Failure});
+	| (Base & {screen: 'failure'; failure: Failure})
+	/** A service key was read: what it holds is shown, secrets masked, before anything is sent. */
+	| (Base & {screen: 'confirm-key'; key: ServiceKey});
 
 /** A retry the token client is waiting to make, as the signing-in screen shows it. */
 export type RetryNotice = {attempt: number; attempts: number; delayMs: number; reason: string};
 
-export type ProfileValues = {name: string; url: string; clientId: string; clientSecret?: string};
+export type ProfileValues = {name: string; url: string; clientId: string; clientSecret?: string; extras?: KeyExtras};
 
 export type WizardAction =
 	| {type: 'change'; value: string}
@@ -54,6 +63,9 @@ export type WizardAction =
 	| {type: 'copy-started'}
 	| {type: 'copy-finished'; status: Exclude<CopyStatus, {state: 'copying'}>}
 	| {type: 'open-picker'}
+	| {type: 'service-key-text'; text: string}
+	| {type: 'confirm-key'}
+	| {type: 'edit-key'}
 	| {type: 'start-new'; values?: Partial<Values>}
 	| {type: 'open-profile'; profile: ProfileValues; cachedToken?: Token}
 	| {type: 'edit-profile'; profile: ProfileValues}
@@ -89,17 +101,51 @@ function valuesOf(profile: ProfileValues): Values {
 	return {url: profile.url, clientid: profile.clientId, clientsecret: profile.clientSecret ?? ''};
 }
 
-function step(state: WizardState, field: Field, values: Values = state.values, origin: Origin = state.origin): WizardState {
-	return {screen: 'step', field, values, requestId: state.requestId, origin};
+function step(state: WizardState, field: Field, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): WizardState {
+	return {screen: 'step', field, values, requestId: state.requestId, origin, extras};
 }
 
 /** Request ids only grow, so an answer to an abandoned request is recognised and dropped. */
-function signIn(state: WizardState, values: Values = state.values, origin: Origin = state.origin): WizardState {
-	return {screen: 'signing-in', values, requestId: state.requestId + 1, origin};
+function signIn(state: WizardState, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): WizardState {
+	return {screen: 'signing-in', values, requestId: state.requestId + 1, origin, extras};
+}
+
+export function extrasOf(key: ServiceKey): KeyExtras {
+	const {credentials} = key;
+	return {
+		serviceUrl: key.serviceUrl,
+		...(credentials.kind === 'x509' ? {x509: {certUrl: credentials.certUrl, certificate: credentials.certificate, key: credentials.key}} : {}),
+	};
+}
+
+/** Reads pasted or loaded service-key text: the confirmation screen, or the problem shown at the url step. */
+function readServiceKey(state: WizardState, text: string): WizardState {
+	const result = parseServiceKey(text);
+	if (!result.ok) {
+		return {...step(state, 'url', {...state.values, url: text}), problem: result.problem} as WizardState;
+	}
+
+	const {credentials} = result.key;
+	const values = {url: credentials.url, clientid: credentials.clientId, clientsecret: credentials.kind === 'secret' ? credentials.clientSecret : ''};
+	return {screen: 'confirm-key', key: result.key, values, requestId: state.requestId, origin: state.origin, extras: extrasOf(result.key)};
+}
+
+/** Service-key pastes keep their line breaks, which the cf CLI's header line needs; other control characters go. */
+function sanitizeField(field: Field, value: string): string {
+	if (field === 'url' && looksLikeServiceKey(value)) {
+		// eslint-disable-next-line no-control-regex -- only line breaks survive in a pasted key
+		return value.replace(ansiPattern, '').replaceAll('\r\n', '\n').replaceAll('\r', '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
+	}
+
+	return sanitizeInput(value);
 }
 
 function submitStep(state: Extract<WizardState, {screen: 'step'}>): WizardState {
 	const {field, values} = state;
+	if (field === 'url' && looksLikeServiceKey(values.url)) {
+		return readServiceKey(state, values.url);
+	}
+
 	if (field === 'url') {
 		const check = checkUaaUrl(values.url);
 		if (!check.isValid) {
@@ -119,7 +165,8 @@ function submitStep(state: Extract<WizardState, {screen: 'step'}>): WizardState 
 			return {...state, values: {...values, clientid}, problem: 'Enter the clientid from the uaa section of your service key.'};
 		}
 
-		return step(state, 'clientsecret', {...values, clientid});
+		// An X.509 key has no secret to ask for: its certificate authenticates.
+		return state.extras?.x509 ? signIn(state, {...values, clientid}) : step(state, 'clientsecret', {...values, clientid});
 	}
 
 	if (values.clientsecret === '') {
@@ -159,6 +206,11 @@ function goBack(state: WizardState): WizardState {
 			return state;
 		}
 
+		// Back to an empty url step: the pasted key, secret and all, is dropped.
+		case 'confirm-key': {
+			return step(state, 'url', emptyValues, state.origin, undefined);
+		}
+
 		default: {
 			const unhandled: never = state;
 			return unhandled;
@@ -177,7 +229,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {...state, values: {...state.values, [state.field]: sanitizeInput(action.value)}, problem: undefined};
+			return {...state, values: {...state.values, [state.field]: sanitizeField(state.field, action.value)}, problem: undefined};
 		}
 
 		case 'submit': {
@@ -259,7 +311,19 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'start-new': {
-			return step(state, 'url', {...emptyValues, ...action.values}, newOrigin);
+			return step(state, 'url', {...emptyValues, ...action.values}, newOrigin, undefined);
+		}
+
+		case 'service-key-text': {
+			return readServiceKey({...state, origin: newOrigin}, action.text);
+		}
+
+		case 'confirm-key': {
+			return state.screen === 'confirm-key' ? signIn(state) : state;
+		}
+
+		case 'edit-key': {
+			return state.screen === 'confirm-key' ? step(state, 'url') : state;
 		}
 
 		case 'open-profile': {
@@ -267,15 +331,16 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			const origin: Origin = {kind: 'profile', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined};
 			const values = valuesOf(profile);
 			if (cachedToken) {
-				return {screen: 'result', values, requestId: state.requestId, origin, token: cachedToken, isCached: true, isRevealed: false};
+				return {screen: 'result', values, requestId: state.requestId, origin, extras: profile.extras, token: cachedToken, isCached: true, isRevealed: false};
 			}
 
-			return profile.clientSecret === undefined ? step(state, 'clientsecret', values, origin) : signIn(state, values, origin);
+			const canSignIn = profile.clientSecret !== undefined || profile.extras?.x509 !== undefined;
+			return canSignIn ? signIn(state, values, origin, profile.extras) : step(state, 'clientsecret', values, origin, profile.extras);
 		}
 
 		case 'edit-profile': {
 			const {profile} = action;
-			return step(state, 'url', valuesOf(profile), {kind: 'edit', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined});
+			return step(state, 'url', valuesOf(profile), {kind: 'edit', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined}, profile.extras);
 		}
 
 		case 'save-start': {

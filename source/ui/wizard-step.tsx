@@ -1,12 +1,13 @@
 import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FieldRow} from './field-row.js';
 import {type Field, type Values, fields} from './wizard-state.js';
 
 // One line each at 100 columns: where the value is, and what the browser tutorial calls it.
 const hints: Record<Field, string> = {
-	url: 'The "url" in the service key\'s "uaa" section, not the top-level "url". The tutorial opens it.',
+	url: 'The "url" in the service key\'s "uaa" section, not the top-level "url"; or paste the whole key.',
 	clientid: 'The "clientid" in the service key\'s "uaa" section. The browser tutorial calls it Username.',
 	clientsecret: 'The "clientsecret" in the service key\'s "uaa" section. The browser tutorial calls it Password.',
 };
@@ -56,6 +57,7 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 	const stepNumber = fields.indexOf(field) + 1;
 	const isSecret = field === 'clientsecret';
 	const answered = fields.slice(0, stepNumber - 1);
+	const isPastedKey = field === 'url' && looksLikeServiceKey(values.url);
 	return (
 		<Box flexDirection="column">
 			{profileName === undefined ? null : <FieldRow label="profile">{profileName}</FieldRow>}
@@ -78,7 +80,8 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 			<Text dimColor wrap="wrap">
 				{hints[field]}
 			</Text>
-			<Box>
+			{/* A pasted service key holds the secret, so the input keeps listening but is not shown. */}
+			<Box display={isPastedKey ? 'none' : 'flex'}>
 				<Box flexShrink={0}>
 					<Text color="cyan">{'> '}</Text>
 				</Box>
@@ -90,13 +93,18 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 					onSubmit={onSubmit}
 				/>
 			</Box>
+			{isPastedKey ? (
+				<Text color="cyan" wrap="wrap">
+					{'> '}a service key ({values.url.length} characters, secrets hidden). Press Enter to read it.
+				</Text>
+			) : null}
 			{problem ? (
 				<Text color="red" wrap="wrap">
 					{'✖ '}
 					{problem}
 				</Text>
 			) : null}
-			{field === 'url' && !problem ? <TokenUrlPreview url={values.url} /> : null}
+			{field === 'url' && !problem && !isPastedKey ? <TokenUrlPreview url={values.url} /> : null}
 			{demoValue === undefined ? null : (
 				<Box marginTop={1} flexDirection="column">
 					<Text color="yellow" wrap="wrap">

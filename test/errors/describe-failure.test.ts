@@ -35,6 +35,9 @@ const everyFailure: Failure[] = [
 	{kind: 'tls', host: 'x.example.test', code: 'ERR_SSL_WRONG_VERSION_NUMBER', reason: 'other'},
 	{kind: 'proxy-refused', proxy: 'http://proxy.example.test:3128', status: 407},
 	{kind: 'proxy-unreachable', proxy: 'http://proxy.example.test:3128', code: 'ECONNREFUSED'},
+	{kind: 'proxy-misconfigured', variable: 'HTTPS_PROXY'},
+	{kind: 'unusable-pem', what: 'client-certificate', code: 'ERR_OSSL_X509_KEY_VALUES_MISMATCH'},
+	{kind: 'unusable-pem', what: 'ca'},
 ];
 
 describe('describeFailure', () => {

@@ -74,7 +74,7 @@ describe('the wizard, driven by keys against real servers', () => {
 		const driver = await renderApp(app());
 		const screen = await driver.waitFor('Step 1/3');
 		assert.match(screen, /Step 1\/3 url/);
-		assert.match(screen, /The "url" in the service key's "uaa" section, not the top-level "url"/);
+		assert.match(screen, /The "url" in the service key's "uaa" section, not the top-level "url"; or paste the whole key\./);
 		assert.doesNotMatch(screen, /Esc back/, 'there is nothing to go back to at step 1');
 	});
 

@@ -2,7 +2,7 @@
 
 import type {Profile} from '../../profiles/profile-store.js';
 
-export type PickerEntry = {kind: 'profile'; profile: Profile} | {kind: 'new'} | {kind: 'demo'};
+export type PickerEntry = {kind: 'profile'; profile: Profile} | {kind: 'new'} | {kind: 'import'} | {kind: 'demo'};
 
 export type PickerMode = {kind: 'browse'} | {kind: 'confirm-delete'; name: string} | {kind: 'rename'; name: string; value: string; problem?: string};
 
@@ -21,7 +21,7 @@ export type PickerAction =
 
 export const initialPickerState: PickerState = {cursor: 0, filter: '', mode: {kind: 'browse'}};
 
-/** Profiles matching the filter by name or host, then the two fixed entries, which never filter away. */
+/** Profiles matching the filter by name or host, then the fixed entries, which never filter away. */
 export function pickerEntries(profiles: readonly Profile[], filter: string, canTryDemo: boolean): PickerEntry[] {
 	const needle = filter.trim().toLowerCase();
 	const matching = profiles.filter(profile => {
@@ -36,7 +36,7 @@ export function pickerEntries(profiles: readonly Profile[], filter: string, canT
 
 		return profile.name.toLowerCase().includes(needle) || host.toLowerCase().includes(needle);
 	});
-	return [...matching.map(profile => ({kind: 'profile', profile}) as const), {kind: 'new'}, ...(canTryDemo ? [{kind: 'demo'} as const] : [])];
+	return [...matching.map(profile => ({kind: 'profile', profile}) as const), {kind: 'new'}, {kind: 'import'}, ...(canTryDemo ? [{kind: 'demo'} as const] : [])];
 }
 
 export function pickerReducer(state: PickerState, action: PickerAction): PickerState {

@@ -14,6 +14,7 @@ export type PickerProps = {
 	readonly now?: () => number;
 	readonly onChoose: (name: string) => void;
 	readonly onNew: () => void;
+	readonly onImport: () => void;
 	readonly onDemo: () => void;
 	readonly onEdit: (name: string) => void;
 	readonly onDelete: (name: string) => void;
@@ -21,6 +22,12 @@ export type PickerProps = {
 	readonly onRename: (from: string, to: string) => string | undefined;
 	readonly onQuit: () => void;
 };
+
+const fixedEntries = {
+	new: ['+ New profile', 'enter url, clientid and clientsecret'],
+	import: ['+ Import service key', 'from a file, or pasted'],
+	demo: ['* Try the demo', 'a practice server, no SAP account needed'],
+} as const;
 
 const stateColors = {none: 'gray', valid: 'green', expiring: 'yellow', expired: 'red'} as const;
 // Letters that act on the selected profile while no filter is typed; typing anything else starts a filter.
@@ -36,8 +43,8 @@ function hostOf(url: string): string {
 
 function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry: PickerEntry; readonly isSelected: boolean; readonly nameWidth: number; readonly isNarrow: boolean; readonly now: number}) {
 	const pointer = <Text color="cyan">{isSelected ? '› ' : '  '}</Text>;
-	if (entry.kind === 'new' || entry.kind === 'demo') {
-		const [label, description] = entry.kind === 'new' ? ['+ New profile', 'enter url, clientid and clientsecret'] : ['* Try the demo', 'a practice server, no SAP account needed'];
+	if (entry.kind !== 'profile') {
+		const [label, description] = fixedEntries[entry.kind];
 		return (
 			<Text wrap="truncate-end">
 				{pointer}
@@ -80,7 +87,7 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 	);
 }
 
-export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onDemo, onEdit, onDelete, onRename, onQuit}: PickerProps) {
+export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImport, onDemo, onEdit, onDelete, onRename, onQuit}: PickerProps) {
 	const [state, dispatch] = useReducer(pickerReducer, initialPickerState);
 	const now = useNow(clock);
 	const isNarrow = useColumns() < 60;
@@ -127,6 +134,8 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onDem
 					onChoose(selected.profile.name);
 				} else if (selected?.kind === 'new') {
 					onNew();
+				} else if (selected?.kind === 'import') {
+					onImport();
 				} else if (selected?.kind === 'demo') {
 					onDemo();
 				}
@@ -161,7 +170,7 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onDem
 				<Text bold>Saved profiles</Text>
 				{state.filter === '' ? <Text dimColor>(type to filter)</Text> : <Text color="cyan">filter: {state.filter}</Text>}
 			</Box>
-			{entries.length === (canTryDemo ? 2 : 1) && profiles.length > 0 ? <Text dimColor>No profile matches "{state.filter}".</Text> : null}
+			{entries.length === (canTryDemo ? 3 : 2) && profiles.length > 0 ? <Text dimColor>No profile matches "{state.filter}".</Text> : null}
 			{entries.map((entry, index) => (
 				<EntryRow
 					key={entry.kind === 'profile' ? `profile-${entry.profile.name}` : entry.kind}
