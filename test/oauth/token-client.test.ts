@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {generate} from 'selfsigned';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {describeFailure} from '../../source/errors/describe-failure.js';
 import {type Failure, TokenRequestError} from '../../source/errors/failure.js';
 import {requestToken, type TokenRequest} from '../../source/oauth/token-client.js';
 import {answer, readRequest, type RecordedRequest, startTestServer, type TestServer} from '../helpers/http-server.js';
@@ -156,6 +157,16 @@ describe('requestToken against servers that behave in other ways', () => {
 
 				case '/bad-scope/oauth/token': {
 					answer(response, 400, JSON.stringify({error: 'invalid_scope', error_description: 'Invalid scope: x'}));
+					break;
+				}
+
+				case '/missing-grant/oauth/token': {
+					answer(response, 400, JSON.stringify({error: 'invalid_request', error_description: 'Missing grant type'}));
+					break;
+				}
+
+				case '/grant-not-allowed/oauth/token': {
+					answer(response, 401, JSON.stringify({error: 'invalid_client', error_description: 'Unauthorized grant type'}));
 					break;
 				}
 
@@ -316,6 +327,13 @@ describe('requestToken against servers that behave in other ways', () => {
 		assert.equal(noQuery.kind === 'http-status' && noQuery.error, 'query_string_not_allowed');
 		const badScope = await failureOf({url: `${server.url}/bad-scope`, ...credentials});
 		assert.equal(badScope.kind === 'oauth-error' && badScope.error, 'invalid_scope');
+	});
+
+	it('tells invalid_request and a grant the client may not use from a wrong secret', async () => {
+		const invalidRequest = await failureOf({url: `${server.url}/missing-grant`, ...credentials});
+		assert.equal(describeFailure(invalidRequest).title, 'The server found the request malformed (invalid_request)');
+		const grantNotAllowed = await failureOf({url: `${server.url}/grant-not-allowed`, ...credentials, authMethod: 'post'});
+		assert.equal(describeFailure(grantNotAllowed).title, 'This client may not use client credentials');
 	});
 
 	it('refuses a token that is not a bearer token', async () => {
