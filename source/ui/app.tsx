@@ -240,7 +240,10 @@ export function App({
 				recordToken(store, edited, token, {now: now()});
 				return [
 					{type: 'profile-saved', name: origin.name, hasSavedSecret: origin.hasSavedSecret},
-					{type: 'save-finished', dialog: {stage: 'saved', name: origin.name, path: store.pathOf(origin.name), hasSavedSecret: origin.hasSavedSecret}},
+					{
+						type: 'save-finished',
+						dialog: {stage: 'saved', name: origin.name, path: store.pathOf(origin.name), hasSavedSecret: origin.hasSavedSecret, isX509: request.extras?.x509 !== undefined},
+					},
 				];
 			} catch (error) {
 				return [{type: 'save-finished', dialog: {stage: 'failed', problem: error instanceof Error ? error.message : String(error)}}];
@@ -299,7 +302,7 @@ export function App({
 				}),
 			);
 			dispatch({type: 'profile-saved', name, hasSavedSecret: shouldStoreSecret});
-			dispatch({type: 'save-finished', dialog: {stage: 'saved', name, path: store.pathOf(name), hasSavedSecret: shouldStoreSecret}});
+			dispatch({type: 'save-finished', dialog: {stage: 'saved', name, path: store.pathOf(name), hasSavedSecret: shouldStoreSecret && !isX509, isX509}});
 		} catch (error) {
 			dispatch({type: 'save-finished', dialog: {stage: 'failed', problem: error instanceof Error ? error.message : String(error)}});
 		}

@@ -49,7 +49,7 @@ export function SaveDialogView({dialog, path, onNameChange, onNameSubmit}: SaveD
 				<Box marginTop={1}>
 					<Text color="green" wrap="wrap">
 						✔ Saved as the profile "{dialog.name}" in {dialog.path}
-						{dialog.hasSavedSecret ? ', clientsecret included.' : ', without the clientsecret.'}
+						{dialog.isX509 ? ', certificate and key included.' : dialog.hasSavedSecret ? ', clientsecret included.' : ', without the clientsecret.'}
 					</Text>
 				</Box>
 			);

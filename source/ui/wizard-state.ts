@@ -23,7 +23,7 @@ export type Origin =
 export type SaveDialog =
 	| {stage: 'name'; name: string; problem?: string}
 	| {stage: 'secret'; name: string}
-	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean}
+	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean; isX509?: boolean}
 	| {stage: 'failed'; problem: string};
 
 /** What a service key or profile carries beyond the three values: X.509 material and the service's API url. */
