@@ -215,6 +215,7 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 			url: profile.url,
 			clientid: profile.clientId,
 			hasSavedSecret: profile.clientSecret !== undefined,
+			credentialType: profile.certificate === undefined ? 'secret' : 'x509',
 			authMethod: profile.authMethod ?? null,
 			createdAt: profile.createdAt,
 			lastUsedAt: profile.lastUsedAt,
@@ -233,7 +234,7 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 		profile.name,
 		new URL(profile.url).host,
 		describeTokenState(profile.token?.expiresAt, now),
-		profile.clientSecret === undefined ? 'secret not saved' : 'secret saved',
+		profile.certificate === undefined ? (profile.clientSecret === undefined ? 'secret not saved' : 'secret saved') : 'X.509 certificate',
 	]);
 	const widths = [0, 1, 2].map(column => Math.max(...table.map(row => row[column]!.length)));
 	for (const row of table) {
