@@ -455,8 +455,8 @@ export function App({
 						dispatch({type: 'start-new'});
 					}}
 					onImport={() => {
-						setNotices(['Paste the whole service key into the url step, or type the path of its file, then press Enter.']);
-						dispatch({type: 'start-new'});
+						setNotices([]);
+						dispatch({type: 'start-new', notice: 'Paste the whole service key into the url step, or type the path of its file, then press Enter.'});
 					}}
 					onDemo={() => {
 						setNotices([]);

@@ -66,7 +66,7 @@ export type WizardAction =
 	| {type: 'service-key-text'; text: string}
 	| {type: 'confirm-key'}
 	| {type: 'edit-key'}
-	| {type: 'start-new'; values?: Partial<Values>}
+	| {type: 'start-new'; values?: Partial<Values>; notice?: string}
 	| {type: 'open-profile'; profile: ProfileValues; cachedToken?: Token}
 	| {type: 'edit-profile'; profile: ProfileValues}
 	| {type: 'save-start'; name: string}
@@ -253,7 +253,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {screen: 'result', values: state.values, requestId: state.requestId, origin: state.origin, token: action.token, isCached: false, isRevealed: false};
+			return {screen: 'result', values: state.values, requestId: state.requestId, origin: state.origin, extras: state.extras, token: action.token, isCached: false, isRevealed: false};
 		}
 
 		case 'token-failed': {
@@ -261,7 +261,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {screen: 'failure', values: state.values, requestId: state.requestId, origin: state.origin, failure: action.failure};
+			return {screen: 'failure', values: state.values, requestId: state.requestId, origin: state.origin, extras: state.extras, failure: action.failure};
 		}
 
 		case 'follow-next-step': {
@@ -311,7 +311,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'start-new': {
-			return step(state, 'url', {...emptyValues, ...action.values}, newOrigin, undefined);
+			return {...step(state, 'url', {...emptyValues, ...action.values}, newOrigin, undefined), notice: action.notice} as WizardState;
 		}
 
 		case 'service-key-text': {
