@@ -13,6 +13,14 @@ const shapeNames: Record<ServiceKey['shape'], string> = {
 	'top-level-uaa': 'a key of the XSUAA service itself',
 };
 
+function expiryWords(daysLeft: number): string {
+	if (daysLeft < 1) {
+		return 'expires within a day';
+	}
+
+	return daysLeft === 1 ? 'in 1 day' : `in ${daysLeft} days`;
+}
+
 /** What a service key holds, with its secret and private key masked, before any request is made. */
 export function ConfirmKey({serviceKey, now = Date.now}: {readonly serviceKey: ServiceKey; readonly now?: () => number}) {
 	const {credentials} = serviceKey;
@@ -36,7 +44,7 @@ export function ConfirmKey({serviceKey, now = Date.now}: {readonly serviceKey: S
 							<FieldRow label="valid until">
 								<Text color={certificate.isExpiringSoon ? (certificate.isExpired ? 'red' : 'yellow') : undefined} wrap="wrap">
 									{formatLocalDateTime(certificate.validTo)}
-									{certificate.isExpired ? ' (expired: create a new service key)' : certificate.isExpiringSoon ? ` (in ${certificate.daysLeft} days: create a new key soon)` : ''}
+									{certificate.isExpired ? ' (expired: create a new service key)' : certificate.isExpiringSoon ? ` (${expiryWords(certificate.daysLeft)}: create a new key soon)` : ''}
 								</Text>
 							</FieldRow>
 						) : null}

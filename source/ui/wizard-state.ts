@@ -63,6 +63,7 @@ export type WizardAction =
 	| {type: 'copy-started'}
 	| {type: 'copy-finished'; status: Exclude<CopyStatus, {state: 'copying'}>}
 	| {type: 'open-picker'}
+	/** Key text read from a file whose path is in the url field; failing, the path stays and the text is never shown. */
 	| {type: 'service-key-text'; text: string}
 	| {type: 'confirm-key'}
 	| {type: 'edit-key'}
@@ -118,11 +119,15 @@ export function extrasOf(key: ServiceKey): KeyExtras {
 	};
 }
 
-/** Reads pasted or loaded service-key text: the confirmation screen, or the problem shown at the url step. */
-function readServiceKey(state: WizardState, text: string): WizardState {
+/**
+ * Reads service-key text: the confirmation screen, or the problem shown at the url step. A paste stays in the
+ * field (hidden) for editing; a file's text never enters it, as a file that is no key may hold a secret in plain view.
+ */
+function readServiceKey(state: WizardState, text: string, source: 'paste' | 'file'): WizardState {
 	const result = parseServiceKey(text);
 	if (!result.ok) {
-		return {...step(state, 'url', {...state.values, url: text}), problem: result.problem} as WizardState;
+		const where = source === 'file' ? `${state.values.url.trim()}: ` : '';
+		return {...step(state, 'url'), problem: `${where}${result.problem}`} as WizardState;
 	}
 
 	const {credentials} = result.key;
@@ -143,7 +148,7 @@ function sanitizeField(field: Field, value: string): string {
 function submitStep(state: Extract<WizardState, {screen: 'step'}>): WizardState {
 	const {field, values} = state;
 	if (field === 'url' && looksLikeServiceKey(values.url)) {
-		return readServiceKey(state, values.url);
+		return readServiceKey(state, values.url, 'paste');
 	}
 
 	if (field === 'url') {
@@ -315,7 +320,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'service-key-text': {
-			return readServiceKey({...state, origin: newOrigin}, action.text);
+			return readServiceKey({...state, origin: newOrigin}, action.text, 'file');
 		}
 
 		case 'confirm-key': {

@@ -106,6 +106,16 @@ describe('service keys in the app: paste, file, confirm', () => {
 		assert.equal(stored.profile['serviceurl'], `${demo.uaaUrl}/service-api`);
 	});
 
+	it('never shows the text of a typed file that is not a service key, and keeps the path', async () => {
+		const driver = await renderApp(app({readTextFile: () => 'clientid: sb-x\nclientsecret: Yaml+Secret$1\n'}));
+		await driver.waitFor('Step 1/3');
+		await driver.typeText('key.yaml');
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('key.yaml: ');
+		assert.match(screen, /> key\.yaml/);
+		assert.ok(!driver.allOutput().includes('Yaml+Secret$1'), 'the file text stays off the screen');
+	});
+
 	it('offers "Import service key" in the picker', async () => {
 		const store = openProfileStore({directory: mkdtempSync(join(tmpdir(), 'uaa-token-import-picker-'))});
 		store.save({name: 'one', url: demo.uaaUrl, clientId: 'x', createdAt: new Date().toISOString(), lastUsedAt: new Date().toISOString()});

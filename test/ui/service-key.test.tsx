@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import {X509Certificate} from 'node:crypto';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
+import {cleanup} from 'ink-testing-library';
+import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {formatLocalDateTime} from '../../source/format/time.js';
+import {requestToken} from '../../source/oauth/token-client.js';
+import {openProfileStore, type ProfileStore} from '../../source/profiles/profile-store.js';
+import {App, type AppProps} from '../../source/ui/app.js';
+import {type AppDriver, keys, renderApp} from '../helpers/ink.js';
+import {createTestCa} from '../helpers/pki.js';
+
+// Distinctive, and holding +, $, / and =, so any leak to the screen is unmistakable.
+const secret = 'Srv1ce+Key$ecret/Never=Shown';
+const cfHeader = 'Getting key k for service instance i as me@example.test...';
+const importNotice = 'Paste the whole service key into the url step, or type the path of its file, then press Enter.';
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The screen read as one line with single spaces: text wraps at any word end, and labels are padded to a column. */
+function unwrap(screen: string): string {
+	return screen.replace(/\s+/g, ' ');
+}
+
+describe('service keys at the url step: paste, file, confirm, save', () => {
+	let demo: DemoServer;
+	let directory: string;
+	let store: ProfileStore;
+	before(async () => {
+		demo = await startDemoServer({clientSecret: secret});
+	});
+	after(async () => {
+		await demo.close();
+	});
+	beforeEach(() => {
+		directory = mkdtempSync(join(tmpdir(), 'uaa-token-service-key-'));
+		store = openProfileStore({directory});
+	});
+	afterEach(() => {
+		cleanup();
+		rmSync(directory, {recursive: true, force: true});
+	});
+
+	function app(overrides: Partial<AppProps> = {}) {
+		return (
+			<App
+				store={store}
+				requestToken={async input => requestToken({...input, timeoutMs: 5000})}
+				copyToClipboard={async () => {}}
+				{...overrides}
+			/>
+		);
+	}
+
+	const serviceUrl = () => `${demo.uaaUrl}/service-api`;
+
+	/** A key of a service protected by XSUAA: the service's own url at the top, the uaa values nested. */
+	function plainKey(uaa: Record<string, string> = {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret}): string {
+		return JSON.stringify({url: serviceUrl(), uaa}, null, 2);
+	}
+
+	function hiddenKeyLine(length: number): string {
+		return `> a service key (${length} characters, secrets hidden). Press Enter to read it.`;
+	}
+
+	/** Checks the confirmation screen of plainKey(): every value but the secret, which is only counted. */
+	function assertConfirmsPlainKey(screen: string) {
+		assert.match(screen, new RegExp(`^url\\s+${escapeRegExp(demo.uaaUrl)}\\s*$`, 'm'));
+		assert.match(screen, new RegExp(`^clientid\\s+${escapeRegExp(demo.clientId)}\\s*$`, 'm'));
+		assert.match(screen, new RegExp(`^clientsecret\\s+\\*{8} \\(${secret.length} characters, hidden\\)`, 'm'));
+		assert.ok(unwrap(screen).includes(`service url ${serviceUrl()} (the service's API, kept for later)`), screen);
+		assert.match(screen, new RegExp(`^token URL\\s+${escapeRegExp(demo.uaaUrl)}/oauth/token\\s*$`, 'm'));
+	}
+
+	/** Pastes text into the url step as one write, the way a terminal delivers a paste, and waits for it to be hidden. */
+	async function paste(driver: AppDriver, text: string) {
+		await driver.waitFor('Step 1/3 url');
+		await driver.press(text);
+		await driver.waitFor('secrets hidden). Press Enter to read it.');
+	}
+
+	it('hides a pasted key, confirms it with the secret masked, then gets a token', async () => {
+		const driver = await renderApp(app());
+		const key = plainKey();
+		await paste(driver, key);
+		const pasted = driver.screen();
+		assert.ok(unwrap(pasted).includes(hiddenKeyLine(key.length)), pasted);
+		assert.match(pasted, /Step 1\/3 url/);
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('✔ Read a service key');
+		assertConfirmsPlainKey(screen);
+		assert.match(screen, /Enter get a token/);
+		await driver.press(keys.enter);
+		await driver.waitFor('Token received');
+		assert.ok(!driver.allOutput().includes(secret), 'the clientsecret never reaches the screen');
+	});
+
+	it('reads pasted cf service-key output, header line and all, the same way', async () => {
+		const driver = await renderApp(app());
+		const text = `${cfHeader}\n\n${plainKey()}`;
+		await paste(driver, text);
+		assert.ok(unwrap(driver.screen()).includes(hiddenKeyLine(text.length)), 'the line breaks survive the paste');
+		assert.doesNotMatch(driver.screen(), /Getting key/, 'the header is hidden with the rest of the paste');
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('✔ Read cf service-key output');
+		assertConfirmsPlainKey(screen);
+		await driver.press(keys.enter);
+		await driver.waitFor('Token received');
+		assert.ok(!driver.allOutput().includes(secret), 'the clientsecret never reaches the screen');
+	});
+
+	it('keeps a malformed key at the url step, naming the missing clientsecret, with the text left to edit', async () => {
+		const driver = await renderApp(app());
+		const key = plainKey({url: demo.uaaUrl, clientid: demo.clientId});
+		await paste(driver, key);
+		await driver.press(keys.enter);
+		let screen = await driver.waitFor('has no "clientsecret"');
+		assert.ok(unwrap(screen).includes('✖ The "uaa" section has no "clientsecret".'), screen);
+		assert.match(screen, /Step 1\/3 url/);
+		assert.doesNotMatch(screen, /Read a service key/);
+		assert.ok(unwrap(screen).includes(hiddenKeyLine(key.length)), 'the pasted text is still there');
+		// The input still holds the text: Backspace edits it, and an edit clears the problem.
+		await driver.press(keys.backspace);
+		screen = await driver.waitFor(hiddenKeyLine(key.length - 1));
+		assert.doesNotMatch(screen, /has no "clientsecret"/);
+	});
+
+	it('drops the key on Esc at the confirmation screen, back to an empty url step', async () => {
+		const driver = await renderApp(app());
+		await paste(driver, plainKey());
+		await driver.press(keys.enter);
+		const confirm = await driver.waitFor('✔ Read a service key');
+		assert.match(confirm, /Esc back/);
+		await driver.press(keys.escape);
+		const screen = await driver.waitFor('Step 1/3 url');
+		assert.doesNotMatch(screen, /a service key \(/, 'nothing of the key is left');
+		assert.doesNotMatch(screen, /Read a service key/);
+		assert.ok(screen.includes('> https://<subdomain>.authentication.<region>.hana.ondemand.com'), 'the empty input shows its placeholder');
+		// Enter on the empty step proves the value is empty, not just hidden.
+		await driver.press(keys.enter);
+		await driver.waitFor('Enter the url from the uaa section of your service key.');
+		assert.ok(!driver.allOutput().includes(secret));
+	});
+
+	it('opens the wizard with the key\'s values filled in on e', async () => {
+		const driver = await renderApp(app());
+		await paste(driver, plainKey());
+		await driver.press(keys.enter);
+		const confirm = await driver.waitFor('✔ Read a service key');
+		assert.match(confirm, /e edit the values/);
+		await driver.press('e');
+		let screen = await driver.waitFor('Step 1/3 url');
+		assert.ok(screen.includes(`> ${demo.uaaUrl}`), screen);
+		assert.doesNotMatch(screen, /a service key \(/, 'the url is shown as a url, not as a hidden key');
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Step 2/3 clientid');
+		assert.ok(screen.includes(`> ${demo.clientId}`), screen);
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Step 3/3 clientsecret');
+		assert.match(screen, new RegExp(`> \\*{${secret.length}}`), 'the secret is filled in, masked');
+		await driver.press(keys.enter);
+		await driver.waitFor('Token received');
+		assert.ok(!driver.allOutput().includes(secret));
+	});
+
+	it('reads the key file whose path is typed at the url step through readTextFile', async () => {
+		writeFileSync(join(directory, 'my-key.json'), plainKey());
+		const read: string[] = [];
+		const driver = await renderApp(
+			app({
+				readTextFile(path) {
+					read.push(path);
+					try {
+						return readFileSync(join(directory, path), 'utf8');
+					} catch {
+						return undefined;
+					}
+				},
+			}),
+		);
+		await driver.waitFor('Step 1/3 url');
+		await driver.typeText('my-key.json');
+		await driver.waitFor('> my-key.json');
+		assert.deepEqual(read, [], 'nothing is read before Enter');
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('✔ Read a service key');
+		assert.deepEqual(read, ['my-key.json']);
+		assertConfirmsPlainKey(screen);
+		assert.ok(!driver.allOutput().includes(secret));
+	});
+
+	it('starts the url step from the picker\'s "+ Import service key" with a notice on what to do', async () => {
+		const now = new Date().toISOString();
+		store.save({name: 'one', url: demo.uaaUrl, clientId: demo.clientId, createdAt: now, lastUsedAt: now});
+		const driver = await renderApp(app({store: openProfileStore({directory})}));
+		await driver.waitFor('› one');
+		let screen = driver.screen();
+		assert.match(screen, /\+ Import service key/);
+		for (let attempt = 0; attempt < 5 && !/› \+ Import service key/.test(screen); attempt++) {
+			// eslint-disable-next-line no-await-in-loop -- one key at a time
+			await driver.press('\u001B[B');
+			screen = driver.screen();
+		}
+
+		screen = await driver.waitFor('› + Import service key');
+		assert.doesNotMatch(screen, /› one/);
+		await driver.press(keys.enter);
+		screen = await driver.waitFor('Step 1/3 url');
+		assert.ok(unwrap(screen).includes(importNotice), screen);
+		// The notice belongs to the url step, so it is still there after the screen settles.
+		await new Promise(resolve => {
+			setTimeout(resolve, 100);
+		});
+		assert.ok(unwrap(driver.screen()).includes(importNotice), driver.screen());
+	});
+
+	it('saves a profile from a pasted key with the key\'s service url', async () => {
+		const driver = await renderApp(app());
+		await paste(driver, plainKey());
+		await driver.press(keys.enter);
+		await driver.waitFor('✔ Read a service key');
+		await driver.press(keys.enter);
+		await driver.waitFor('press s to save these values as a profile');
+		await driver.press('s');
+		await driver.waitFor('Save these values as a profile');
+		await driver.press(keys.enter);
+		await driver.waitFor('too?');
+		await driver.press('y');
+		const screen = await driver.waitFor(/Saved as the profile "[^"]+"/);
+		const name = /Saved as the profile "([^"]+)"/.exec(screen)![1]!;
+		const stored = JSON.parse(readFileSync(join(directory, 'profiles', `${name}.json`), 'utf8')) as {profile: Record<string, unknown>};
+		assert.equal(stored.profile['serviceurl'], serviceUrl());
+		assert.equal(stored.profile['url'], demo.uaaUrl);
+		assert.equal(stored.profile['clientid'], demo.clientId);
+		assert.equal(stored.profile['clientsecret'], secret, 'y stores the secret too');
+		assert.ok(!driver.allOutput().includes(secret));
+	});
+
+	it('shows an X.509 key\'s certificate subject and expiry, and hides its private key', async () => {
+		const client = await (await createTestCa()).issueClientCertificate('x509 service key client');
+		// A fixed clock, taken after the certificate was made, keeps the days left steady while rendering.
+		const fixedNow = Date.now();
+		const validTo = Date.parse(new X509Certificate(client.cert).validTo);
+		const certUrl = 'https://x509-test.authentication.cert.eu10.hana.ondemand.com';
+		const key = JSON.stringify({
+			url: 'https://service.example.test',
+			uaa: {
+				'credential-type': 'x509',
+				url: 'https://x509-test.authentication.eu10.hana.ondemand.com',
+				certurl: certUrl,
+				clientid: 'sb-x509-client!b42',
+				certificate: client.cert,
+				key: client.key,
+			},
+		});
+		const driver = await renderApp(app({now: () => fixedNow}));
+		await paste(driver, key);
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('with an X.509 certificate');
+		const flat = unwrap(screen);
+		assert.match(screen, /Read a service key with an X\.509 certificate/);
+		assert.match(screen, /^url\s+https:\/\/x509-test\.authentication\.eu10\.hana\.ondemand\.com\s*$/m);
+		assert.match(screen, new RegExp(`^certurl\\s+${escapeRegExp(certUrl)}\\s*$`, 'm'));
+		assert.match(screen, /^clientid\s+sb-x509-client!b42\s*$/m);
+		assert.match(screen, /^certificate\s+CN=x509 service key client\s*$/m);
+		assert.ok(flat.includes(unwrap(`valid until ${formatLocalDateTime(validTo)}`)), screen);
+		// test/helpers/pki.ts issues client certificates valid for one day from now, so this one is inside the
+		// 7-day warning window, with less than a whole day left: the warning says so.
+		assert.ok(validTo - fixedNow < 24 * 3600 * 1000);
+		assert.ok(flat.includes('(expires within a day: create a new key soon)'), screen);
+		assert.doesNotMatch(flat, /expired/);
+		assert.match(screen, /^key\s+private key, hidden\s*$/m);
+		assert.match(screen, new RegExp(`^token URL\\s+${escapeRegExp(certUrl)}/oauth/token\\s*$`, 'm'), 'the token comes from the certurl');
+		assert.doesNotMatch(screen, /clientsecret/);
+		assert.doesNotMatch(screen, /e edit the values/, 'an X.509 key has nothing to type');
+		const output = driver.allOutput();
+		assert.ok(!output.includes('PRIVATE KEY'), 'the private key never reaches the screen');
+		const keyBody = client.key.split('\n')[1]!;
+		assert.ok(keyBody.length > 20 && !output.includes(keyBody));
+	});
+});
