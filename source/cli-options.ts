@@ -63,9 +63,6 @@ export type Command =
 
 export type CommandResult = {command: Command; problem?: undefined} | {command?: undefined; problem: string};
 
-/** Kept for callers that only need the request settings. */
-export type CliOptions = RequestSettings & {isDemo: boolean};
-
 function parseRequestSettings(flags: RawFlags): RequestSettings | string {
 	let timeoutMs = defaultTimeoutMs;
 	if (flags.timeout !== undefined) {

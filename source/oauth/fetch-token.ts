@@ -44,7 +44,7 @@ export async function fetchToken(credentials: Credentials, options: FetchTokenOp
 		return requestToken(base);
 	}
 
-	const {createTransport, ProxyConfigurationError} = await import('./transport.js');
+	const {createTransport, CaCertificateError, ProxyConfigurationError} = await import('./transport.js');
 	let transport;
 	try {
 		transport = await createTransport({
@@ -58,7 +58,9 @@ export async function fetchToken(credentials: Credentials, options: FetchTokenOp
 		}
 
 		const code = (error as {code?: unknown}).code;
-		throw new TokenRequestError({kind: 'unusable-pem', what: credentials.kind === 'x509' ? 'client-certificate' : 'ca', code: typeof code === 'string' ? code : undefined});
+		// The CA is checked first; anything else TLS refuses to load is the X.509 pair, the only other PEM given.
+		const what = error instanceof CaCertificateError || credentials.kind === 'secret' ? 'ca' : 'client-certificate';
+		throw new TokenRequestError({kind: 'unusable-pem', what, code: typeof code === 'string' ? code : undefined});
 	}
 
 	try {

@@ -125,5 +125,7 @@ describe('fetchToken on networks with TLS and proxies, each failure named', {tim
 		const second = await ca.issueClientCertificate('second');
 		const mismatched: Credentials = {kind: 'x509', url: good.url, certUrl: good.url, clientId: 'x', certificate: first.cert, key: second.key};
 		assert.deepEqual(await failureOf(mismatched, {ca: ca.cert, env: {}}), {kind: 'unusable-pem', what: 'client-certificate', code: 'ERR_OSSL_X509_KEY_VALUES_MISMATCH'});
+		const x509: Credentials = {...mismatched, key: first.key};
+		assert.deepEqual(await failureOf(x509, {ca: 'not a certificate', env: {}}), {kind: 'unusable-pem', what: 'ca', code: 'ERR_CA_NO_PEM_CERTIFICATE'});
 	});
 });
