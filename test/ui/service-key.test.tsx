@@ -168,6 +168,24 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.ok(!driver.allOutput().includes(secret));
 	});
 
+	it('shows the subaccount when the key names its identity zone', async () => {
+		const driver = await renderApp(app());
+		await paste(driver, plainKey({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret, identityzone: 'demo-subaccount'}));
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('✔ Read a service key');
+		assert.match(screen, /^subaccount\s+demo-subaccount\s*$/m);
+	});
+
+	it('never shows the text of a typed file that is not a service key, and keeps the path', async () => {
+		const driver = await renderApp(app({readTextFile: () => 'clientid: sb-x\nclientsecret: Yaml+Secret$1\n'}));
+		await driver.waitFor('Step 1/3 url');
+		await driver.typeText('key.yaml');
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('key.yaml: ');
+		assert.match(screen, /> key\.yaml/);
+		assert.ok(!driver.allOutput().includes('Yaml+Secret$1'), 'the file text stays off the screen');
+	});
+
 	it('reads the key file whose path is typed at the url step through readTextFile', async () => {
 		writeFileSync(join(directory, 'my-key.json'), plainKey());
 		const read: string[] = [];
