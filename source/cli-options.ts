@@ -1,9 +1,10 @@
 // Turns flags into one command before anything runs, so bad input ends in one clear line and exit 2.
 
+import {type ParseArgsConfig, parseArgs} from 'node:util';
 import {type AuthMethodChoice, authMethodChoices} from './oauth/client-auth.js';
 import {defaultTimeoutMs} from './oauth/token-client.js';
 import {checkUaaUrl} from './oauth/uaa-url.js';
-import {checkProfileName} from './profiles/profile-store.js';
+import {checkProfileName} from './profiles/profile-file.js';
 
 export const usageExitCode = 2;
 export const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
@@ -209,19 +210,111 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 	};
 }
 
-/** "--service-key -" means stdin, but the flag parser reads a lone "-" as an argument; joined, it stays the flag's value. */
-export function joinStdinValues(argv: readonly string[]): string[] {
+// Node's own parser: meow and its dependencies took longer to load than a whole cached --print is allowed to.
+const flagOptions = {
+	demo: {type: 'boolean'},
+	timeout: {type: 'string'},
+	'auth-method': {type: 'string'},
+	profile: {type: 'string'},
+	print: {type: 'boolean'},
+	json: {type: 'boolean'},
+	refresh: {type: 'boolean'},
+	url: {type: 'string'},
+	'client-id': {type: 'string'},
+	// Declared only to refuse it with a reason, rather than a bare "Unknown flag".
+	'client-secret': {type: 'string'},
+	'client-secret-stdin': {type: 'boolean'},
+	save: {type: 'string'},
+	'service-key': {type: 'string'},
+	ca: {type: 'string'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean'},
+} as const satisfies ParseArgsConfig['options'];
+
+export type ArgumentsResult = {wants: 'help' | 'version'} | CommandResult;
+
+/** Reads argv into one command; every message names flags only, never a value, which may be a secret. */
+export function readArguments(argv: readonly string[]): ArgumentsResult {
+	const secretFlag = /^--client-secret(=|$)/;
+	if (argv.some(argument => secretFlag.test(argument))) {
+		return parseCommand({...noFlags, clientSecret: ''}, []);
+	}
+
+	let parsed;
+	try {
+		parsed = parseArgs({args: joinDashedValues(argv), options: flagOptions, strict: true, allowPositionals: true});
+	} catch (error) {
+		return {problem: argumentProblem(error)};
+	}
+
+	const {values, positionals} = parsed;
+	if (values.help) {
+		return {wants: 'help'};
+	}
+
+	if (values.version) {
+		return {wants: 'version'};
+	}
+
+	return parseCommand(
+		{
+			demo: values.demo ?? false,
+			timeout: values.timeout,
+			authMethod: values['auth-method'],
+			profile: values.profile,
+			print: values.print ?? false,
+			json: values.json ?? false,
+			refresh: values.refresh ?? false,
+			url: values.url,
+			clientId: values['client-id'],
+			clientSecretStdin: values['client-secret-stdin'] ?? false,
+			save: values.save,
+			serviceKey: values['service-key'],
+			ca: values.ca,
+		},
+		positionals,
+	);
+}
+
+/**
+ * Node's parser reads a value that starts with a dash as another flag ("--timeout -5", "--service-key -"); joined
+ * as --flag=value, it stays the value, so the value's own check can answer it.
+ */
+function joinDashedValues(argv: readonly string[]): string[] {
 	const joined: string[] = [];
 	for (let index = 0; index < argv.length; index++) {
-		if (argv[index] === '--service-key' && argv[index + 1] === '-') {
-			joined.push('--service-key=-');
+		const argument = argv[index]!;
+		const next = argv[index + 1];
+		const isStringFlag = argument.startsWith('--') && flagOptions[argument.slice(2) as keyof typeof flagOptions]?.type === 'string';
+		if (isStringFlag && next?.startsWith('-') && !next.startsWith('--')) {
+			joined.push(`${argument}=${next}`);
 			index++;
 		} else {
-			joined.push(argv[index]!);
+			joined.push(argument);
 		}
 	}
 
 	return joined;
+}
+
+const noFlags: RawFlags = {demo: false, print: false, json: false, refresh: false, clientSecretStdin: false};
+
+function argumentProblem(error: unknown): string {
+	const code = (error as {code?: unknown}).code;
+	const message = error instanceof Error ? error.message : '';
+	const flag = /'(-{1,2}[^'\s=]+)/.exec(message)?.[1] ?? 'a flag';
+	if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+		return `Unknown flag ${flag}. See uaa-token --help.`;
+	}
+
+	if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+		const isSwitch = message.includes('does not take an argument');
+		return isSwitch
+			? `${flag} is a switch and takes no value. See uaa-token --help.`
+			: `${flag} needs a value, for example ${flag}=VALUE when the value starts with a dash. See uaa-token --help.`;
+	}
+
+	return 'The arguments could not be read. See uaa-token --help.';
 }
 
 export function hasInteractiveTerminal(stdin: {isTTY?: boolean}, stdout: {isTTY?: boolean}): boolean {

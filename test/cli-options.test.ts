@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {parseCommand, type RawFlags} from '../source/cli-options.js';
+import {parseCommand, type RawFlags, readArguments} from '../source/cli-options.js';
 
 const noFlags: RawFlags = {demo: false, print: false, json: false, refresh: false, clientSecretStdin: false};
 
@@ -77,5 +77,58 @@ describe('parseCommand', () => {
 	it('reads the profiles commands', () => {
 		assert.deepEqual(parse({json: true}, ['profiles']).command, {kind: 'profiles-list', isJson: true});
 		assert.deepEqual(parse({}, ['profiles', 'remove', 'prod']).command, {kind: 'profiles-remove', name: 'prod'});
+	});
+});
+
+describe('readArguments', () => {
+	it('reads kebab-case flags, --flag=value and positional commands into one command', () => {
+		const result = readArguments(['--profile', 'prod', '--print', '--timeout=10', '--auth-method', 'basic']);
+		assert.ok(!('wants' in result) && result.command?.kind === 'token');
+		assert.equal(result.command.profile, 'prod');
+		assert.equal(result.command.timeoutMs, 10_000);
+		assert.equal(result.command.authMethod, 'basic');
+		const listing = readArguments(['profiles', '--json']);
+		assert.ok(!('wants' in listing));
+		assert.deepEqual(listing.command, {kind: 'profiles-list', isJson: true});
+	});
+
+	it('keeps a value that starts with a dash as the value, so "-" means stdin and "-5" gets its own message', () => {
+		const fromStdin = readArguments(['--service-key', '-', '--print']);
+		assert.ok(!('wants' in fromStdin) && fromStdin.command?.kind === 'token');
+		assert.equal(fromStdin.command.serviceKeyPath, '-');
+		const negative = readArguments(['--timeout', '-5']);
+		assert.ok(!('wants' in negative));
+		assert.match(negative.problem ?? '', /--timeout takes a number of seconds/);
+	});
+
+	it('answers --help, -h and --version before anything else', () => {
+		assert.deepEqual(readArguments(['--print', '--help']), {wants: 'help'});
+		assert.deepEqual(readArguments(['-h']), {wants: 'help'});
+		assert.deepEqual(readArguments(['--version']), {wants: 'version'});
+	});
+
+	it('names unknown flags, switches given values and flags missing theirs, never repeating a value', () => {
+		const problemOf = (argv: string[]) => {
+			const result = readArguments(argv);
+			return 'wants' in result ? undefined : result.problem;
+		};
+
+		assert.equal(problemOf(['--bogus=hunter2']), 'Unknown flag --bogus. See uaa-token --help.');
+		assert.equal(problemOf(['-x']), 'Unknown flag -x. See uaa-token --help.');
+		assert.match(problemOf(['--print=hunter2']) ?? '', /^--print is a switch and takes no value/);
+		assert.match(problemOf(['--url']) ?? '', /^--url needs a value/);
+		assert.match(problemOf(['--url', '--print']) ?? '', /^--url needs a value/);
+		for (const argv of [['--bogus=hunter2'], ['--print=hunter2']]) {
+			assert.ok(!problemOf(argv)?.includes('hunter2'));
+		}
+	});
+
+	it('refuses --client-secret in every spelling, before any other problem, without its value', () => {
+		for (const argv of [['--client-secret', 'hunter2'], ['--client-secret=hunter2', '--bogus'], ['--print', '--client-secret']]) {
+			const result = readArguments(argv);
+			assert.ok(!('wants' in result));
+			assert.match(result.problem ?? '', /--client-secret is not accepted/);
+			assert.ok(!result.problem?.includes('hunter2'));
+		}
 	});
 });
