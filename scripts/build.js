@@ -1,31 +1,16 @@
-// Bundles cli.tsx into one minified ESM file, so start-up reads one file instead of hundreds.
+// Bundles cli.tsx into one minified ESM entry, so start-up reads one small file instead of hundreds. What only one
+// path needs (Ink and React for the app, conf for writing profiles, the HTTP client for proxies) sits in chunks that
+// path imports when it runs: a cached --print never parses them.
+import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+import {bundleOptions} from './bundle-options.js';
 
-// Ink loads React DevTools only when DEV=true. It is not shipped, and bundling its import would make
-// every start fail to resolve it, so Ink's devtools module becomes an empty one.
-const stubDevtools = {
-	name: 'stub-ink-devtools',
-	setup(builder) {
-		builder.onResolve({filter: /^\.\/devtools\.js$/}, arguments_ =>
-			arguments_.importer.includes('/ink/') ? {path: 'ink-devtools', namespace: 'stub'} : undefined,
-		);
-		builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export {};', loader: 'js'}));
-	},
-};
-
+// Chunk names carry content hashes, so chunks of an earlier build would pile up.
+rmSync('dist', {recursive: true, force: true});
 await build({
+	...bundleOptions,
 	entryPoints: ['cli.tsx'],
-	outfile: 'dist/cli.js',
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	minify: true,
-	legalComments: 'none',
-	jsx: 'automatic',
-	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [stubDevtools],
-	// Some CommonJS dependencies call require() for Node built-ins, which ESM output lacks.
-	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
-	logLevel: 'warning',
+	outdir: 'dist',
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 });
