@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {openProfileStore} from '../source/profiles/profile-store.js';
+import {openProfileStore} from '../source/profiles/open-profile-store.js';
 
 // Runs the TypeScript entry unbundled, so every module it loads passes through the hook that forbids the UI stack.
 const root = fileURLToPath(new URL('..', import.meta.url));

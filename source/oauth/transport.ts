@@ -194,7 +194,9 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
 	const httpsProxy = [settings.httpProxy, settings.httpsProxy].some(proxy => proxy?.protocol === 'https:');
 	const proxyContext = ca !== undefined && httpsProxy ? createSecureContext({ca}) : undefined;
 
-	const undici = await import('undici');
+	const imported = await import('undici');
+	// undici is CommonJS: imported from a chunk of the bundle, its exports arrive as the default export alone.
+	const undici = ('EnvHttpProxyAgent' in imported ? imported : (imported as {default: unknown}).default) as typeof imported;
 	const {EnvHttpProxyAgent, fetch: undiciFetch} = undici;
 	const targetTls = targetContext ? {secureContext: targetContext} : undefined;
 	const agentOptions = {

@@ -2,7 +2,8 @@
 
 import type {Credentials} from '../oauth/credentials.js';
 import type {Token} from '../oauth/token-client.js';
-import {type CachedToken, type Profile, type ProfileStore, cachedTokenFrom} from './profile-store.js';
+import {type CachedToken, cachedTokenFrom, type Profile} from './profile-file.js';
+import type {ProfileStore} from './profile-store.js';
 
 /** As @sap/xssec does: a cached token is reused only while more than 5 minutes of it remain. */
 export const cacheMarginMs = 5 * 60 * 1000;

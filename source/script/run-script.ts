@@ -9,9 +9,9 @@ import type {Credentials} from '../oauth/credentials.js';
 import {fetchToken} from '../oauth/fetch-token.js';
 import type {Token} from '../oauth/token-client.js';
 import {configDirectory} from '../profiles/config-directory.js';
-import {openProfileStore, type Profile, type ProfileStore} from '../profiles/profile-store.js';
-import {isCacheUsable, markUsed, newProfile, type ProfileExtras, profileCredentials, recordToken, tokenFromCache} from '../profiles/profile-token.js';
-import {describeCertificate} from '../service-key/certificate-info.js';
+import {type Profile, readProfileFile} from '../profiles/profile-file.js';
+import type {ProfileStore} from '../profiles/profile-store.js';
+import {isCacheUsable, newProfile, type ProfileExtras, profileCredentials, recordToken, tokenFromCache} from '../profiles/profile-token.js';
 import {parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export type ScriptIo = {
@@ -110,11 +110,13 @@ async function readServiceKey(command: TokenCommand, io: ScriptIo): Promise<Serv
 	return result.key;
 }
 
-function warnAboutCertificate(io: ScriptIo, credentials: Credentials, now: number): void {
+async function warnAboutCertificate(io: ScriptIo, credentials: Credentials, now: number): Promise<void> {
 	if (credentials.kind !== 'x509') {
 		return;
 	}
 
+	// node:crypto takes milliseconds to load, which only X.509 keys need.
+	const {describeCertificate} = await import('../service-key/certificate-info.js');
 	const info = describeCertificate(credentials.certificate, now);
 	if (info?.isExpired) {
 		say(io, `The client certificate of this X.509 key expired on ${new Date(info.validTo).toISOString()}; create a new service key.`);
@@ -123,28 +125,62 @@ function warnAboutCertificate(io: ScriptIo, credentials: Credentials, now: numbe
 	}
 }
 
-async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: ProfileStore): Promise<number> {
+type StoreLoader = () => Promise<ProfileStore>;
+
+/** The store is imported on first need: conf and its schema validator take longer to load than a cached answer takes. */
+function storeLoader(directory: string, now?: () => number): StoreLoader {
+	let loading: Promise<ProfileStore> | undefined;
+	return async () => {
+		loading ??= import('../profiles/open-profile-store.js').then(({openProfileStore}) => openProfileStore({directory, now}));
+		return loading;
+	};
+}
+
+/** A current profile file is read directly; the store handles the rest: it migrates old files and moves unreadable ones aside, saying so. */
+async function findProfile(name: string, directory: string, loadStore: StoreLoader, io: ScriptIo): Promise<Profile> {
+	const file = readProfileFile(directory, name);
+	if (file.kind === 'profile' && file.isCurrent) {
+		return file.profile;
+	}
+
+	const store = await loadStore();
+	const profile = store.get(name);
+	reportWarnings(io, store);
+	if (!profile) {
+		throw unknownProfile(store, name);
+	}
+
+	return profile;
+}
+
+async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: string, loadStore: StoreLoader): Promise<number> {
 	const now = io.now ?? Date.now;
 	let profile: Profile | undefined;
 	if (command.profile !== undefined) {
-		profile = store.get(command.profile);
-		reportWarnings(io, store);
-		if (!profile) {
-			throw unknownProfile(store, command.profile);
-		}
-
+		profile = await findProfile(command.profile, directory, loadStore, io);
+		// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves
+		// when a token is fetched, or when the profile is opened in the app.
 		if (!command.refresh && isCacheUsable(profile.token, now())) {
-			markUsed(store, profile, now());
 			writeToken(command, io, tokenFromCache(profile.token, profile), profile.name, true, now());
 			return 0;
 		}
 	}
 
-	const existing = command.saveAs === undefined ? undefined : store.get(command.saveAs);
-	// Reading the name may have moved an unreadable file aside, which the user must hear about.
-	reportWarnings(io, store);
-	if (existing && command.saveAs !== undefined) {
-		throw new UsageError(`A profile named "${command.saveAs}" already exists. Choose another name, or remove it first: uaa-token profiles remove ${command.saveAs}`);
+	if (command.saveAs !== undefined) {
+		const file = readProfileFile(directory, command.saveAs);
+		if (file.kind === 'unreadable') {
+			// The store moves the unreadable file aside, which the user must hear about; the name is then free.
+			const store = await loadStore();
+			store.get(command.saveAs);
+			reportWarnings(io, store);
+		} else if (file.kind === 'profile') {
+			throw new UsageError(`A profile named "${command.saveAs}" already exists. Choose another name, or remove it first: uaa-token profiles remove ${command.saveAs}`);
+		}
+	}
+
+	// Only recording the token needs the store: its loading overlaps the request instead of delaying it.
+	if (profile !== undefined || command.saveAs !== undefined) {
+		loadStore().catch(() => undefined);
 	}
 
 	const ca = command.caPath === undefined ? profile?.ca : readTextFile(command.caPath, 'the --ca file');
@@ -156,7 +192,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: Profi
 		clientId: profile?.clientId ?? command.clientId!,
 		clientSecret: await secretFor(command, io, profile),
 	};
-	warnAboutCertificate(io, credentials, now());
+	await warnAboutCertificate(io, credentials, now());
 	const secrets = credentials.kind === 'secret' ? [credentials.clientSecret] : [credentials.key];
 
 	let token: Token;
@@ -180,8 +216,9 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, store: Profi
 	}
 
 	if (profile) {
-		recordToken(store, {...profile, ...(command.caPath === undefined ? {} : {ca})}, token, {now: now()});
+		recordToken(await loadStore(), {...profile, ...(command.caPath === undefined ? {} : {ca})}, token, {now: now()});
 	} else if (command.saveAs !== undefined) {
+		const store = await loadStore();
 		const extras: ProfileExtras = {
 			serviceUrl: serviceKey?.serviceUrl,
 			ca,
@@ -246,17 +283,19 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 
 export async function runScript(command: Exclude<Command, {kind: 'interactive'}>, io: ScriptIo): Promise<number> {
 	try {
-		const store = openProfileStore({directory: configDirectory(io.env), now: io.now});
+		const directory = configDirectory(io.env);
+		const loadStore = storeLoader(directory, io.now);
 		switch (command.kind) {
 			case 'token': {
-				return await runTokenCommand(command, io, store);
+				return await runTokenCommand(command, io, directory, loadStore);
 			}
 
 			case 'profiles-list': {
-				return listProfiles(io, store, command.isJson);
+				return listProfiles(io, await loadStore(), command.isJson);
 			}
 
 			case 'profiles-remove': {
+				const store = await loadStore();
 				if (!store.remove(command.name)) {
 					throw unknownProfile(store, command.name);
 				}

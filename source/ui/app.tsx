@@ -185,8 +185,13 @@ export function App({
 			}
 
 			if (!isFresh && isCacheUsable(profile.token, now())) {
-				const used = markUsed(store, profile, now());
-				dispatch({type: 'open-profile', profile: profileValues(used), cachedToken: tokenFromCache(profile.token, profile)});
+				// Right after start the store may not write yet; the profile opens at once, and its use is noted when it can.
+				store.writable
+					.then(() => {
+						markUsed(store, profile, now());
+					})
+					.catch(() => undefined);
+				dispatch({type: 'open-profile', profile: profileValues(profile), cachedToken: tokenFromCache(profile.token, profile)});
 			} else {
 				dispatch({type: 'open-profile', profile: profileValues(profile)});
 			}

@@ -11,7 +11,7 @@ import {homedir} from 'node:os';
 import {fetchToken} from '../oauth/fetch-token.js';
 import {parseServiceKey} from '../service-key/parse-service-key.js';
 import {configDirectory} from '../profiles/config-directory.js';
-import {openProfileStore} from '../profiles/profile-store.js';
+import {createProfileStore} from '../profiles/profile-store.js';
 import {App, type DemoValues} from './app.js';
 
 function readTextFile(path: string): string | undefined {
@@ -23,7 +23,9 @@ function readTextFile(path: string): string | undefined {
 }
 
 export async function runInteractive(command: InteractiveCommand): Promise<number> {
-	const store = openProfileStore({directory: configDirectory()});
+	// conf takes longer to load than the first screen takes to paint, and that screen only reads profiles: it is
+	// loaded just after, and token requests wait for it, so every token is stored.
+	const store = createProfileStore({directory: configDirectory()});
 	const ca = command.caPath === undefined ? undefined : readTextFile(command.caPath);
 	if (command.caPath !== undefined && ca === undefined) {
 		process.stderr.write(`uaa-token: cannot read the --ca file ${command.caPath}.\n`);
@@ -74,14 +76,26 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 				readTextFile={readTextFile}
 				ca={ca}
 				copyToClipboard={copyToClipboard}
-				requestToken={async ({onRetry, x509, url, clientId, clientSecret, ca: profileCa, ...rest}) =>
-					fetchToken(
-						x509 ? {kind: 'x509', url, clientId, ...x509} : {kind: 'secret', url, clientId, clientSecret},
-						{...rest, ca: ca ?? profileCa, timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}},
-					)
-				}
+				requestToken={async ({onRetry, x509, url, clientId, clientSecret, ca: profileCa, ...rest}) => {
+					const [token] = await Promise.all([
+						fetchToken(
+							x509 ? {kind: 'x509', url, clientId, ...x509} : {kind: 'secret', url, clientId, clientSecret},
+							{...rest, ca: ca ?? profileCa, timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}},
+						),
+						store.writable,
+					]);
+					return token;
+				}}
 			/>,
 			{exitOnCtrlC: false},
+		);
+		import('conf').then(
+			({default: confClass}) => {
+				store.attachConf(confClass);
+			},
+			() => {
+				store.attachConf(undefined);
+			},
 		);
 		try {
 			await instance.waitUntilExit();

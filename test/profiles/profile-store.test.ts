@@ -6,17 +6,11 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, describe, it} from 'node:test';
 import {configDirectory} from '../../source/profiles/config-directory.js';
-import {
-	checkProfileName,
-	defaultProfileName,
-	openProfileStore,
-	type Profile,
-	type ProfileStore,
-	storeVersion,
-} from '../../source/profiles/profile-store.js';
+import {checkProfileName, defaultProfileName, type Profile, type ProfileStore, storeVersion} from '../../source/profiles/profile-store.js';
+import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const storeModuleUrl = new URL('../../source/profiles/profile-store.ts', import.meta.url).href;
+const storeModuleUrl = new URL('../../source/profiles/open-profile-store.ts', import.meta.url).href;
 
 /** A fixed clock, so the name a corrupt file is moved to can be known in advance. */
 const fixedNow = Date.parse('2025-01-02T03:04:05.678Z');

@@ -5,7 +5,8 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, it} from 'node:test';
 import {describeTokenState, tokenStateOf} from '../../source/format/token-state.js';
 import type {Token} from '../../source/oauth/token-client.js';
-import {type CachedToken, openProfileStore, type Profile} from '../../source/profiles/profile-store.js';
+import {type CachedToken, type Profile} from '../../source/profiles/profile-store.js';
+import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {cacheMarginMs, isCacheUsable, recordToken, tokenFromCache} from '../../source/profiles/profile-token.js';
 
 const now = Date.parse('2025-03-10T12:00:00.000Z');

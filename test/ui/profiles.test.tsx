@@ -6,7 +6,8 @@ import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {requestToken} from '../../source/oauth/token-client.js';
-import {openProfileStore, type Profile, type ProfileStore} from '../../source/profiles/profile-store.js';
+import {type Profile, type ProfileStore} from '../../source/profiles/profile-store.js';
+import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {keys, renderApp} from '../helpers/ink.js';
 
