@@ -410,9 +410,9 @@ describe('requestToken when the connection fails', () => {
 	});
 });
 
-describe('requestToken with a port fetch will not use', () => {
+describe('requestToken through a fetch that blocks ports, as undici does on the proxy path', () => {
 	it('names the blocked port instead of a bare network error', async () => {
-		const failure = await failureOf({url: 'http://127.0.0.1:6000', clientId: 'id', clientSecret: 'secret-value'});
+		const failure = await failureOf({url: 'http://127.0.0.1:6000', clientId: 'id', clientSecret: 'secret-value', fetch: globalThis.fetch});
 		assert.deepEqual(failure, {kind: 'network', host: '127.0.0.1:6000', code: 'BLOCKED_PORT'});
 	});
 });
