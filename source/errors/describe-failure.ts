@@ -1,6 +1,9 @@
 // The single place that turns a Failure into words for a beginner, shared by the UI and stderr.
 
 import type {Failure} from './failure.js';
+import {redactedCopy, redactSecrets} from './server-text.js';
+
+export {redactSecrets} from './server-text.js';
 
 /** What the failure screen offers on Enter; the texts stay free of keys, as stderr shares them. */
 export type NextAction = 'reenter-credentials' | 'edit-url' | 'retry';
@@ -14,23 +17,8 @@ export type FailureDescription = {
 	exitCode: 1 | 2 | 3;
 };
 
-const maxServerTextLength = 300;
 const uaaUrlHint = 'Use the "url" inside the "uaa" section of the service key; it usually looks like https://<subdomain>.authentication.<region>.hana.ondemand.com.';
 const caHint = 'If your company inspects TLS, get its CA certificate (a PEM file) and pass it with --ca FILE, or point NODE_EXTRA_CA_CERTS at it.';
-
-/** Server text is shown to the user, so a secret it happens to echo is cut out and its length capped. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-	let redacted = text;
-	for (const secret of secrets) {
-		if (secret.length >= 4) {
-			redacted = redacted.split(secret).join('[redacted]');
-		}
-	}
-
-	// eslint-disable-next-line no-control-regex -- a server must not be able to drive the terminal
-	redacted = redacted.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ');
-	return redacted.length > maxServerTextLength ? `${redacted.slice(0, maxServerTextLength)}…` : redacted;
-}
 
 function serverSaid(error: string | undefined, description: string | undefined, secrets: readonly string[]): string {
 	const parts = [error, description].filter((part): part is string => part !== undefined);
@@ -192,7 +180,9 @@ function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescripti
 	}
 }
 
-export function describeFailure(failure: Failure, secrets: readonly string[] = []): FailureDescription {
+export function describeFailure(unsafeFailure: Failure, secrets: readonly string[] = []): FailureDescription {
+	// Any field may hold server text: every one is cleaned before a word of it is used.
+	const failure = redactedCopy(unsafeFailure, secrets);
 	switch (failure.kind) {
 		case 'bad-credentials': {
 			if (failure.description !== undefined && /grant type/i.test(failure.description)) {

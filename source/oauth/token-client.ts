@@ -1,6 +1,7 @@
 // The one way uaa-token asks a token endpoint for a client-credentials token.
 
 import {type Failure, type TlsReason, TokenRequestError} from '../errors/failure.js';
+import {redactedCopy} from '../errors/server-text.js';
 import {type AuthMethodChoice, type ClientAuthMethod, tokenRequestParts} from './client-auth.js';
 import {lightFetch} from './light-fetch.js';
 import {type TokenResponse, parseTokenAnswer} from './token-response.js';
@@ -159,7 +160,7 @@ export function failureFromNetworkError(error: unknown, host: string, timeoutMs:
 	return {kind: 'network', host, code};
 }
 
-async function requestOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, timeoutMs: number): Promise<TokenResponse> {
+async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, timeoutMs: number): Promise<TokenResponse> {
 	const fetchToken = request.fetch ?? lightFetch;
 	const timeoutSignal = AbortSignal.timeout(timeoutMs);
 	const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
@@ -190,6 +191,19 @@ async function requestOnce(request: TokenRequest, method: ClientAuthMethod, toke
 	}
 
 	return parseTokenAnswer(answer);
+}
+
+/** A failure may carry what the server said, which may echo the secret: it is cleaned before anyone sees it. */
+async function requestOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, timeoutMs: number): Promise<TokenResponse> {
+	try {
+		return await sendOnce(request, method, tokenUrl, timeoutMs);
+	} catch (error) {
+		if (error instanceof TokenRequestError) {
+			throw new TokenRequestError(redactedCopy(error.failure, request.clientSecret === undefined ? [] : [request.clientSecret]));
+		}
+
+		throw error;
+	}
 }
 
 function isUnauthorized(error: unknown): boolean {

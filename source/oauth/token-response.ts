@@ -1,6 +1,7 @@
 // Reads a token endpoint's answer tolerantly, as servers differ in case, types and optional fields.
 
 import {type Failure, TokenRequestError} from '../errors/failure.js';
+import {hasControlCharacters, withoutControlCharacters} from '../errors/server-text.js';
 
 export type TokenResponse = {
 	accessToken: string;
@@ -39,28 +40,22 @@ function optionalString(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** Ten years: beyond it an expiry is no date at all (JavaScript dates end in 275760), so it counts as unknown. */
+const maxExpiresInSeconds = 10 * 365 * 24 * 3600;
+
 function parseExpiresIn(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) {
-		return Math.max(0, Math.trunc(value));
+	const seconds = typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : value;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds > maxExpiresInSeconds) {
+		return undefined;
 	}
 
-	if (typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value)) {
-		return Math.trunc(Number(value));
-	}
-
-	return undefined;
+	return Math.max(0, Math.trunc(seconds));
 }
 
 function parseScopes(value: unknown): string[] {
-	if (typeof value === 'string') {
-		return value.split(/\s+/).filter(Boolean);
-	}
-
-	if (Array.isArray(value)) {
-		return value.filter((scope): scope is string => typeof scope === 'string' && scope !== '');
-	}
-
-	return [];
+	// Scopes are shown on screen, so nothing in them may drive the terminal.
+	const scopes = typeof value === 'string' ? value.split(/\s+/) : Array.isArray(value) ? value.filter((scope): scope is string => typeof scope === 'string') : [];
+	return scopes.map(scope => withoutControlCharacters(scope)).filter(Boolean);
 }
 
 /** Retry-After as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
@@ -127,7 +122,8 @@ export function parseTokenAnswer(answer: RawAnswer): TokenResponse {
 	}
 
 	const accessToken = optionalString(json['access_token']);
-	if (accessToken === undefined) {
+	// A bearer token is printable ASCII (RFC 6750); one with control characters could not be sent, nor shown safely.
+	if (accessToken === undefined || hasControlCharacters(accessToken)) {
 		throw new TokenRequestError({kind: 'no-access-token', status: answer.status, fields: Object.keys(json).slice(0, 10)});
 	}
 
@@ -142,6 +138,6 @@ export function parseTokenAnswer(answer: RawAnswer): TokenResponse {
 		tokenType,
 		expiresIn: parseExpiresIn(json['expires_in']),
 		scopes: parseScopes(json['scope']),
-		jti: optionalString(json['jti']),
+		jti: typeof json['jti'] === 'string' ? optionalString(withoutControlCharacters(json['jti'])) : undefined,
 	};
 }

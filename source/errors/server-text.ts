@@ -1,0 +1,54 @@
+// Text that came from a server, made safe to show: a server must not be able to drive the terminal or to put a
+// secret it echoes back on the screen.
+
+const maxServerTextLength = 300;
+// eslint-disable-next-line no-control-regex -- C0, DEL and C1: every character that can start an escape sequence
+const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/g;
+
+function escapeRegExp(text: string): string {
+	return text.replaceAll(/[$()*+.?[\\\]^{|}]/g, '\\$&');
+}
+
+/** The forms a secret takes when a server echoes it: as sent in a form body, and in any letter case. */
+function secretPatterns(secrets: readonly string[]): RegExp[] {
+	return secrets
+		.filter(secret => secret.length >= 4)
+		.flatMap(secret => [...new Set([secret, new URLSearchParams({s: secret}).toString().slice(2)])])
+		.map(form => new RegExp(escapeRegExp(form), 'gi'));
+}
+
+export function hasControlCharacters(text: string): boolean {
+	return text.search(controlCharacters) !== -1;
+}
+
+export function withoutControlCharacters(text: string): string {
+	return text.replace(controlCharacters, '');
+}
+
+/** Cuts out secrets, turns control characters into spaces and caps the length. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let redacted = text;
+	for (const pattern of secretPatterns(secrets)) {
+		redacted = redacted.replace(pattern, '[redacted]');
+	}
+
+	redacted = redacted.replace(controlCharacters, ' ');
+	return redacted.length > maxServerTextLength ? `${redacted.slice(0, maxServerTextLength)}…` : redacted;
+}
+
+/** Every string in a value (a Failure, say), cleaned as redactSecrets does; numbers and the shape stay. */
+export function redactedCopy<T>(value: T, secrets: readonly string[]): T {
+	if (typeof value === 'string') {
+		return redactSecrets(value, secrets) as T;
+	}
+
+	if (Array.isArray(value)) {
+		return value.map(item => redactedCopy(item, secrets) as unknown) as T;
+	}
+
+	if (typeof value === 'object' && value !== null) {
+		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactedCopy(item, secrets)])) as T;
+	}
+
+	return value;
+}
