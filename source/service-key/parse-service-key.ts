@@ -1,6 +1,7 @@
 // Reads a pasted or loaded SAP BTP service key into the credentials the token client needs, whatever wrapper the tool that printed it added.
 
 import type {SecretCredentials, X509Credentials} from '../oauth/credentials.js';
+import {withoutControlCharacters} from '../errors/server-text.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 
 // One definition of the credential shapes, so a key read here is exactly what the token client takes.
@@ -32,10 +33,13 @@ const cfHeaderLine = /^getting keys? .+ for service instance /i;
 const pemPattern = /-----BEGIN [^\n]+-----[\s\S]*-----END [^\n]+-----/;
 const maxFieldNamesShown = 5;
 
-/** True when text looks like a pasted service key (its first non-space character starts a JSON object, or a cf header line is followed by one) rather than a url; used by the url step to detect a paste. */
+/**
+ * True when text looks like a pasted service key rather than a url; used by the url step to detect a paste and hide it.
+ * Any "{" counts, wherever it is: no url holds one, and a key pasted after a few typed letters still holds a secret.
+ */
 export function looksLikeServiceKey(text: string): boolean {
 	const trimmed = stripByteOrderMark(text).trim();
-	if (trimmed.startsWith('{')) {
+	if (trimmed.includes('{')) {
 		return true;
 	}
 
@@ -94,7 +98,8 @@ export function parseServiceKey(text: string): ServiceKeyResult {
 }
 
 function fail(problem: string): ServiceKeyResult {
-	return {ok: false, problem};
+	// Problems quote field names from the pasted text, which must not reach the terminal as escape sequences.
+	return {ok: false, problem: withoutControlCharacters(problem)};
 }
 
 function stripByteOrderMark(text: string): string {
