@@ -200,6 +200,11 @@ function goBack(state: WizardState): WizardState {
 		// Leaving signing-in abandons the request: its answer no longer matches the request id.
 		case 'signing-in':
 		case 'failure': {
+			// An X.509 key was never asked for a secret: back is its last question, or the picker it came from.
+			if (state.extras?.x509) {
+				return state.origin.kind === 'new' ? step(state, 'clientid') : openPicker(state);
+			}
+
 			return state.origin.kind === 'profile' && state.origin.hasSavedSecret ? openPicker(state) : step(state, 'clientsecret');
 		}
 
@@ -276,6 +281,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 			const {nextAction} = describeFailure(state.failure);
 			if (nextAction === 'reenter-credentials') {
+				if (state.extras?.x509) {
+					return step(state, 'clientid');
+				}
+
 				// The url is kept; a profile asks only for the secret, which replaces a saved one once it works.
 				return step(state, state.origin.kind === 'profile' ? 'clientsecret' : 'clientid', {...state.values, clientsecret: ''});
 			}
@@ -296,7 +305,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return state.values.clientsecret === '' ? step(state, 'clientsecret') : signIn(state);
+			return state.values.clientsecret === '' && !state.extras?.x509 ? step(state, 'clientsecret') : signIn(state);
 		}
 
 		case 'toggle-reveal': {
