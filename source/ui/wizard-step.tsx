@@ -3,6 +3,7 @@ import TextInput from 'ink-text-input';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FieldRow} from './field-row.js';
+import {useLatestValueChange} from './use-latest-value-change.js';
 import {type Field, type Values, fields} from './wizard-state.js';
 
 // One line each at 100 columns: where the value is, and what the browser tutorial calls it.
@@ -58,6 +59,7 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 	const isSecret = field === 'clientsecret';
 	const answered = fields.slice(0, stepNumber - 1);
 	const isPastedKey = field === 'url' && looksLikeServiceKey(values.url);
+	const changeFromLatest = useLatestValueChange(values[field], onChange);
 	return (
 		<Box flexDirection="column">
 			{profileName === undefined ? null : <FieldRow label="profile">{profileName}</FieldRow>}
@@ -89,7 +91,7 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 					value={values[field]}
 					placeholder={placeholders[field]}
 					mask={isSecret ? '*' : undefined}
-					onChange={onChange}
+					onChange={changeFromLatest}
 					onSubmit={onSubmit}
 				/>
 			</Box>
