@@ -35,11 +35,12 @@ const maxFieldNamesShown = 5;
 
 /**
  * True when text looks like a pasted service key rather than a url; used by the url step to detect a paste and hide it.
- * Any "{" counts, wherever it is: no url holds one, and a key pasted after a few typed letters still holds a secret.
+ * Any brace or double quote counts, wherever it is: no url holds one, and a key pasted after a few typed letters, or
+ * the tail of a key whose start was lost, still holds a secret.
  */
 export function looksLikeServiceKey(text: string): boolean {
 	const trimmed = stripByteOrderMark(text).trim();
-	if (trimmed.includes('{')) {
+	if (/[{}"]/.test(trimmed)) {
 		return true;
 	}
 
