@@ -89,6 +89,19 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 			/>,
 			{exitOnCtrlC: false},
 		);
+		// Ink erases as many rows as it drew last, but a narrowed terminal re-wraps those rows into more, and the
+		// top of the old screen would stay above the new one; a cleared screen leaves only the new one.
+		let columns = process.stdout.columns;
+		const clearWhenNarrowed = () => {
+			if (process.stdout.columns < columns) {
+				process.stdout.write('\u001B[2J\u001B[H');
+			}
+
+			columns = process.stdout.columns;
+		};
+
+		// Before Ink's own listener, which draws the new screen.
+		process.stdout.prependListener('resize', clearWhenNarrowed);
 		import('conf').then(
 			({default: confClass}) => {
 				store.attachConf(confClass);
@@ -102,6 +115,8 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 			return 0;
 		} catch (error) {
 			return exitCodeOf(error);
+		} finally {
+			process.stdout.off('resize', clearWhenNarrowed);
 		}
 	} finally {
 		await demo?.close();
