@@ -35,6 +35,9 @@ const builtinsThroughRequire = {
 	},
 };
 
+// Some CommonJS dependencies call require() for Node built-ins, which ESM output lacks.
+export const requireBanner = "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);";
+
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
 	bundle: true,
@@ -46,7 +49,6 @@ export const bundleOptions = {
 	jsx: 'automatic',
 	define: {'process.env.NODE_ENV': '"production"'},
 	plugins: [stubDevtools, builtinsThroughRequire],
-	// Some CommonJS dependencies call require() for Node built-ins, which ESM output lacks.
-	banner: {js: "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);"},
+	banner: {js: requireBanner},
 	logLevel: 'warning',
 };
