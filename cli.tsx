@@ -81,36 +81,41 @@ const helpText = () => `
 const stdout = descriptorWriter(1);
 const stderr = descriptorWriter(2);
 const parsed = readArguments(process.argv.slice(2));
-try {
-	if ('wants' in parsed) {
-		stdout.write(parsed.wants === 'help' ? helpText() : `${packageJson.version}\n`);
-	} else if (parsed.problem !== undefined) {
-		stderr.write(`uaa-token: ${parsed.problem}\n`);
-		process.exitCode = usageExitCode;
-	} else if (parsed.command.kind !== 'interactive') {
-		const {runScript} = await import('./source/script/run-script.js');
-		process.exitCode = await runScript(parsed.command, {
-			stdout,
-			stderr,
-			env: process.env,
-			async readStdin() {
-				const chunks: Buffer[] = [];
-				for await (const chunk of process.stdin) {
-					chunks.push(chunk as Buffer);
-				}
+// A function rather than top-level await: the bundle is CommonJS, which Node loads far sooner than ES modules.
+async function main(): Promise<void> {
+	try {
+		if ('wants' in parsed) {
+			stdout.write(parsed.wants === 'help' ? helpText() : `${packageJson.version}\n`);
+		} else if (parsed.problem !== undefined) {
+			stderr.write(`uaa-token: ${parsed.problem}\n`);
+			process.exitCode = usageExitCode;
+		} else if (parsed.command.kind !== 'interactive') {
+			const {runScript} = await import('./source/script/run-script.js');
+			process.exitCode = await runScript(parsed.command, {
+				stdout,
+				stderr,
+				env: process.env,
+				async readStdin() {
+					const chunks: Buffer[] = [];
+					for await (const chunk of process.stdin) {
+						chunks.push(chunk as Buffer);
+					}
 
-				return Buffer.concat(chunks).toString('utf8');
-			},
-		});
-	} else if (hasInteractiveTerminal(process.stdin, process.stdout)) {
-		const {runInteractive} = await import('./source/ui/run-interactive.js');
-		process.exitCode = await runInteractive(parsed.command);
-	} else {
-		stderr.write('uaa-token: no interactive terminal here (stdin or stdout is not a TTY); use --print or --json, for example: uaa-token --profile NAME --print\n');
-		process.exitCode = usageExitCode;
+					return Buffer.concat(chunks).toString('utf8');
+				},
+			});
+		} else if (hasInteractiveTerminal(process.stdin, process.stdout)) {
+			const {runInteractive} = await import('./source/ui/run-interactive.js');
+			process.exitCode = await runInteractive(parsed.command);
+		} else {
+			stderr.write('uaa-token: no interactive terminal here (stdin or stdout is not a TTY); use --print or --json, for example: uaa-token --profile NAME --print\n');
+			process.exitCode = usageExitCode;
+		}
+	} catch (error) {
+		// Every expected failure is handled where it happens; this is the last line against a stack trace.
+		stderr.write(`uaa-token: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
 	}
-} catch (error) {
-	// Every expected failure is handled where it happens; this is the last line against a stack trace.
-	stderr.write(`uaa-token: ${error instanceof Error ? error.message : String(error)}\n`);
-	process.exitCode = 1;
 }
+
+void main();

@@ -15,25 +15,62 @@ const stubDevtools = {
 	},
 };
 
+// conf imports ajv (130 kB with its formats) at the top, but uses it only when given a schema, and uaa-token gives
+// none (profiles are checked by profile-file.ts). Stand-ins keep it out of the bundle, and say so if ever reached.
+const trimConf = {
+	name: 'trim-conf',
+	setup(builder) {
+		builder.onResolve({filter: /^ajv(?:-formats)?(?:\/|$)/}, arguments_ =>
+			arguments_.importer.includes('/conf/') ? {path: arguments_.path, namespace: 'no-schema'} : undefined,
+		);
+		// node:crypto takes about 9 ms to load, and conf imports it only for an encryption uaa-token does not use: it
+		// loads on first use instead. conf only calls functions of it, which never rely on \`this\`.
+		builder.onResolve({filter: /^(?:node:)?crypto$/}, arguments_ => (arguments_.importer.includes('/conf/') ? {path: 'crypto', namespace: 'lazy-crypto'} : undefined));
+		builder.onLoad({filter: /.*/, namespace: 'lazy-crypto'}, () => ({
+			contents: `let loaded;
+const load = () => (loaded ??= require('node:crypto'));
+export default new Proxy({}, {get: (_, key) => load()[key]});`,
+			loader: 'js',
+		}));
+		builder.onLoad({filter: /.*/, namespace: 'no-schema'}, () => ({
+			contents: `const unavailable = () => { throw new Error('conf was given a schema, but uaa-token bundles no schema validator.'); };
+export class Ajv2020 { constructor() { unavailable(); } }
+export default {default: unavailable};`,
+			loader: 'js',
+		}));
+	},
+};
+
+/** The plugins every bundle of uaa-token's own code uses. */
+export const sourcePlugins = [stubDevtools, trimConf];
+
 // An ESM import of a Node built-in builds a facade that reads every export once: importing node:process creates
 // stdin, stdout and stderr, and node:fs loads fs/promises. Through require(), a built-in is used as it is, and
 // esbuild turns named imports into property reads, so nothing is created before it is used.
 const builtinNames = new Set(builtinModules);
-const builtinsThroughRequire = {
-	name: 'builtins-through-require',
-	setup(builder) {
-		builder.onResolve({filter: /^[a-z_:/]+$/}, arguments_ => {
-			const name = arguments_.path.replace(/^node:/, '');
-			// A dynamic import() must keep its named exports, which only the built-in's own ESM facade has.
-			if (!builtinNames.has(name) || arguments_.kind === 'dynamic-import') {
-				return undefined;
-			}
 
-			return arguments_.namespace === 'builtin' ? {path: `node:${name}`, external: true} : {path: name, namespace: 'builtin'};
-		});
-		builder.onLoad({filter: /.*/, namespace: 'builtin'}, arguments_ => ({contents: `module.exports = require(${JSON.stringify(`node:${arguments_.path}`)});`, loader: 'js'}));
-	},
-};
+
+
+/** In ES module output, an import() must keep the built-in's own named exports, so those stay ES imports there. */
+export function builtinsThroughRequire({includingDynamicImports}) {
+	return {
+		name: 'builtins-through-require',
+		setup(builder) {
+			builder.onResolve({filter: /^[a-z_:/]+$/}, arguments_ => {
+				const name = arguments_.path.replace(/^node:/, '');
+				if (!builtinNames.has(name) || (arguments_.kind === 'dynamic-import' && !includingDynamicImports)) {
+					return undefined;
+				}
+
+				return arguments_.namespace === 'builtin' ? {path: `node:${name}`, external: true} : {path: name, namespace: 'builtin'};
+			});
+			builder.onLoad({filter: /.*/, namespace: 'builtin'}, arguments_ => {
+				const specifier = JSON.stringify(`node:${arguments_.path}`);
+				return {contents: `module.exports = require(${specifier});`, loader: 'js'};
+			});
+		},
+	};
+}
 
 // Some CommonJS dependencies call require() for Node built-ins, which ESM output lacks.
 export const requireBanner = "import {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);";
@@ -48,7 +85,7 @@ export const bundleOptions = {
 	legalComments: 'none',
 	jsx: 'automatic',
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [stubDevtools, builtinsThroughRequire],
+	plugins: [...sourcePlugins, builtinsThroughRequire({includingDynamicImports: false})],
 	banner: {js: requireBanner},
 	logLevel: 'warning',
 };
