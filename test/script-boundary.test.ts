@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {openProfileStore} from '../source/profiles/open-profile-store.js';
+import {startDemoServer} from '../source/demo/demo-server.js';
+import {runBuiltCli} from './helpers/run-cli.js';
 
 // Runs the TypeScript entry unbundled, so every module it loads passes through the hook that forbids the UI stack.
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -60,5 +62,38 @@ describe('the scripting path', () => {
 		const list = runSource(['profiles', '--json'], {UAA_TOKEN_CONFIG_DIR: directory});
 		assert.equal(list.code, 0, list.stderr);
 		assert.equal((JSON.parse(list.stdout) as unknown[]).length, 1);
+	});
+});
+
+describe('the built scripting path', () => {
+	const reporter = fileURLToPath(new URL('helpers/report-required.cjs', import.meta.url));
+
+	/** The files of dist/ a run of the built CLI required, relative to dist/. */
+	async function requiredBy(args: string[], env: Record<string, string>): Promise<string[]> {
+		const directory = mkdtempSync(join(tmpdir(), 'uaa-token-required-'));
+		try {
+			const reportPath = join(directory, 'required.json');
+			const {code, stderr} = await runBuiltCli(args, {env: {...env, UAA_TOKEN_TEST_REQUIRED: reportPath, NODE_OPTIONS: `--require ${reporter}`}});
+			assert.equal(code, 0, stderr);
+			const distDirectory = join(root, 'dist');
+			return (JSON.parse(readFileSync(reportPath, 'utf8')) as string[]).filter(file => file.startsWith(distDirectory)).map(file => file.slice(distDirectory.length + 1)).sort();
+		} finally {
+			rmSync(directory, {recursive: true, force: true});
+		}
+	}
+
+	it('answers from the cache with dist/cli.js alone, and loads the profile store only to record a new token', async () => {
+		const demo = await startDemoServer();
+		const directory = mkdtempSync(join(tmpdir(), 'uaa-token-required-config-'));
+		try {
+			const env = {UAA_TOKEN_CONFIG_DIR: directory, UAA_TOKEN_CLIENT_SECRET: demo.clientSecret};
+			assert.deepEqual(await requiredBy(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print'], env), ['cli.js']);
+			assert.deepEqual(await requiredBy(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print', '--save', 'p'], env), ['cli.js', 'lazy/open-profile-store.js']);
+			assert.deepEqual(await requiredBy(['--profile', 'p', '--print'], env), ['cli.js']);
+			assert.deepEqual(await requiredBy(['--profile', 'p', '--refresh', '--print'], env), ['cli.js', 'lazy/open-profile-store.js']);
+		} finally {
+			await demo.close();
+			rmSync(directory, {recursive: true, force: true});
+		}
 	});
 });

@@ -178,9 +178,12 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		}
 	}
 
-	// Only recording the token needs the store: its loading overlaps the request instead of delaying it.
+	// Only recording the token needs the store. It loads once the request is on its way (setImmediate runs after
+	// the connection has been opened), so the wait for the server hides it instead of the request waiting for it.
 	if (profile !== undefined || command.saveAs !== undefined) {
-		loadStore().catch(() => undefined);
+		setImmediate(() => {
+			loadStore().catch(() => undefined);
+		});
 	}
 
 	const ca = command.caPath === undefined ? profile?.ca : readTextFile(command.caPath, 'the --ca file');
