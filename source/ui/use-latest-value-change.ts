@@ -1,6 +1,7 @@
-// ink-text-input builds each change on the value of a render that may be gone: text that arrives in several pieces
-// (a terminal hands a paste over in pieces of 4 kB; fast typing on a busy machine) reaches a handler that has not yet
-// seen the pieces before it, and would keep only the last. Appended text is rebuilt here on the newest value.
+// ink-text-input builds each change on the value of a render that may be gone: keys or pieces of text that arrive
+// before Ink renders again (a terminal hands a paste over in pieces of 4 kB; fast typing on a busy machine) reach a
+// handler that has not seen the ones before them, and each would undo the last. Such an edit is replayed here on
+// the newest value instead.
 
 import {useCallback, useRef} from 'react';
 
@@ -26,8 +27,29 @@ export function isSingleEditOf(next: string, value: string): boolean {
 	return longer.endsWith(shorter.slice(prefix));
 }
 
+/**
+ * The value an edit should leave: next as it is when it was made on the newest value, or, when it was made on an
+ * older render's value, the same append or the same deletion at the end replayed on the newest value.
+ * @param renderedValues The values of the last renders, oldest first.
+ */
+export function valueAfterEdit(next: string, renderedValues: readonly string[], latest: string): string {
+	const base = [...renderedValues].reverse().find(candidate => isSingleEditOf(next, candidate));
+	if (base === undefined || base === latest) {
+		return next;
+	}
+
+	if (next.length > base.length && next.startsWith(base)) {
+		return latest + next.slice(base.length);
+	}
+
+	if (next === base.slice(0, -1)) {
+		return latest.slice(0, -1);
+	}
+
+	return next;
+}
+
 export function useLatestValueChange(renderedValue: string, onChange: (value: string) => void): (value: string) => void {
-	// The values of the last few renders: a stale handler builds on one of them.
 	const rendered = useRef<string[]>([renderedValue]);
 	const latest = useRef(renderedValue);
 	if (rendered.current.at(-1) !== renderedValue) {
@@ -37,17 +59,8 @@ export function useLatestValueChange(renderedValue: string, onChange: (value: st
 
 	return useCallback(
 		(next: string) => {
-			let value = next;
-			if (!isSingleEditOf(next, latest.current)) {
-				// A stale handler appended to an older value: the same text goes after the newest one.
-				const base = rendered.current
-					.filter(candidate => next.length > candidate.length && next.startsWith(candidate))
-					.reduce<string | undefined>((longest, candidate) => (longest === undefined || candidate.length > longest.length ? candidate : longest), undefined);
-				value = base === undefined ? next : latest.current + next.slice(base.length);
-			}
-
-			latest.current = value;
-			onChange(value);
+			latest.current = valueAfterEdit(next, rendered.current, latest.current);
+			onChange(latest.current);
 		},
 		[onChange],
 	);
