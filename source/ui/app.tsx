@@ -519,6 +519,9 @@ export function App({
 					onChange={value => {
 						dispatch({type: 'change', value});
 					}}
+					onEditEnd={edit => {
+						dispatch({type: 'edit-end', ...edit});
+					}}
 					onSubmit={() => {
 						const typed = state.values.url.trim();
 						// Not a url and not a pasted key: perhaps the path of a service key file.

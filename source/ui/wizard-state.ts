@@ -50,6 +50,9 @@ export type ProfileValues = {name: string; url: string; clientId: string; client
 
 export type WizardAction =
 	| {type: 'change'; value: string}
+	/** Text added to, or one character taken from, the end of the field: applied to the newest state, so never stale. */
+	| {type: 'edit-end'; insert: string}
+	| {type: 'edit-end'; deleteLast: true}
 	| {type: 'submit'}
 	| {type: 'back'}
 	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod}
@@ -240,6 +243,16 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			}
 
 			return {...state, values: {...state.values, [state.field]: sanitizeField(state.field, action.value)}, problem: undefined};
+		}
+
+		case 'edit-end': {
+			if (state.screen !== 'step') {
+				return state;
+			}
+
+			const current = state.values[state.field];
+			const value = 'insert' in action ? current + action.insert : current.slice(0, -1);
+			return {...state, values: {...state.values, [state.field]: sanitizeField(state.field, value)}, problem: undefined};
 		}
 
 		case 'submit': {

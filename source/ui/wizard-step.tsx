@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useInput} from 'ink';
 import TextInput from 'ink-text-input';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
@@ -29,8 +29,33 @@ export type WizardStepProps = {
 	/** The saved profile these values belong to, when asking for its secret or editing it. */
 	readonly profileName?: string;
 	readonly onChange: (value: string) => void;
+	/** Text added to, or taken from, the end of a hidden key: the newest value is the reducer's, never a render's. */
+	readonly onEditEnd: (edit: {insert: string} | {deleteLast: true}) => void;
 	readonly onSubmit: () => void;
 };
+
+/**
+ * Takes a pasted service key while it is hidden. A key comes in pieces (terminals pass 4 kB at a time), and
+ * ink-text-input would put each piece after a cursor that only knows the pieces it saw; here every piece goes at
+ * the end, and Backspace takes from the end.
+ */
+function HiddenKeyInput({onEditEnd, onSubmit}: Pick<WizardStepProps, 'onEditEnd' | 'onSubmit'>) {
+	useInput((input, key) => {
+		if (key.return) {
+			onSubmit();
+		} else if (key.backspace || key.delete) {
+			onEditEnd({deleteLast: true});
+		} else if (/^[\u007F\b]+$/.test(input)) {
+			// Backspaces a busy terminal delivered together arrive as one piece of text.
+			for (const _ of input) {
+				onEditEnd({deleteLast: true});
+			}
+		} else if (input !== '' && !key.ctrl && !key.meta && !key.tab && !key.escape) {
+			onEditEnd({insert: input});
+		}
+	});
+	return null;
+}
 
 function TokenUrlPreview({url}: {readonly url: string}) {
 	if (url.trim() === '') {
@@ -54,7 +79,7 @@ function TokenUrlPreview({url}: {readonly url: string}) {
 	);
 }
 
-export function WizardStep({field, values, problem, notice, demoValue, profileName, onChange, onSubmit}: WizardStepProps) {
+export function WizardStep({field, values, problem, notice, demoValue, profileName, onChange, onEditEnd, onSubmit}: WizardStepProps) {
 	const stepNumber = fields.indexOf(field) + 1;
 	const isSecret = field === 'clientsecret';
 	const answered = fields.slice(0, stepNumber - 1);
@@ -82,24 +107,28 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 			<Text dimColor wrap="wrap">
 				{hints[field]}
 			</Text>
-			{/* A pasted service key holds the secret, so the input keeps listening but is not shown. */}
-			<Box display={isPastedKey ? 'none' : 'flex'}>
-				<Box flexShrink={0}>
-					<Text color="cyan">{'> '}</Text>
-				</Box>
-				<TextInput
-					value={values[field]}
-					placeholder={placeholders[field]}
-					mask={isSecret ? '*' : undefined}
-					onChange={changeFromLatest}
-					onSubmit={onSubmit}
-				/>
-			</Box>
+			{/* A pasted service key holds the secret: it is taken in, but never shown. */}
 			{isPastedKey ? (
-				<Text color="cyan" wrap="wrap">
-					{'> '}a service key ({values.url.length} characters, secrets hidden). Press Enter to read it.
-				</Text>
-			) : null}
+				<>
+					<HiddenKeyInput onEditEnd={onEditEnd} onSubmit={onSubmit} />
+					<Text color="cyan" wrap="wrap">
+						{'> '}a service key ({values.url.length} characters, secrets hidden). Press Enter to read it.
+					</Text>
+				</>
+			) : (
+				<Box>
+					<Box flexShrink={0}>
+						<Text color="cyan">{'> '}</Text>
+					</Box>
+					<TextInput
+						value={values[field]}
+						placeholder={placeholders[field]}
+						mask={isSecret ? '*' : undefined}
+						onChange={changeFromLatest}
+						onSubmit={onSubmit}
+					/>
+				</Box>
+			)}
 			{problem ? (
 				<Text color="red" wrap="wrap">
 					{'✖ '}

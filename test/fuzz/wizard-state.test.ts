@@ -113,6 +113,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 	);
 	return {
 		change: fc.record({type: fc.constant('change'), value: fieldText}),
+		'edit-end': fc.oneof(fc.record({type: fc.constant('edit-end'), insert: fieldText}), fc.constant({type: 'edit-end', deleteLast: true} as const)),
 		submit: fc.constant({type: 'submit'}),
 		back: fc.constant({type: 'back'}),
 		'attempt-started': fc.record({type: fc.constant('attempt-started'), requestId, method: fc.constantFrom('post', 'basic', 'tls')}),

@@ -131,6 +131,20 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.doesNotMatch(screen, /has no "clientsecret"/);
 	});
 
+	it('takes a key that comes in pieces, typed letters before it, whole; Backspace takes from its end, several at once too', async () => {
+		const driver = await renderApp(app());
+		await driver.waitFor('Step 1/3 url');
+		const key = plainKey();
+		// Written back to back, as a terminal passes a long paste on: no render comes between the pieces.
+		driver.stdin.write('ht');
+		driver.stdin.write(key.slice(0, 100));
+		driver.stdin.write(key.slice(100));
+		await driver.waitFor(hiddenKeyLine(2 + key.length));
+		await driver.press('\u007F\u007F\u007F');
+		await driver.waitFor(hiddenKeyLine(2 + key.length - 3));
+		assert.ok(!driver.allOutput().includes(secret));
+	});
+
 	it('drops the key on Esc at the confirmation screen, back to an empty url step', async () => {
 		const driver = await renderApp(app());
 		await paste(driver, plainKey());
