@@ -4,13 +4,7 @@ import type {ReactElement} from 'react';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 
-export const keys = {
-	enter: '\r',
-	escape: '\u001B',
-	tab: '\t',
-	backspace: '\u007F',
-	ctrlC: '\u0003',
-} as const;
+export {keys} from './keys.js';
 
 // eslint-disable-next-line no-control-regex -- frames are compared as the user reads them
 const ansiPattern = /\u001B\[[\d;?]*[ -/]*[@-~]/g;

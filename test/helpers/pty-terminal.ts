@@ -11,13 +11,9 @@ import {cliPath} from './run-cli.js';
 
 const {Terminal} = xterm;
 
-export const keys = {
-	enter: '\r',
-	escape: '\u001B',
-	tab: '\t',
-	backspace: '\u007F',
-	ctrlC: '\u0003',
-} as const;
+import {keys} from './keys.js';
+
+export {keys} from './keys.js';
 
 export type PtyExit = {exitCode: number; signal: number | undefined};
 
