@@ -31,7 +31,6 @@ export type ProfileStore = {
 
 export type ConfClass = typeof Conf;
 
-
 const directoryMode = 0o700;
 const fileMode = 0o600;
 
@@ -74,7 +73,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 
 	function confFor(name: string, shouldMigrate: boolean) {
 		if (!confClass) {
-			throw new Error('Profiles cannot be saved: the conf package could not be loaded. Reinstall uaa-token.');
+			throw new Error('Profiles cannot be saved: the conf package is not loaded. Reinstall uaa-token if this persists.');
 		}
 
 		ensurePrivateDirectory(directory);

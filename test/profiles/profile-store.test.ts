@@ -6,7 +6,8 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, describe, it} from 'node:test';
 import {configDirectory} from '../../source/profiles/config-directory.js';
-import {checkProfileName, defaultProfileName, type Profile, type ProfileStore, storeVersion} from '../../source/profiles/profile-store.js';
+import Conf from 'conf';
+import {checkProfileName, createProfileStore, defaultProfileName, type Profile, type ProfileStore, storeVersion} from '../../source/profiles/profile-store.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -130,6 +131,31 @@ describe('openProfileStore: saving and reading', () => {
 		assert.throws(() => store.save(profileNamed('')), /profile name/);
 		assert.equal(existsSync(join(temporary, 'escape.json')), false);
 		assert.equal(existsSync(join(directory, 'escape.json')), false);
+	});
+});
+
+describe('createProfileStore before conf is attached, as the app opens it', () => {
+	it('reads, lists, renames and removes at once, and writes only once conf is attached', async () => {
+		openProfileStore({directory}).save(profileNamed('saved'));
+		const store = createProfileStore({directory});
+		let isWritable = false;
+		void store.writable.then(() => {
+			isWritable = true;
+		});
+		assert.deepEqual(store.list().map(profile => profile.name), ['saved']);
+		store.rename('saved', 'renamed');
+		assert.equal(store.get('renamed')?.clientId, profileNamed('saved').clientId);
+		assert.throws(() => {
+			store.save(profileNamed('new'));
+		}, /conf package is not loaded/);
+		await Promise.resolve();
+		assert.equal(isWritable, false);
+
+		store.attachConf(Conf);
+		await store.writable;
+		store.save(profileNamed('new'));
+		assert.deepEqual(openProfileStore({directory}).list().map(profile => profile.name).sort(), ['new', 'renamed']);
+		assert.equal(store.remove('renamed'), true);
 	});
 });
 
