@@ -127,7 +127,7 @@ async function warnAboutCertificate(io: ScriptIo, credentials: Credentials, now:
 
 type StoreLoader = () => Promise<ProfileStore>;
 
-/** The store is imported on first need: conf and its schema validator take longer to load than a cached answer takes. */
+/** The store is imported on first need: conf takes longer to load than a whole cached answer takes. */
 function storeLoader(directory: string, now?: () => number): StoreLoader {
 	let loading: Promise<ProfileStore> | undefined;
 	return async () => {
@@ -178,8 +178,8 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		}
 	}
 
-	// Only recording the token needs the store. It loads once the request is on its way (setImmediate runs after
-	// the connection has been opened), so the wait for the server hides it instead of the request waiting for it.
+	// Only recording the token needs the store. It loads once the request is on its way (setImmediate runs after the
+	// promise steps that open the connection, unless stdin is read first), so the wait for the server hides it.
 	if (profile !== undefined || command.saveAs !== undefined) {
 		setImmediate(() => {
 			loadStore().catch(() => undefined);
