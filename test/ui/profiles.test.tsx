@@ -1,52 +1,22 @@
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
-import {cleanup} from 'ink-testing-library';
-import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
-import {requestToken} from '../../source/oauth/token-client.js';
-import {type Profile, type ProfileStore} from '../../source/profiles/profile-store.js';
+import {describe, it} from 'node:test';
+import {type Profile} from '../../source/profiles/profile-store.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
-import {App, type AppProps} from '../../source/ui/app.js';
+import {setUpAppSuite} from '../helpers/app-suite.js';
 import {keys, renderApp} from '../helpers/ink.js';
 
 const secret = 'Pr0f+ile$ecret/=';
 const hour = 3600 * 1000;
 
 describe('profiles in the app: picker, reuse, save', () => {
-	let demo: DemoServer;
-	let directory: string;
-	let store: ProfileStore;
-	before(async () => {
-		demo = await startDemoServer({clientSecret: secret});
-	});
-	after(async () => {
-		await demo.close();
-	});
-	beforeEach(() => {
-		directory = mkdtempSync(join(tmpdir(), 'uaa-token-profiles-'));
-		store = openProfileStore({directory});
-	});
-	afterEach(() => {
-		cleanup();
-		rmSync(directory, {recursive: true, force: true});
-	});
-
-	function app(overrides: Partial<AppProps> = {}) {
-		return (
-			<App
-				store={store}
-				requestToken={async input => requestToken({...input, timeoutMs: 5000})}
-				copyToClipboard={async () => {}}
-				{...overrides}
-			/>
-		);
-	}
+	const suite = setUpAppSuite({clientSecret: secret, directoryPrefix: 'uaa-token-profiles-'});
+	const {app} = suite;
 
 	/** Walks the wizard with url and clientid filled in to the result screen, where saving is offered. */
 	async function tokenForNewValues() {
-		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		const driver = await renderApp(app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
 		await driver.waitFor('Step 1/3');
 		await driver.press(keys.enter);
 		await driver.waitFor('Step 2/3');
@@ -63,8 +33,8 @@ describe('profiles in the app: picker, reuse, save', () => {
 		const lastUsed = new Date(now - (options.lastUsedMinutesAgo ?? 0) * 60_000).toISOString();
 		const profile: Profile = {
 			name,
-			url: options.url ?? demo.uaaUrl,
-			clientId: demo.clientId,
+			url: options.url ?? suite.demo.uaaUrl,
+			clientId: suite.demo.clientId,
 			...(options.hasSecret === false ? {} : {clientSecret: secret}),
 			authMethod: 'post',
 			createdAt: lastUsed,
@@ -82,7 +52,7 @@ describe('profiles in the app: picker, reuse, save', () => {
 						},
 					}),
 		};
-		store.save(profile);
+		suite.store.save(profile);
 		return profile;
 	}
 
@@ -102,26 +72,26 @@ describe('profiles in the app: picker, reuse, save', () => {
 
 	it('reuses a cached token with time to spare, without asking the server', async () => {
 		saveProfile('cached', {expiresInMs: 6 * hour});
-		const before = demo.tokenRequestCount();
+		const before = suite.demo.tokenRequestCount();
 		const driver = await renderApp(app());
 		await driver.waitFor('› cached');
 		await driver.press(keys.enter);
 		const screen = await driver.waitFor('Cached token for the profile "cached"');
 		assert.match(screen.replaceAll('\n', ' '), /reused because more than 5 min of it remain/);
 		assert.match(screen, /jti\s+jti-cached/);
-		assert.equal(demo.tokenRequestCount(), before);
-		assert.ok(Date.parse(store.get('cached')!.lastUsedAt) > Date.now() - 60_000, 'choosing it marks it as used');
+		assert.equal(suite.demo.tokenRequestCount(), before);
+		assert.ok(Date.parse(suite.store.get('cached')!.lastUsedAt) > Date.now() - 60_000, 'choosing it marks it as used');
 	});
 
 	it('requests a new token for an expiring profile with a saved secret, and stores it', async () => {
 		saveProfile('stale', {expiresInMs: 4 * 60_000});
-		const before = demo.tokenRequestCount();
+		const before = suite.demo.tokenRequestCount();
 		const driver = await renderApp(app());
 		await driver.waitFor('› stale');
 		await driver.press(keys.enter);
 		await driver.waitFor('Token received for the profile "stale"');
-		assert.equal(demo.tokenRequestCount(), before + 1);
-		const saved = store.get('stale')!;
+		assert.equal(suite.demo.tokenRequestCount(), before + 1);
+		const saved = suite.store.get('stale')!;
 		assert.ok(saved.token!.expiresAt > Date.now() + 11 * hour);
 		assert.equal(saved.token!.accessToken.split('.').length, 3);
 	});
@@ -133,13 +103,13 @@ describe('profiles in the app: picker, reuse, save', () => {
 		await driver.press(keys.enter);
 		const screen = await driver.waitFor('Step 3/3 clientsecret');
 		assert.match(screen, /profile\s+nosecret/);
-		assert.match(screen, new RegExp(`url\\s+${demo.uaaUrl}`));
+		assert.match(screen, new RegExp(`url\\s+${suite.demo.uaaUrl}`));
 		await driver.typeText(secret);
 		await driver.press(keys.enter);
 		await driver.waitFor('Token received for the profile "nosecret"');
-		const raw = readFileSync(store.pathOf('nosecret'), 'utf8');
+		const raw = readFileSync(suite.store.pathOf('nosecret'), 'utf8');
 		assert.ok(!raw.includes(secret), 'the secret stays out of the file');
-		assert.ok(store.get('nosecret')!.token!.expiresAt > Date.now());
+		assert.ok(suite.store.get('nosecret')!.token!.expiresAt > Date.now());
 	});
 
 	it('filters as you type, and Esc clears the filter', async () => {
@@ -164,12 +134,12 @@ describe('profiles in the app: picker, reuse, save', () => {
 		await driver.waitFor('Delete the profile "keepme"');
 		await driver.press('n');
 		await driver.waitFor('(type to filter)');
-		assert.ok(existsSync(store.pathOf('keepme')));
+		assert.ok(existsSync(suite.store.pathOf('keepme')));
 		await driver.press('d');
 		await driver.waitFor('Delete the profile "keepme"');
 		await driver.press('y');
 		await driver.waitFor('Deleted the profile "keepme"');
-		assert.ok(!existsSync(store.pathOf('keepme')));
+		assert.ok(!existsSync(suite.store.pathOf('keepme')));
 		assert.doesNotMatch(driver.screen(), /› keepme/);
 	});
 
@@ -191,17 +161,17 @@ describe('profiles in the app: picker, reuse, save', () => {
 		await driver.typeText('-renamed');
 		await driver.press(keys.enter);
 		await driver.waitFor('Renamed "first" to "second-renamed"');
-		assert.ok(existsSync(store.pathOf('second-renamed')));
-		assert.ok(!existsSync(store.pathOf('first')));
+		assert.ok(existsSync(suite.store.pathOf('second-renamed')));
+		assert.ok(!existsSync(suite.store.pathOf('first')));
 	});
 
 	it('edits a profile through the wizard with its values filled in, and saves the change', async () => {
-		saveProfile('editme', {url: `${demo.uaaUrl}/service-api`});
+		saveProfile('editme', {url: `${suite.demo.uaaUrl}/service-api`});
 		const driver = await renderApp(app());
 		await driver.waitFor('› editme');
 		await driver.press('e');
 		let screen = await driver.waitFor('Step 1/3 url');
-		assert.match(screen, new RegExp(`> ${demo.uaaUrl}/service-api`));
+		assert.match(screen, new RegExp(`> ${suite.demo.uaaUrl}/service-api`));
 		for (let index = 0; index < '/service-api'.length; index++) {
 			// eslint-disable-next-line no-await-in-loop -- one key at a time
 			await driver.press(keys.backspace);
@@ -214,8 +184,8 @@ describe('profiles in the app: picker, reuse, save', () => {
 		assert.match(screen, /> \*{16}/, 'the saved secret is filled in, masked');
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Saved as the profile "editme"');
-		assert.equal(store.get('editme')!.url, demo.uaaUrl);
-		assert.equal(store.get('editme')!.clientSecret, secret);
+		assert.equal(suite.store.get('editme')!.url, suite.demo.uaaUrl);
+		assert.equal(suite.store.get('editme')!.clientSecret, secret);
 	});
 
 	it('offers to save new values, with the url host as the default name, and stores the secret only on y', async () => {
@@ -226,11 +196,11 @@ describe('profiles in the app: picker, reuse, save', () => {
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Store the clientsecret in the profile "local" too?');
 		// A path has no spaces, so wherever the terminal wrapped it, removing whitespace restores it.
-		assert.ok(screen.replace(/\s+/g, '').includes(store.pathOf('local')), 'it says where the file is');
+		assert.ok(screen.replace(/\s+/g, '').includes(suite.store.pathOf('local')), 'it says where the file is');
 		await driver.press('y');
 		await driver.waitFor('Saved as the profile "local"');
-		assert.equal(statSync(store.pathOf('local')).mode & 0o777, 0o600);
-		assert.equal(store.get('local')!.clientSecret, secret);
+		assert.equal(statSync(suite.store.pathOf('local')).mode & 0o777, 0o600);
+		assert.equal(suite.store.get('local')!.clientSecret, secret);
 		assert.ok(!driver.allOutput().includes(secret));
 	});
 
@@ -243,8 +213,8 @@ describe('profiles in the app: picker, reuse, save', () => {
 		await driver.waitFor('too?');
 		await driver.press('n');
 		await driver.waitFor('without the clientsecret');
-		assert.equal(store.get('local-2')!.clientSecret, undefined);
-		assert.ok(store.get('local-2')!.token);
+		assert.equal(suite.store.get('local-2')!.clientSecret, undefined);
+		assert.ok(suite.store.get('local-2')!.token);
 	});
 
 	it('gets a fresh token on R, and says when the countdown has run out', async () => {
@@ -257,25 +227,25 @@ describe('profiles in the app: picker, reuse, save', () => {
 		clock += 7 * hour;
 		await driver.waitFor('expired: the server will refuse this token now. Press R for a new one.', 3000);
 		clock = Date.now();
-		const before = demo.tokenRequestCount();
+		const before = suite.demo.tokenRequestCount();
 		await driver.press('R');
 		await driver.waitFor('Token received for the profile "countdown"');
-		assert.equal(demo.tokenRequestCount(), before + 1);
+		assert.equal(suite.demo.tokenRequestCount(), before + 1);
 	});
 
 	it('tells the user where an unreadable profile file went, and carries on', async () => {
 		saveProfile('fine');
-		writeFileSync(store.pathOf('broken'), '{"profile": {"url": ');
-		const driver = await renderApp(app({store: openProfileStore({directory})}));
+		writeFileSync(suite.store.pathOf('broken'), '{"profile": {"url": ');
+		const driver = await renderApp(app({store: openProfileStore({directory: suite.directory})}));
 		const screen = (await driver.waitFor('could not be read')).replaceAll('\n', ' ');
 		assert.match(screen, /The saved profile "broken" could not be read \(it is not valid JSON\)\. It was moved to \S+broken\.json\.corrupt-/);
 		assert.match(screen, /› fine/);
-		assert.ok(readdirSync(join(directory, 'profiles')).some(file => file.startsWith('broken.json.corrupt-')));
+		assert.ok(readdirSync(join(suite.directory, 'profiles')).some(file => file.startsWith('broken.json.corrupt-')));
 	});
 
 	it('replaces a saved secret that stopped working with the one re-entered', async () => {
 		const stale = saveProfile('rotated', {expiresInMs: -hour});
-		store.save({...stale, clientSecret: 'old-secret-value'});
+		suite.store.save({...stale, clientSecret: 'old-secret-value'});
 		const driver = await renderApp(app());
 		await driver.waitFor('› rotated');
 		await driver.press(keys.enter);
@@ -285,7 +255,7 @@ describe('profiles in the app: picker, reuse, save', () => {
 		await driver.typeText(secret);
 		await driver.press(keys.enter);
 		await driver.waitFor('Token received for the profile "rotated"');
-		assert.equal(store.get('rotated')!.clientSecret, secret);
+		assert.equal(suite.store.get('rotated')!.clientSecret, secret);
 	});
 
 	it('opens the named profile at once for --profile', async () => {
@@ -302,7 +272,7 @@ describe('profiles in the app: picker, reuse, save', () => {
 			app({
 				async startDemo() {
 					isDemoStarted = true;
-					return {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret};
+					return {url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret};
 				},
 			}),
 		);

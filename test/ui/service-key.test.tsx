@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import {X509Certificate} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
-import {cleanup} from 'ink-testing-library';
-import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {describe, it} from 'node:test';
 import {formatLocalDateTime} from '../../source/format/time.js';
-import {requestToken} from '../../source/oauth/token-client.js';
-import {type ProfileStore} from '../../source/profiles/profile-store.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
-import {App, type AppProps} from '../../source/ui/app.js';
+import {setUpAppSuite} from '../helpers/app-suite.js';
 import {type AppDriver, keys, renderApp} from '../helpers/ink.js';
 import {createTestCa} from '../helpers/pki.js';
 
@@ -29,39 +24,13 @@ function unwrap(screen: string): string {
 }
 
 describe('service keys at the url step: paste, file, confirm, save', () => {
-	let demo: DemoServer;
-	let directory: string;
-	let store: ProfileStore;
-	before(async () => {
-		demo = await startDemoServer({clientSecret: secret});
-	});
-	after(async () => {
-		await demo.close();
-	});
-	beforeEach(() => {
-		directory = mkdtempSync(join(tmpdir(), 'uaa-token-service-key-'));
-		store = openProfileStore({directory});
-	});
-	afterEach(() => {
-		cleanup();
-		rmSync(directory, {recursive: true, force: true});
-	});
+	const suite = setUpAppSuite({clientSecret: secret, directoryPrefix: 'uaa-token-service-key-'});
+	const {app} = suite;
 
-	function app(overrides: Partial<AppProps> = {}) {
-		return (
-			<App
-				store={store}
-				requestToken={async input => requestToken({...input, timeoutMs: 5000})}
-				copyToClipboard={async () => {}}
-				{...overrides}
-			/>
-		);
-	}
-
-	const serviceUrl = () => `${demo.uaaUrl}/service-api`;
+	const serviceUrl = () => `${suite.demo.uaaUrl}/service-api`;
 
 	/** A key of a service protected by XSUAA: the service's own url at the top, the uaa values nested. */
-	function plainKey(uaa: Record<string, string> = {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret}): string {
+	function plainKey(uaa: Record<string, string> = {url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret}): string {
 		return JSON.stringify({url: serviceUrl(), uaa}, null, 2);
 	}
 
@@ -71,11 +40,11 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 
 	/** Checks the confirmation screen of plainKey(): every value but the secret, which is only counted. */
 	function assertConfirmsPlainKey(screen: string) {
-		assert.match(screen, new RegExp(`^url\\s+${escapeRegExp(demo.uaaUrl)}\\s*$`, 'm'));
-		assert.match(screen, new RegExp(`^clientid\\s+${escapeRegExp(demo.clientId)}\\s*$`, 'm'));
+		assert.match(screen, new RegExp(`^url\\s+${escapeRegExp(suite.demo.uaaUrl)}\\s*$`, 'm'));
+		assert.match(screen, new RegExp(`^clientid\\s+${escapeRegExp(suite.demo.clientId)}\\s*$`, 'm'));
 		assert.match(screen, new RegExp(`^clientsecret\\s+\\*{8} \\(${secret.length} characters, hidden\\)`, 'm'));
 		assert.ok(unwrap(screen).includes(`service url ${serviceUrl()} (the service's API, kept for later)`), screen);
-		assert.match(screen, new RegExp(`^token URL\\s+${escapeRegExp(demo.uaaUrl)}/oauth/token\\s*$`, 'm'));
+		assert.match(screen, new RegExp(`^token URL\\s+${escapeRegExp(suite.demo.uaaUrl)}/oauth/token\\s*$`, 'm'));
 	}
 
 	/** Pastes text into the url step as one write, the way a terminal delivers a paste, and waits for it to be hidden. */
@@ -117,7 +86,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 
 	it('keeps a malformed key at the url step, naming the missing clientsecret, with the text left to edit', async () => {
 		const driver = await renderApp(app());
-		const key = plainKey({url: demo.uaaUrl, clientid: demo.clientId});
+		const key = plainKey({url: suite.demo.uaaUrl, clientid: suite.demo.clientId});
 		await paste(driver, key);
 		await driver.press(keys.enter);
 		let screen = await driver.waitFor('has no "clientsecret"');
@@ -170,11 +139,11 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.match(confirm, /e edit the values/);
 		await driver.press('e');
 		let screen = await driver.waitFor('Step 1/3 url');
-		assert.ok(screen.includes(`> ${demo.uaaUrl}`), screen);
+		assert.ok(screen.includes(`> ${suite.demo.uaaUrl}`), screen);
 		assert.doesNotMatch(screen, /a service key \(/, 'the url is shown as a url, not as a hidden key');
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Step 2/3 clientid');
-		assert.ok(screen.includes(`> ${demo.clientId}`), screen);
+		assert.ok(screen.includes(`> ${suite.demo.clientId}`), screen);
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Step 3/3 clientsecret');
 		assert.match(screen, new RegExp(`> \\*{${secret.length}}`), 'the secret is filled in, masked');
@@ -185,7 +154,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 
 	it('shows the subaccount when the key names its identity zone', async () => {
 		const driver = await renderApp(app());
-		await paste(driver, plainKey({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret, identityzone: 'demo-subaccount'}));
+		await paste(driver, plainKey({url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret, identityzone: 'demo-subaccount'}));
 		await driver.press(keys.enter);
 		const screen = await driver.waitFor('✔ Read a service key');
 		assert.match(screen, /^subaccount\s+demo-subaccount\s*$/m);
@@ -202,14 +171,14 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 	});
 
 	it('reads the key file whose path is typed at the url step through readTextFile', async () => {
-		writeFileSync(join(directory, 'my-key.json'), plainKey());
+		writeFileSync(join(suite.directory, 'my-key.json'), plainKey());
 		const read: string[] = [];
 		const driver = await renderApp(
 			app({
 				readTextFile(path) {
 					read.push(path);
 					try {
-						return readFileSync(join(directory, path), 'utf8');
+						return readFileSync(join(suite.directory, path), 'utf8');
 					} catch {
 						return undefined;
 					}
@@ -229,8 +198,8 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 
 	it('starts the url step from the picker\'s "+ Import service key" with a notice on what to do', async () => {
 		const now = new Date().toISOString();
-		store.save({name: 'one', url: demo.uaaUrl, clientId: demo.clientId, createdAt: now, lastUsedAt: now});
-		const driver = await renderApp(app({store: openProfileStore({directory})}));
+		suite.store.save({name: 'one', url: suite.demo.uaaUrl, clientId: suite.demo.clientId, createdAt: now, lastUsedAt: now});
+		const driver = await renderApp(app({store: openProfileStore({directory: suite.directory})}));
 		await driver.waitFor('› one');
 		let screen = driver.screen();
 		assert.match(screen, /\+ Import service key/);
@@ -266,10 +235,10 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		await driver.press('y');
 		const screen = await driver.waitFor(/Saved as the profile "[^"]+"/);
 		const name = /Saved as the profile "([^"]+)"/.exec(screen)![1]!;
-		const stored = JSON.parse(readFileSync(join(directory, 'profiles', `${name}.json`), 'utf8')) as {profile: Record<string, unknown>};
+		const stored = JSON.parse(readFileSync(join(suite.directory, 'profiles', `${name}.json`), 'utf8')) as {profile: Record<string, unknown>};
 		assert.equal(stored.profile['serviceurl'], serviceUrl());
-		assert.equal(stored.profile['url'], demo.uaaUrl);
-		assert.equal(stored.profile['clientid'], demo.clientId);
+		assert.equal(stored.profile['url'], suite.demo.uaaUrl);
+		assert.equal(stored.profile['clientid'], suite.demo.clientId);
 		assert.equal(stored.profile['clientsecret'], secret, 'y stores the secret too');
 		assert.ok(!driver.allOutput().includes(secret));
 	});
