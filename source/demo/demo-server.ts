@@ -1,7 +1,7 @@
 // The embedded practice server: a small XSUAA look-alike on 127.0.0.1 for --demo and for tests.
 
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
-import {generateKeyPair, type KeyObject, randomBytes, randomUUID, sign} from 'node:crypto';
+import {generateKeyPair, type KeyObject, randomBytes, randomUUID, sign, verify} from 'node:crypto';
 import type {AddressInfo} from 'node:net';
 
 export type DemoServerOptions = {
@@ -34,6 +34,7 @@ export const demoCredentials = {
 const subdomain = 'demo-subaccount';
 const zoneId = '6f0c2a5e-8a1b-4c3d-9e2f-0a1b2c3d4e5f';
 const maxBodyBytes = 64 * 1024;
+const servicePath = '/service-api';
 
 type Credentials = {clientId: string; clientSecret: string};
 type CredentialsResult = {credentials?: Credentials; problem?: string};
@@ -202,6 +203,39 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		sendJson(response, 200, issueToken());
 	}
 
+	/** The practice API behind serviceUrl: it takes the bearer tokens this server issued, as a real service would. */
+	function handleApi(request: IncomingMessage, response: ServerResponse): void {
+		const challenge = (error: string, description: string) => {
+			sendJson(response, 401, {error, error_description: description}, {'WWW-Authenticate': `Bearer error="${error}", error_description="${description}"`});
+		};
+
+		const match = /^Bearer\s+([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(request.headers.authorization ?? '');
+		if (!match) {
+			challenge('invalid_request', 'Send the token as: Authorization: Bearer <access_token>');
+			return;
+		}
+
+		const [, headerPart, claimsPart, signature] = match as unknown as [string, string, string, string];
+		const isSigned = verify('sha256', Buffer.from(`${headerPart}.${claimsPart}`), publicKey, Buffer.from(signature, 'base64url'));
+		const claims = isSigned ? (JSON.parse(Buffer.from(claimsPart, 'base64url').toString('utf8')) as {exp: number; client_id: string; scope: string[]}) : undefined;
+		if (!claims) {
+			challenge('invalid_token', 'The token was not issued by this practice server');
+			return;
+		}
+
+		if (claims.exp * 1000 <= now()) {
+			challenge('invalid_token', 'The token has expired');
+			return;
+		}
+
+		sendJson(response, 200, {
+			message: 'Hello from the practice API: your bearer token works.',
+			client_id: claims.client_id,
+			scope: claims.scope,
+			expires_at: new Date(claims.exp * 1000).toISOString(),
+		});
+	}
+
 	const server = createServer((request, response) => {
 		const url = new URL(request.url ?? '/', baseUrl);
 		const path = url.pathname.replace(/\/+$/, '');
@@ -211,6 +245,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			handled = handleToken(request, response, url);
 		} else if (path === '/token_keys') {
 			sendJson(response, 200, {keys: [{...publicKey.export({format: 'jwk'}), kid: keyId, alg: 'RS256', use: 'sig'}]});
+			handled = Promise.resolve();
+		} else if ((path === servicePath || path.startsWith(`${servicePath}/`)) && !path.endsWith('/oauth/token')) {
+			// The service's own API: a token url under it stays a 404, as a beginner who pasted the top-level url meets it.
+			handleApi(request, response);
 			handled = Promise.resolve();
 		} else {
 			sendJson(response, 404, {error: 'Not Found', path: url.pathname});
@@ -235,7 +273,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 
 	return {
 		uaaUrl: baseUrl,
-		serviceUrl: `${baseUrl}/service-api`,
+		serviceUrl: `${baseUrl}${servicePath}`,
 		clientId,
 		clientSecret,
 		publicKey,

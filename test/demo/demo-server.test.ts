@@ -90,6 +90,29 @@ describe('the demo server behaves like XSUAA', () => {
 		const response = await fetch(`${demo.serviceUrl}/oauth/token`, {method: 'POST'});
 		assert.equal(response.status, 404);
 	});
+
+	it('answers its practice API to the bearer tokens it issued, and to nothing else', async () => {
+		const tokenResponse = await fetch(`${demo.uaaUrl}/oauth/token`, {
+			method: 'POST',
+			headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+			body: new URLSearchParams({grant_type: 'client_credentials', client_id: demo.clientId, client_secret: demo.clientSecret}),
+		});
+		const {access_token: accessToken} = (await tokenResponse.json()) as {access_token: string};
+		const ok = await fetch(`${demo.serviceUrl}/recommendations`, {headers: {Authorization: `Bearer ${accessToken}`}});
+		assert.equal(ok.status, 200);
+		const body = (await ok.json()) as {message: string; client_id: string};
+		assert.match(body.message, /your bearer token works/);
+		assert.equal(body.client_id, demo.clientId);
+
+		const missing = await fetch(demo.serviceUrl);
+		assert.equal(missing.status, 401);
+		assert.match(missing.headers.get('www-authenticate') ?? '', /^Bearer /);
+		const [header, claims, signature] = accessToken.split('.') as [string, string, string];
+		const forgedClaims = Buffer.from(JSON.stringify({...JSON.parse(Buffer.from(claims, 'base64url').toString()), client_id: 'someone-else'})).toString('base64url');
+		const forged = await fetch(demo.serviceUrl, {headers: {Authorization: `Bearer ${header}.${forgedClaims}.${signature}`}});
+		assert.equal(forged.status, 401);
+		assert.match(((await forged.json()) as {error_description: string}).error_description, /not issued by this practice server/);
+	});
 });
 
 describe('the demo server stops', () => {
