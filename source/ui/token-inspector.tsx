@@ -1,0 +1,98 @@
+// The decoded-token view: what each header field and claim of the access token says, in plain words.
+
+import {Box, Text} from 'ink';
+import {type TokenRow, inspectToken} from '../oauth/jwt-claims.js';
+import type {Token} from '../oauth/token-client.js';
+import {FieldRow, labelWidth} from './field-row.js';
+
+export type TokenInspectorProps = {
+	readonly token: Pick<Token, 'accessToken' | 'expiresAt'>;
+	/** Epoch milliseconds, for how long until exp; passed in so the view stays pure. */
+	readonly now: number;
+};
+
+function Value({row}: {readonly row: TokenRow}) {
+	return (
+		<>
+			<Text wrap="wrap">{row.value}</Text>
+			<Text dimColor wrap="wrap">
+				{row.meaning}
+			</Text>
+		</>
+	);
+}
+
+/** Claim names can outgrow FieldRow's label column (xs.system.attributes), so those always go above their value. */
+function Row({row}: {readonly row: TokenRow}) {
+	if (row.name.length < labelWidth) {
+		return (
+			<FieldRow label={row.name}>
+				<Value row={row} />
+			</FieldRow>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text dimColor wrap="wrap">
+				{row.name}
+			</Text>
+			<Box paddingLeft={2} flexDirection="column">
+				<Value row={row} />
+			</Box>
+		</Box>
+	);
+}
+
+function Rows({rows}: {readonly rows: readonly TokenRow[]}) {
+	return (
+		<>
+			{rows.map((row, index) => (
+				// Names are not unique once control characters are stripped, so the position keys the row.
+				<Box key={index} flexDirection="column">
+					<Row row={row} />
+					{row.fields === undefined ? null : (
+						<Box paddingLeft={2} flexDirection="column">
+							<Rows rows={row.fields} />
+						</Box>
+					)}
+				</Box>
+			))}
+		</>
+	);
+}
+
+function Section({title, rows}: {readonly title: string; readonly rows: readonly TokenRow[]}) {
+	return (
+		<Box marginTop={1} flexDirection="column">
+			<Text bold>{title}</Text>
+			{rows.length === 0 ? <Text dimColor>(none)</Text> : <Rows rows={rows} />}
+		</Box>
+	);
+}
+
+export function TokenInspector({token, now}: TokenInspectorProps) {
+	const inspection = inspectToken(token, now);
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="wrap">
+				What the access token contains
+			</Text>
+			{inspection.isJwt ? (
+				<>
+					<Text wrap="wrap">{inspection.signatureNote}</Text>
+					<Section title="Header" rows={inspection.header} />
+					<Section title="Claims" rows={inspection.claims} />
+					<Box marginTop={1} flexDirection="column">
+						<Text bold>Expiry check</Text>
+						<Text color={inspection.expiryCheck.state === 'disagrees' ? 'yellow' : undefined} wrap="wrap">
+							{inspection.expiryCheck.text}
+						</Text>
+					</Box>
+				</>
+			) : (
+				<Text wrap="wrap">{inspection.problem}</Text>
+			)}
+		</Box>
+	);
+}
