@@ -1,6 +1,7 @@
 // Turns flags into one command before anything runs, so bad input ends in one clear line and exit 2.
 
 import {type ParseArgsConfig, parseArgs} from 'node:util';
+import {handOffFormats, type HandOffFormat, isHandOffFormat} from './format/hand-off.js';
 import {type AuthMethodChoice, authMethodChoices} from './oauth/client-auth.js';
 import {defaultTimeoutMs} from './oauth/token-client.js';
 import {checkUaaUrl} from './oauth/uaa-url.js';
@@ -16,6 +17,8 @@ export type RawFlags = {
 	profile?: string;
 	print: boolean;
 	json: boolean;
+	format?: string;
+	decode: boolean;
 	refresh: boolean;
 	url?: string;
 	clientId?: string;
@@ -37,7 +40,10 @@ export type RequestSettings = {
 
 export type TokenCommand = RequestSettings & {
 	kind: 'token';
-	output: 'print' | 'json';
+	/** --print is --format token, --json is --format json. */
+	format: HandOffFormat;
+	/** --decode: add the JWT's header and claims to the JSON. */
+	shouldDecode: boolean;
 	refresh: boolean;
 	/** Either a saved profile, or url and clientId with the secret from the environment or stdin. */
 	profile?: string;
@@ -108,6 +114,40 @@ function parseProfilesCommand(inputs: readonly string[], flags: RawFlags): Comma
 	return {problem: `Unknown profiles command "${action}". Use "uaa-token profiles" to list them, or "uaa-token profiles remove NAME".`};
 }
 
+/** The output format the flags ask for: undefined for the wizard, or a problem with them. */
+function requestedFormat(flags: RawFlags): HandOffFormat | undefined | {problem: string} {
+	if (flags.print && flags.json) {
+		return {problem: 'Choose one of --print and --json.'};
+	}
+
+	const shorthand = flags.print ? {flag: '--print', format: 'token'} : flags.json ? {flag: '--json', format: 'json'} : undefined;
+	if (flags.format === undefined) {
+		return shorthand?.format as HandOffFormat | undefined;
+	}
+
+	// The value is not repeated: like every flag value, it could be a secret pasted in the wrong place.
+	if (!isHandOffFormat(flags.format)) {
+		return {problem: `--format takes one of ${handOffFormats.join(', ')}. See uaa-token --help.`};
+	}
+
+	// A pair that asks for the same output twice (--json --format json) is accepted: it is unambiguous, and scripts
+	// that assemble their flags in layers produce it innocently.
+	if (shorthand !== undefined && shorthand.format !== flags.format) {
+		return {problem: `${shorthand.flag} means --format ${shorthand.format}; it does not combine with --format ${flags.format}. Use one of them.`};
+	}
+
+	return flags.format;
+}
+
+/** The flag that chose scripting mode, as the user typed it, for messages. */
+function scriptingFlag(flags: RawFlags, format: HandOffFormat): string {
+	if (flags.format !== undefined) {
+		return `--format ${format}`;
+	}
+
+	return flags.print ? '--print' : '--json';
+}
+
 export function parseCommand(flags: RawFlags, inputs: readonly string[]): CommandResult {
 	if (flags.clientSecret !== undefined) {
 		// The value is never repeated: it is a secret that already reached shell history.
@@ -118,8 +158,8 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	if (inputs[0] === 'profiles') {
 		const stray =
-			(['print', 'refresh', 'demo', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
-			(['profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca'] as const).find(flag => flags[flag] !== undefined);
+			(['print', 'decode', 'refresh', 'demo', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
+			(['format', 'profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca'] as const).find(flag => flags[flag] !== undefined);
 		if (stray) {
 			return {problem: `"uaa-token profiles" takes only --json; --${stray.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} does not apply to it.`};
 		}
@@ -136,8 +176,13 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 		return {problem: settings};
 	}
 
-	if (flags.print && flags.json) {
-		return {problem: 'Choose one of --print and --json.'};
+	const format = requestedFormat(flags);
+	if (typeof format === 'object') {
+		return format;
+	}
+
+	if (flags.decode && format !== 'json') {
+		return {problem: '--decode adds the decoded JWT header and claims to the JSON output; use it with --json or --format json.'};
 	}
 
 	if (flags.profile !== undefined && (flags.url !== undefined || flags.clientId !== undefined)) {
@@ -165,22 +210,28 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	const url = flags.url === undefined ? undefined : (checkUaaUrl(flags.url) as {baseUrl: string}).baseUrl;
 	const clientId = flags.clientId?.trim();
-	const isScripted = flags.print || flags.json;
-	if (!isScripted) {
+	if (format === undefined) {
 		if (flags.save !== undefined || flags.clientSecretStdin) {
-			return {problem: '--save and --client-secret-stdin work with --print or --json. In the wizard, press s on the result screen to save a profile.'};
+			return {problem: '--save and --client-secret-stdin work with --print or --json (or --format). In the wizard, press s on the result screen to save a profile.'};
 		}
 
 		return {command: {kind: 'interactive', ...settings, isDemo: flags.demo, profile: flags.profile, refresh: flags.refresh, url, clientId}};
 	}
 
 	if (flags.demo) {
-		return {problem: '--demo opens the interactive wizard; it does not combine with --print or --json.'};
+		return {problem: '--demo opens the interactive wizard; it does not combine with --print, --json or --format.'};
 	}
 
 	if (flags.profile === undefined && flags.serviceKey === undefined && (url === undefined || !clientId)) {
 		return {
-			problem: `${flags.print ? '--print' : '--json'} needs --profile NAME, --service-key FILE, or --url URL and --client-id ID with the secret in ${secretVariable} or on stdin with --client-secret-stdin.`,
+			problem: `${scriptingFlag(flags, format)} needs --profile NAME, --service-key FILE, or --url URL and --client-id ID with the secret in ${secretVariable} or on stdin with --client-secret-stdin.`,
+		};
+	}
+
+	if (format === 'curl' && flags.profile === undefined && flags.serviceKey === undefined) {
+		// Refused before any request, so no token is spent on a command that could not be written.
+		return {
+			problem: `--format curl calls the service's API url, the top-level url of a service key, which --url and --client-id do not give (--url is the uaa url). Use --service-key FILE or a profile saved from one, or --format header: curl -H "$(uaa-token ... --format header)" URL`,
 		};
 	}
 
@@ -199,7 +250,8 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 		command: {
 			kind: 'token',
 			...settings,
-			output: flags.print ? 'print' : 'json',
+			format,
+			shouldDecode: flags.decode,
 			refresh: flags.refresh,
 			profile: flags.profile,
 			url,
@@ -218,6 +270,8 @@ const flagOptions = {
 	profile: {type: 'string'},
 	print: {type: 'boolean'},
 	json: {type: 'boolean'},
+	format: {type: 'string'},
+	decode: {type: 'boolean'},
 	refresh: {type: 'boolean'},
 	url: {type: 'string'},
 	'client-id': {type: 'string'},
@@ -264,6 +318,8 @@ export function readArguments(argv: readonly string[]): ArgumentsResult {
 			profile: values.profile,
 			print: values.print ?? false,
 			json: values.json ?? false,
+			format: values.format,
+			decode: values.decode ?? false,
 			refresh: values.refresh ?? false,
 			url: values.url,
 			clientId: values['client-id'],
@@ -297,7 +353,7 @@ function joinDashedValues(argv: readonly string[]): string[] {
 	return joined;
 }
 
-const noFlags: RawFlags = {demo: false, print: false, json: false, refresh: false, clientSecretStdin: false};
+const noFlags: RawFlags = {demo: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
 
 function argumentProblem(error: unknown): string {
 	const code = (error as {code?: unknown}).code;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseCommand, type RawFlags, readArguments} from '../source/cli-options.js';
 
-const noFlags: RawFlags = {demo: false, print: false, json: false, refresh: false, clientSecretStdin: false};
+const noFlags: RawFlags = {demo: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
 
 function parse(flags: Partial<RawFlags>, inputs: string[] = []) {
 	return parseCommand({...noFlags, ...flags}, inputs);
@@ -30,7 +30,7 @@ describe('parseCommand', () => {
 
 	it('scripts with --print or --json, from a profile or from url and client id', () => {
 		const fromProfile = parse({profile: 'prod', print: true}).command;
-		assert.ok(fromProfile?.kind === 'token' && fromProfile.output === 'print' && fromProfile.profile === 'prod');
+		assert.ok(fromProfile?.kind === 'token' && fromProfile.format === 'token' && fromProfile.profile === 'prod');
 		const fromValues = parse({url: 'https://sub.authentication.eu10.hana.ondemand.com/oauth/token', clientId: ' sb-x!t1 ', json: true, save: 'sub'}).command;
 		assert.ok(fromValues?.kind === 'token');
 		assert.equal(fromValues.url, 'https://sub.authentication.eu10.hana.ondemand.com');
@@ -61,11 +61,53 @@ describe('parseCommand', () => {
 		['an unknown profiles command', {}, ['profiles', 'purge'], /Unknown profiles command/],
 		['token flags on the profiles command', {print: true}, ['profiles'], /takes only --json; --print does not apply/],
 		['--client-id on the profiles command', {clientId: 'x'}, ['profiles'], /--client-id does not apply/],
+		['--format on the profiles command', {format: 'json'}, ['profiles'], /--format does not apply/],
+		['--decode on the profiles command', {decode: true, json: true}, ['profiles'], /--decode does not apply/],
+		['an unknown --format', {format: 'yaml', profile: 'p'}, [], /^--format takes one of token, json, header, env, curl\./],
+		['--print with --format json', {print: true, format: 'json', profile: 'p'}, [], /^--print means --format token; it does not combine with --format json/],
+		['--json with --format env', {json: true, format: 'env', profile: 'p'}, [], /^--json means --format json; it does not combine with --format env/],
+		['--print and --json with --format', {print: true, json: true, format: 'token', profile: 'p'}, [], /one of --print and --json/],
+		['--decode with --print', {decode: true, print: true, profile: 'p'}, [], /--decode .* use it with --json or --format json/],
+		['--decode with --format header', {decode: true, format: 'header', profile: 'p'}, [], /--decode .* use it with --json or --format json/],
+		['--decode in the wizard', {decode: true, profile: 'p'}, [], /--decode .* use it with --json or --format json/],
+		['--format without values', {format: 'env'}, [], /^--format env needs --profile NAME/],
+		['--format curl with --url', {format: 'curl', url: 'https://sub.authentication.eu10.hana.ondemand.com', clientId: 'x'}, [], /--format curl .*--url and --client-id .*--format header: curl -H "\$\(uaa-token \.\.\. --format header\)" URL/],
+		['--format with --demo', {format: 'token', demo: true, profile: 'p'}, [], /does not combine with --print, --json or --format/],
 	] as Array<[string, Partial<RawFlags>, string[], RegExp]>) {
 		it(`refuses ${label}`, () => {
 			assert.match(parse(flags, inputs).problem ?? 'no problem reported', pattern);
 		});
 	}
+
+	it('reads --print as --format token and --json as --format json, and --format alone scripts too', () => {
+		for (const [flags, format] of [
+			[{print: true}, 'token'],
+			[{json: true}, 'json'],
+			[{format: 'header'}, 'header'],
+			[{format: 'env'}, 'env'],
+			[{format: 'curl'}, 'curl'],
+			[{format: 'token'}, 'token'],
+			[{format: 'json', decode: true}, 'json'],
+		] as Array<[Partial<RawFlags>, string]>) {
+			const command = parse({profile: 'p', ...flags}).command;
+			assert.ok(command?.kind === 'token', JSON.stringify(flags));
+			assert.equal(command.format, format);
+			assert.equal(command.shouldDecode, flags.decode === true);
+		}
+	});
+
+	it('accepts a shorthand with the --format it stands for', () => {
+		for (const flags of [{print: true, format: 'token'}, {json: true, format: 'json', decode: true}]) {
+			const command = parse({profile: 'p', ...flags}).command;
+			assert.ok(command?.kind === 'token', JSON.stringify(flags));
+			assert.equal(command.format, flags.format);
+		}
+	});
+
+	it('leaves --format curl with a service key or a profile to the run, which knows whether they have an API url', () => {
+		assert.equal(parse({format: 'curl', serviceKey: 'key.json'}).command?.kind, 'token');
+		assert.equal(parse({format: 'curl', profile: 'p'}).command?.kind, 'token');
+	});
 
 	it('scripts with --service-key alone, and keeps --ca', () => {
 		const command = parse({serviceKey: 'key.json', ca: 'corp.pem', print: true}).command;
@@ -87,6 +129,10 @@ describe('readArguments', () => {
 		assert.equal(result.command.profile, 'prod');
 		assert.equal(result.command.timeoutMs, 10_000);
 		assert.equal(result.command.authMethod, 'basic');
+		const formatted = readArguments(['--profile', 'prod', '--format', 'json', '--decode']);
+		assert.ok(!('wants' in formatted) && formatted.command?.kind === 'token');
+		assert.equal(formatted.command.format, 'json');
+		assert.equal(formatted.command.shouldDecode, true);
 		const listing = readArguments(['profiles', '--json']);
 		assert.ok(!('wants' in listing));
 		assert.deepEqual(listing.command, {kind: 'profiles-list', isJson: true});
@@ -118,6 +164,9 @@ describe('readArguments', () => {
 		assert.match(problemOf(['--print=hunter2']) ?? '', /^--print is a switch and takes no value/);
 		assert.match(problemOf(['--url']) ?? '', /^--url needs a value/);
 		assert.match(problemOf(['--url', '--print']) ?? '', /^--url needs a value/);
+		assert.match(problemOf(['--format']) ?? '', /^--format needs a value/);
+		assert.match(problemOf(['--decode=yes']) ?? '', /^--decode is a switch/);
+		assert.equal(problemOf(['--profile', 'p', '--format', 'hunter2']), '--format takes one of token, json, header, env, curl. See uaa-token --help.');
 		for (const argv of [['--bogus=hunter2'], ['--print=hunter2']]) {
 			assert.ok(!problemOf(argv)?.includes('hunter2'));
 		}

@@ -1,13 +1,17 @@
-// The non-interactive path: --print, --json and "profiles". It must never load Ink or React.
+// The non-interactive path: --print, --json, --format and "profiles". It must never load Ink or React.
 
 import {readFileSync} from 'node:fs';
 import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
+import {hasControlCharacters} from '../errors/server-text.js';
 import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
+import {authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
 import {describeTokenState, tokenStateOf} from '../format/token-state.js';
 import type {Credentials} from '../oauth/credentials.js';
+import {decodeJwt} from '../oauth/decode-jwt.js';
 import {fetchToken} from '../oauth/fetch-token.js';
 import type {Token} from '../oauth/token-client.js';
+import {isLoopbackHost} from '../oauth/uaa-url.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
 import type {ProfileStore} from '../profiles/profile-store.js';
@@ -67,14 +71,9 @@ async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile)
 	);
 }
 
-function writeToken(command: TokenCommand, io: ScriptIo, token: Token, profileName: string | undefined, isCached: boolean, now: number): void {
-	if (command.output === 'print') {
-		io.stdout.write(`${token.accessToken}\n`);
-		return;
-	}
-
+function tokenJson(command: TokenCommand, io: ScriptIo, token: Token, profileName: string | undefined, isCached: boolean, now: number): string {
 	const remaining = token.expiresAt === undefined ? token.expiresIn : Math.max(0, Math.floor((token.expiresAt - now) / 1000));
-	const output = {
+	const output: Record<string, unknown> = {
 		access_token: token.accessToken,
 		token_type: token.tokenType,
 		expires_in: remaining ?? null,
@@ -84,7 +83,90 @@ function writeToken(command: TokenCommand, io: ScriptIo, token: Token, profileNa
 		profile: profileName ?? null,
 		cached: isCached,
 	};
-	io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+	if (command.shouldDecode) {
+		const decoded = decodeJwt(token.accessToken);
+		if (!decoded.isJwt) {
+			// Opaque tokens are valid answers, so this is a remark rather than a failure; null keeps the keys stable for jq.
+			say(io, decoded.problem);
+		}
+
+		output['header'] = decoded.isJwt ? decoded.header : null;
+		output['claims'] = decoded.isJwt ? decoded.claims : null;
+	}
+
+	return JSON.stringify(output, null, 2);
+}
+
+/** apiUrl is checked by apiUrlFor before any token is requested, so format curl always has one here. */
+function writeToken(command: TokenCommand, io: ScriptIo, token: Token, context: {profileName?: string; apiUrl?: string; isCached: boolean; now: number}): void {
+	const {format} = command;
+	let text: string;
+	switch (format) {
+		case 'token': {
+			text = token.accessToken;
+			break;
+		}
+
+		case 'json': {
+			text = tokenJson(command, io, token, context.profileName, context.isCached, context.now);
+			break;
+		}
+
+		case 'header': {
+			text = authorizationHeader(token.accessToken);
+			break;
+		}
+
+		case 'env': {
+			text = envExport(token.accessToken);
+			break;
+		}
+
+		case 'curl': {
+			text = curlCommand(token.accessToken, context.apiUrl!);
+			break;
+		}
+
+		default: {
+			const unhandled: never = format;
+			throw new Error(`Unknown format ${String(unhandled)}`);
+		}
+	}
+
+	io.stdout.write(`${text}\n`);
+}
+
+/**
+ * The service API url that --format curl calls; undefined for other formats. Checked before any token is requested,
+ * so a missing url costs no token. Other sources were refused while the flags were read.
+ */
+function apiUrlFor(command: TokenCommand, source: {profile?: Profile; serviceKey?: ServiceKey}): string | undefined {
+	if (command.format !== 'curl') {
+		return undefined;
+	}
+
+	const apiUrl = source.profile?.serviceUrl ?? source.serviceKey?.serviceUrl;
+	const origin = source.profile ? `The profile "${source.profile.name}"` : 'This service key';
+	const instead = `Use --format header and name the url yourself: curl -H "$(uaa-token ${source.profile ? `--profile ${source.profile.name}` : '--service-key FILE'} --format header)" URL`;
+	if (apiUrl === undefined) {
+		const why = source.profile
+			? 'has no service API url: it was not saved from a service key with a top-level url'
+			: 'has no top-level url, the service API to call (a key of the XSUAA service itself has none)';
+		throw new UsageError(`--format curl: ${origin} ${why}. ${instead}`);
+	}
+
+	const whose = source.profile ? `the profile "${source.profile.name}"` : 'this service key';
+	// The url goes into a shell command and onto the terminal, so it must be one plain word of a url.
+	if (!/^https?:\/\/\S+$/i.test(apiUrl) || hasControlCharacters(apiUrl) || !URL.canParse(apiUrl)) {
+		throw new UsageError(`--format curl: the service API url of ${whose} is not an http(s) url. ${instead}`);
+	}
+
+	// The same rule as for the uaa url: the command would send the token unencrypted.
+	if (new URL(apiUrl).protocol === 'http:' && !isLoopbackHost(new URL(apiUrl).hostname)) {
+		throw new UsageError(`--format curl: the service API url of ${whose} is plain http:, which would send the token unencrypted. ${instead}`);
+	}
+
+	return apiUrl;
 }
 
 function readTextFile(path: string, what: string): string {
@@ -156,12 +238,14 @@ async function findProfile(name: string, directory: string, loadStore: StoreLoad
 async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: string, loadStore: StoreLoader): Promise<number> {
 	const now = io.now ?? Date.now;
 	let profile: Profile | undefined;
+	let apiUrl: string | undefined;
 	if (command.profile !== undefined) {
 		profile = await findProfile(command.profile, directory, loadStore, io);
+		apiUrl = apiUrlFor(command, {profile});
 		// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves
 		// when a token is fetched, or when the profile is opened in the app.
 		if (!command.refresh && isCacheUsable(profile.token, now())) {
-			writeToken(command, io, tokenFromCache(profile.token, profile), profile.name, true, now());
+			writeToken(command, io, tokenFromCache(profile.token, profile), {profileName: profile.name, apiUrl, isCached: true, now: now()});
 			return 0;
 		}
 	}
@@ -188,6 +272,10 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 
 	const ca = command.caPath === undefined ? profile?.ca : readTextFile(command.caPath, 'the --ca file');
 	const serviceKey = await readServiceKey(command, io);
+	if (serviceKey !== undefined) {
+		apiUrl = apiUrlFor(command, {serviceKey});
+	}
+
 	let credentials: Credentials | undefined = serviceKey?.credentials ?? (profile ? profileCredentials(profile, undefined) : undefined);
 	credentials ??= {
 		kind: 'secret',
@@ -241,7 +329,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		say(io, `Saved the profile "${command.saveAs}", ${credentials.kind === 'x509' ? 'certificate and key' : 'client secret'} included, in ${store.pathOf(command.saveAs)}.`);
 	}
 
-	writeToken(command, io, token, profile?.name ?? command.saveAs, false, now());
+	writeToken(command, io, token, {profileName: profile?.name ?? command.saveAs, apiUrl, isCached: false, now: now()});
 	return 0;
 }
 
