@@ -12,6 +12,8 @@ export const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
 
 export type RawFlags = {
 	demo: boolean;
+	tutorial: boolean;
+	screenReader: boolean;
 	timeout?: string;
 	authMethod?: string;
 	profile?: string;
@@ -56,6 +58,10 @@ export type TokenCommand = RequestSettings & {
 export type InteractiveCommand = RequestSettings & {
 	kind: 'interactive';
 	isDemo: boolean;
+	/** --tutorial: the browser tutorial's steps in order, with the guide panel open. */
+	isTutorial: boolean;
+	/** --screen-reader: Ink's linear output; INK_SCREEN_READER=true does the same. */
+	isScreenReader: boolean;
 	profile?: string;
 	refresh: boolean;
 	url?: string;
@@ -158,7 +164,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	if (inputs[0] === 'profiles') {
 		const stray =
-			(['print', 'decode', 'refresh', 'demo', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
+			(['print', 'decode', 'refresh', 'demo', 'tutorial', 'screenReader', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
 			(['format', 'profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca'] as const).find(flag => flags[flag] !== undefined);
 		if (stray) {
 			return {problem: `"uaa-token profiles" takes only --json; --${stray.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} does not apply to it.`};
@@ -215,11 +221,28 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 			return {problem: '--save and --client-secret-stdin work with --print or --json (or --format). In the wizard, press s on the result screen to save a profile.'};
 		}
 
-		return {command: {kind: 'interactive', ...settings, isDemo: flags.demo, profile: flags.profile, refresh: flags.refresh, url, clientId}};
+		if (flags.tutorial && flags.profile !== undefined) {
+			return {problem: '--tutorial walks the steps for new values; open a saved profile without it: uaa-token --profile NAME'};
+		}
+
+		return {
+			command: {
+				kind: 'interactive',
+				...settings,
+				isDemo: flags.demo,
+				isTutorial: flags.tutorial,
+				isScreenReader: flags.screenReader,
+				profile: flags.profile,
+				refresh: flags.refresh,
+				url,
+				clientId,
+			},
+		};
 	}
 
-	if (flags.demo) {
-		return {problem: '--demo opens the interactive wizard; it does not combine with --print, --json or --format.'};
+	const interactiveFlag = (['demo', 'tutorial', 'screenReader'] as const).find(flag => flags[flag]);
+	if (interactiveFlag) {
+		return {problem: `--${interactiveFlag === 'screenReader' ? 'screen-reader' : interactiveFlag} is for the interactive screens; it does not combine with --print, --json or --format.`};
 	}
 
 	if (flags.profile === undefined && flags.serviceKey === undefined && (url === undefined || !clientId)) {
@@ -265,6 +288,8 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 // Node's own parser: meow and its dependencies took longer to load than a whole cached --print is allowed to.
 const flagOptions = {
 	demo: {type: 'boolean'},
+	tutorial: {type: 'boolean'},
+	'screen-reader': {type: 'boolean'},
 	timeout: {type: 'string'},
 	'auth-method': {type: 'string'},
 	profile: {type: 'string'},
@@ -284,6 +309,9 @@ const flagOptions = {
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean'},
 } as const satisfies ParseArgsConfig['options'];
+
+/** Every flag uaa-token knows, so the help can be checked against it. */
+export const flagNames = Object.keys(flagOptions);
 
 export type ArgumentsResult = {wants: 'help' | 'version'} | CommandResult;
 
@@ -313,6 +341,8 @@ export function readArguments(argv: readonly string[]): ArgumentsResult {
 	return parseCommand(
 		{
 			demo: values.demo ?? false,
+			tutorial: values.tutorial ?? false,
+			screenReader: values['screen-reader'] ?? false,
 			timeout: values.timeout,
 			authMethod: values['auth-method'],
 			profile: values.profile,
@@ -353,7 +383,7 @@ function joinDashedValues(argv: readonly string[]): string[] {
 	return joined;
 }
 
-const noFlags: RawFlags = {demo: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
+const noFlags: RawFlags = {demo: false, tutorial: false, screenReader: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
 
 function argumentProblem(error: unknown): string {
 	const code = (error as {code?: unknown}).code;

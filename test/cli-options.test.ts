@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseCommand, type RawFlags, readArguments} from '../source/cli-options.js';
 
-const noFlags: RawFlags = {demo: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
+const noFlags: RawFlags = {demo: false, tutorial: false, screenReader: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
 
 function parse(flags: Partial<RawFlags>, inputs: string[] = []) {
 	return parseCommand({...noFlags, ...flags}, inputs);
@@ -17,11 +17,23 @@ describe('parseCommand', () => {
 			caPath: undefined,
 			serviceKeyPath: undefined,
 			isDemo: false,
+			isTutorial: false,
+			isScreenReader: false,
 			profile: undefined,
 			refresh: false,
 			url: undefined,
 			clientId: undefined,
 		});
+	});
+
+	it('takes --tutorial with --demo, and --screen-reader, for the interactive screens only', () => {
+		const tutorial = readArguments(['--tutorial', '--demo', '--screen-reader']);
+		assert.ok('command' in tutorial && tutorial.command?.kind === 'interactive');
+		assert.ok(tutorial.command.isTutorial && tutorial.command.isDemo && tutorial.command.isScreenReader);
+		assert.match(parse({tutorial: true, profile: 'p'}).problem ?? '', /--tutorial walks the steps for new values/);
+		assert.match(parse({tutorial: true, profile: 'p', print: true}).problem ?? '', /--tutorial is for the interactive screens/);
+		assert.match(parse({screenReader: true, profile: 'p', json: true}).problem ?? '', /--screen-reader is for the interactive screens/);
+		assert.match(parse({screenReader: true}, ['profiles']).problem ?? '', /--screen-reader does not apply to it/);
 	});
 
 	it('opens a profile interactively with --profile alone', () => {

@@ -5,6 +5,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import packageJson from '../package.json' with {type: 'json'};
+import {flagNames} from '../source/cli-options.js';
 
 // The built file is what users run; npm test builds it before the tests.
 const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -47,17 +49,29 @@ describe('the uaa-token command', () => {
 		assert.match(unknown.stderr, /Unknown flag/);
 	});
 
-	it('documents its flags, keys and environment in --help', () => {
+	it('documents every flag in --help, each with an example, and its keys and environment, within 80 columns', () => {
 		const {code, stdout} = runCli(['--help']);
 		assert.equal(code, 0);
-		for (const text of ['--demo', '--timeout SECONDS', '--auth-method', 'UAA_TOKEN_CONFIG_DIR', 'Ctrl+C']) {
+		const examples = stdout.slice(stdout.indexOf('  Examples'));
+		for (const flag of flagNames.filter(name => name !== 'client-secret')) {
+			assert.match(stdout, new RegExp(`^ {4}(?:-h, )?--${flag}\\b`, 'm'), `--${flag} has its own line`);
+			if (flag !== 'help') {
+				assert.match(examples, new RegExp(`--${flag}\\b`), `an example uses --${flag}`);
+			}
+		}
+
+		assert.match(stdout, /There is no\s+--client-secret/);
+		for (const text of ['UAA_TOKEN_CONFIG_DIR', 'NO_COLOR', 'FORCE_COLOR', 'INK_SCREEN_READER', 'Ctrl+C', 'C copy the curl command', 'i what the token contains', '? opens and closes the guide', 'OSC 52']) {
 			assert.ok(stdout.includes(text), `--help should mention ${text}`);
 		}
+
+		assert.deepEqual(stdout.split('\n').filter(line => line.length > 80), [], 'every line fits 80 columns');
+		assert.equal(runCli(['-h']).stdout, stdout);
 	});
 
-	it('prints its version', () => {
+	it('prints its version, and nothing else', () => {
 		const {code, stdout} = runCli(['--version']);
 		assert.equal(code, 0);
-		assert.match(stdout.trim(), /^\d+\.\d+\.\d+$/);
+		assert.equal(stdout, `${packageJson.version}\n`);
 	});
 });

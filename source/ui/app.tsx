@@ -1,5 +1,6 @@
 import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
-import {Box, Text, useApp, useInput, useStdin} from 'ink';
+import {Box, type DOMElement, measureElement, Text, useApp, useInput, useStdin, useStdout} from 'ink';
+import type {ClipboardKind} from '../clipboard.js';
 import {describeFailure} from '../errors/describe-failure.js';
 import {cancelledExitCode, ExitRequest} from '../errors/exit-request.js';
 import type {Token} from '../oauth/token-client.js';
@@ -8,23 +9,28 @@ import {checkProfileName, defaultProfileName, type Profile, type ProfileStore} f
 import {isCacheUsable, markUsed, newProfile, type ProfileExtras, recordToken, tokenFromCache} from '../profiles/profile-token.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FailureScreen} from './failure-screen.js';
+import {GuidePanel, type GuideTopic} from './guide-panel.js';
 import {Header} from './header.js';
 import {type KeyHint, KeyHints} from './key-hints.js';
 import {Picker} from './picker/index.js';
-import {ResultScreen} from './result-screen.js';
+import {nextStepCommand, ResultScreen} from './result-screen.js';
 import {SaveDialogView} from './save-dialog.js';
 import {SigningIn} from './signing-in.js';
 import {type RequestTokenFunction, type SigningInState, useTokenRequest} from './use-token-request.js';
 import {ConfirmKey} from './confirm-key.js';
+import {TutorialIntro} from './tutorial-intro.js';
+import {CoarseClockContext} from './use-now.js';
+import {AvailableColumnsContext, TerminalColumnsProvider, useTerminalColumns} from './use-columns.js';
 import {WizardStep} from './wizard-step.js';
-import {type KeyExtras, type ProfileValues, type Values, type WizardAction, type WizardState, initialPickerState, initialWizardState, wizardReducer} from './wizard-state.js';
+import {type KeyExtras, type ProfileValues, type Values, type CopyTarget, type WizardAction, type WizardState, initialPickerState, initialWizardState, wizardReducer} from './wizard-state.js';
 
-export type DemoValues = Values;
+/** The practice server's values, and its API, which the next-step command calls. */
+export type DemoValues = Values & {serviceUrl?: string};
 
 export type AppProps = {
 	readonly requestToken: RequestTokenFunction;
-	/** Rejects with a reason fit to show when there is no clipboard to copy to. */
-	readonly copyToClipboard: (text: string) => Promise<void>;
+	/** Says where the text went; rejects with a reason fit to show when it could go nowhere. */
+	readonly copyToClipboard: (text: string) => Promise<ClipboardKind>;
 	/** Set in --demo: the practice server's values, shown beside each step. */
 	readonly demoValues?: DemoValues;
 	/** Starts the practice server for the picker's "Try the demo". */
@@ -42,6 +48,8 @@ export type AppProps = {
 	readonly readTextFile?: (path: string) => string | undefined;
 	/** --ca: extra CA certificates, kept in profiles saved in this session. */
 	readonly ca?: string;
+	/** --tutorial: an intro, then the wizard with the guide open. */
+	readonly isTutorial?: boolean;
 	readonly now?: () => number;
 };
 
@@ -54,6 +62,40 @@ function profileValues(profile: Profile): ProfileValues {
 /** Profile fields for what a key brought beyond the three values. */
 function profileExtras(extras: KeyExtras | undefined, ca: string | undefined): ProfileExtras {
 	return {serviceUrl: extras?.serviceUrl, ca, ...(extras?.x509 ?? {})};
+}
+
+/** At this width the guide fits beside a screen that keeps 59 columns, enough for labels beside their values. */
+const sideGuideMinColumns = 100;
+const sideGuideWidth = 40;
+/** Below the wizard the whole guide takes about 24 rows; with fewer rows than this it would push the input off the top. */
+const fullBottomGuideMinRows = 40;
+
+/**
+ * Where "?" opens the guide: everywhere except in text the user is typing. An empty wizard field takes it (no url,
+ * clientid or XSUAA secret starts with "?"); the picker handles it itself, as its filter listens to every key.
+ */
+function isGuideKey(state: WizardState): boolean {
+	switch (state.screen) {
+		case 'step': {
+			return state.values[state.field] === '';
+		}
+
+		case 'result': {
+			return state.save?.stage !== 'name';
+		}
+
+		case 'picker': {
+			return false;
+		}
+
+		default: {
+			return true;
+		}
+	}
+}
+
+function guideTopicFor(state: WizardState): GuideTopic {
+	return state.screen === 'step' ? state.field : state.screen;
 }
 
 function keyHintsFor(state: WizardState, isDemo: boolean, canSave: boolean, hasProfiles: boolean): KeyHint[] {
@@ -104,9 +146,19 @@ function keyHintsFor(state: WizardState, isDemo: boolean, canSave: boolean, hasP
 				];
 			}
 
+			if (state.isInspecting) {
+				return [
+					{keys: 'i', action: 'back to the answer'},
+					{keys: 'c', action: 'copy token'},
+					{keys: 'q', action: 'quit'},
+				];
+			}
+
 			return [
 				{keys: 'v', action: state.isRevealed ? 'hide token' : 'show token'},
 				{keys: 'c', action: 'copy token'},
+				{keys: 'C', action: 'copy curl command'},
+				{keys: 'i', action: 'what is inside'},
 				...(canSave ? [{keys: 's', action: 'save as profile'}] : []),
 				{keys: 'R', action: 'new token'},
 				...(hasProfiles ? [{keys: 'Esc', action: 'profiles'}] : []),
@@ -133,7 +185,15 @@ function keyHintsFor(state: WizardState, isDemo: boolean, canSave: boolean, hasP
 	}
 }
 
-export function App({
+export function App(props: AppProps) {
+	return (
+		<TerminalColumnsProvider>
+			<AppScreens {...props} />
+		</TerminalColumnsProvider>
+	);
+}
+
+function AppScreens({
 	requestToken,
 	copyToClipboard,
 	demoValues: demoValuesFromFlags,
@@ -145,6 +205,7 @@ export function App({
 	initialServiceKeyText,
 	readTextFile,
 	ca,
+	isTutorial = false,
 	now = Date.now,
 }: AppProps) {
 	const [profiles, setProfiles] = useState<Profile[]>(() => store?.list() ?? []);
@@ -155,7 +216,7 @@ export function App({
 			return wizardReducer(initialWizardState(), {type: 'service-key-text', text: initialServiceKeyText});
 		}
 
-		return profiles.length > 0 && initialProfile === undefined && initialValues === undefined && demoValuesFromFlags === undefined
+		return profiles.length > 0 && initialProfile === undefined && initialValues === undefined && demoValuesFromFlags === undefined && !isTutorial
 			? initialPickerState()
 			: initialWizardState(initialValues);
 	});
@@ -163,6 +224,23 @@ export function App({
 	const [fillCount, setFillCount] = useState(0);
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
+	const [isGuideOpen, setGuideOpen] = useState(isTutorial);
+	const [isIntroShown, setIntroShown] = useState(isTutorial && initialServiceKeyText === undefined);
+	const toggleGuide = useCallback(() => {
+		setGuideOpen(isOpen => !isOpen);
+	}, []);
+	const terminalColumns = useTerminalColumns();
+	const {stdout} = useStdout();
+	const terminalRows = stdout.rows || 24;
+	const rootRef = useRef<DOMElement>(null);
+	const [isTallerThanTerminal, setTallerThanTerminal] = useState(false);
+	useEffect(() => {
+		if (rootRef.current) {
+			const isTaller = measureElement(rootRef.current).height >= terminalRows;
+			setTallerThanTerminal(isTaller);
+		}
+	});
+	const guideLayout = terminalColumns >= sideGuideMinColumns ? 'side' : 'bottom';
 
 	const reloadProfiles = useCallback(() => {
 		if (store) {
@@ -268,21 +346,26 @@ export function App({
 	);
 	useTokenRequest(state, dispatch, requestToken, storeToken, contextFor);
 
-	const copyToken = useCallback(
-		(token: string) => {
-			dispatch({type: 'copy-started'});
-			copyToClipboard(token).then(
-				() => {
-					dispatch({type: 'copy-finished', status: {state: 'copied'}});
+	const copyText = useCallback(
+		(text: string, target: CopyTarget) => {
+			dispatch({type: 'copy-started', target});
+			copyToClipboard(text).then(
+				via => {
+					dispatch({type: 'copy-finished', status: {state: 'copied', target, via}});
 				},
 				(error: unknown) => {
 					const reason = error instanceof Error && error.message ? error.message : 'no clipboard is available here.';
-					dispatch({type: 'copy-finished', status: {state: 'failed', reason}});
+					dispatch({type: 'copy-finished', status: {state: 'failed', target, reason}});
 				},
 			);
 		},
 		[copyToClipboard],
 	);
+
+	/** The service's API for the next-step command: from the service key or profile, or the practice server's own. */
+	function apiUrlOf(result: WizardState): string | undefined {
+		return result.extras?.serviceUrl ?? (demoValues !== undefined && result.values.url === demoValues.url ? demoValues.serviceUrl : undefined);
+	}
 
 	const canSave = store !== undefined && demoValues === undefined && state.screen === 'result' && state.origin.kind === 'new' && state.save === undefined;
 	const hasProfiles = profiles.length > 0;
@@ -333,14 +416,29 @@ export function App({
 
 	// Ink re-subscribes input handlers only after a render's effects run; reading state through a ref
 	// makes a key pressed right after a screen appears act on that screen, not the one before.
-	const latest = useRef({state, canSave, hasProfiles});
-	latest.current = {state, canSave, hasProfiles};
+	const latest = useRef({state, canSave, hasProfiles, isIntroShown});
+	latest.current = {state, canSave, hasProfiles, isIntroShown};
 
 	useInput(
 		(input, key) => {
-			const {state, canSave, hasProfiles} = latest.current;
+			const {state, canSave, hasProfiles, isIntroShown} = latest.current;
 			if (key.ctrl && input === 'c') {
 				exit(new ExitRequest(cancelledExitCode, 'Cancelled.'));
+				return;
+			}
+
+			if (isIntroShown) {
+				if (key.return) {
+					setIntroShown(false);
+				} else if (input === 'q') {
+					exit();
+				}
+
+				return;
+			}
+
+			if (input === '?' && isGuideKey(state)) {
+				toggleGuide();
 				return;
 			}
 
@@ -385,7 +483,11 @@ export function App({
 					} else if (input === 'v') {
 						dispatch({type: 'toggle-reveal'});
 					} else if (input === 'c') {
-						copyToken(state.token.accessToken);
+						copyText(state.token.accessToken, 'token');
+					} else if (input === 'C') {
+						copyText(nextStepCommand(state.token.accessToken, apiUrlOf(state)), 'curl');
+					} else if (input === 'i' || (key.escape && state.isInspecting)) {
+						dispatch({type: 'toggle-inspect'});
 					} else if (input === 's' && canSave) {
 						dispatch({type: 'save-start', name: defaultProfileName(state.values.url, profiles.map(profile => profile.name))});
 					} else if (input === 'R') {
@@ -438,14 +540,16 @@ export function App({
 		{isActive: isRawModeSupported},
 	);
 
-	return (
-		<Box flexDirection="column">
-			<Header isDemo={demoValues !== undefined} />
-			{notices.map(notice => (
-				<Text key={notice} color="yellow" wrap="wrap">
-					! {notice}
-				</Text>
-			))}
+	const isSideGuide = isGuideOpen && guideLayout === 'side';
+	const guideHint = {keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'};
+	const hints = isIntroShown
+		? [
+				{keys: 'Enter', action: 'start'},
+				{keys: 'q', action: 'quit'},
+			]
+		: [...keyHintsFor(state, demoValues !== undefined, canSave, hasProfiles), ...(isGuideKey(state) ? [guideHint] : [])];
+	const currentScreen = (
+		<>
 			{state.screen === 'picker' ? (
 				<Picker
 					profiles={profiles}
@@ -505,6 +609,7 @@ export function App({
 					onQuit={() => {
 						exit();
 					}}
+					onToggleGuide={toggleGuide}
 				/>
 			) : null}
 			{state.screen === 'step' ? (
@@ -517,6 +622,11 @@ export function App({
 					profileName={state.origin.kind === 'new' ? undefined : state.origin.name}
 					demoValue={demoValues?.[state.field]}
 					onChange={value => {
+						// The "?" that opened the guide reaches the input too; it is not part of the value.
+						if (value === '?' && isGuideKey(latest.current.state)) {
+							return;
+						}
+
 						dispatch({type: 'change', value});
 					}}
 					onEditEnd={edit => {
@@ -547,6 +657,9 @@ export function App({
 						copyStatus={state.copyStatus}
 						profileName={state.origin.kind === 'new' ? undefined : state.origin.name}
 						isCached={state.isCached}
+						isInspecting={state.isInspecting}
+						isExplained={isTutorial}
+						apiUrl={apiUrlOf(state)}
 						now={now}
 					/>
 					{state.save ? (
@@ -570,7 +683,38 @@ export function App({
 			{state.screen === 'failure' ? (
 				<FailureScreen description={describeFailure(state.failure, [state.values.clientsecret])} tokenUrl={tokenUrlFor(state.values.url)} />
 			) : null}
-			{state.screen === 'picker' ? null : <KeyHints hints={keyHintsFor(state, demoValues !== undefined, canSave, hasProfiles)} />}
-		</Box>
+		</>
+	);
+
+	return (
+		<CoarseClockContext.Provider value={isTallerThanTerminal}>
+			<Box ref={rootRef} flexDirection="column">
+				<Header isDemo={demoValues !== undefined} />
+				{notices.map(notice => (
+					<Text key={notice} color="yellow" wrap="wrap">
+						! {notice}
+					</Text>
+				))}
+				<Box flexDirection={isSideGuide ? 'row' : 'column'}>
+					<AvailableColumnsContext.Provider value={isSideGuide ? terminalColumns - sideGuideWidth - 1 : undefined}>
+						<Box flexDirection="column" flexGrow={1} flexShrink={1} paddingRight={isSideGuide ? 1 : 0}>
+							{isIntroShown ? <TutorialIntro isDemo={demoValues !== undefined} /> : currentScreen}
+							{state.screen === 'picker' && !isIntroShown ? null : <KeyHints hints={hints} />}
+						</Box>
+					</AvailableColumnsContext.Provider>
+					{/* The intro says what the guide holds; it opens with the first step. */}
+					{isGuideOpen && !isIntroShown ? (
+						<GuidePanel
+							topic={guideTopicFor(state)}
+							url={state.values.url}
+							layout={guideLayout}
+							width={isSideGuide ? sideGuideWidth : terminalColumns}
+							isTutorial={isTutorial}
+							isCompact={guideLayout === 'bottom' && (terminalRows < fullBottomGuideMinRows || state.screen === 'result')}
+						/>
+					) : null}
+				</Box>
+			</Box>
+		</CoarseClockContext.Provider>
 	);
 }

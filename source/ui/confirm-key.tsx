@@ -28,7 +28,7 @@ export function ConfirmKey({serviceKey, now = Date.now}: {readonly serviceKey: S
 	return (
 		<Box flexDirection="column">
 			<Text color="green" bold wrap="wrap">
-				✔ Read {shapeNames[serviceKey.shape]}
+				✓ Read {shapeNames[serviceKey.shape]}
 				{credentials.kind === 'x509' ? ' with an X.509 certificate' : ''}
 			</Text>
 			<Box marginTop={1} flexDirection="column">

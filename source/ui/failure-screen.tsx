@@ -5,7 +5,7 @@ export function FailureScreen({description, tokenUrl}: {readonly description: Fa
 	return (
 		<Box flexDirection="column">
 			<Text color="red" bold wrap="wrap">
-				✖ {description.title}
+				✗ {description.title}
 			</Text>
 			<Text dimColor wrap="wrap">
 				while requesting {tokenUrl}

@@ -4,7 +4,7 @@ import {useColumns} from './use-columns.js';
 
 export const labelWidth = 14;
 /** Below this width a label column would squeeze values into a sliver, so labels go above values. */
-const stackedBelowColumns = 60;
+const stackedBelowColumns = 56;
 
 /** A label and a value that wraps beside it, or below it on narrow terminals, so long values stay readable. */
 export function FieldRow({label, children}: {readonly label: string; readonly children: ReactNode}) {

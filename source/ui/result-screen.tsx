@@ -1,11 +1,14 @@
-import {Box, Text} from 'ink';
+import {type ReactNode, useContext} from 'react';
+import {Box, Text, useIsScreenReaderEnabled} from 'ink';
+import {curlCommand} from '../format/hand-off.js';
 import {maskToken} from '../format/mask.js';
 import {formatDuration, formatLocalDateTime, secondsUntil} from '../format/time.js';
 import {authMethodLabels} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
-import {FieldRow} from './field-row.js';
-import {useNow} from './use-now.js';
-import type {CopyStatus} from './wizard-state.js';
+import {FieldRow as PlainFieldRow} from './field-row.js';
+import {CoarseClockContext, useNow} from './use-now.js';
+import {TokenInspector} from './token-inspector.js';
+import type {CopyStatus, CopyTarget} from './wizard-state.js';
 
 export type ResultScreenProps = {
 	readonly token: Token;
@@ -15,11 +18,19 @@ export type ResultScreenProps = {
 	readonly profileName?: string;
 	/** True when the token came from the profile's cache rather than the server. */
 	readonly isCached?: boolean;
+	/** The service key's top-level url, which the next-step command calls. */
+	readonly apiUrl?: string;
+	/** --tutorial: a plain-words line under each field of the answer. */
+	readonly isExplained?: boolean;
+	/** Shows what the token contains in place of the answer's fields. */
+	readonly isInspecting?: boolean;
 	readonly now?: () => number;
 };
 
 function Countdown({expiresAt, now}: {readonly expiresAt: number; readonly now?: () => number}) {
-	const current = useNow(now);
+	// A screen reader would read every changed second aloud; it hears the minutes instead.
+	const isCoarse = useIsScreenReaderEnabled() || useContext(CoarseClockContext);
+	const current = useNow(now, isCoarse ? 60_000 : 1000);
 	const remaining = secondsUntil(expiresAt, current);
 	if (remaining === 0) {
 		return (
@@ -29,23 +40,50 @@ function Countdown({expiresAt, now}: {readonly expiresAt: number; readonly now?:
 		);
 	}
 
-	return <Text color={remaining < 300 ? 'yellow' : 'green'}>{formatDuration(remaining)} left</Text>;
+	const shown = isCoarse && remaining >= 60 ? `about ${formatDuration(Math.floor(remaining / 60) * 60).replace(/ 0 s$/, '')}` : formatDuration(remaining);
+	return <Text color={remaining < 300 ? 'yellow' : 'green'}>{shown} left</Text>;
 }
 
+function ExplainedFieldRow({label, children}: {readonly label: string; readonly children: ReactNode}) {
+	const meaning = fieldMeanings[label as keyof typeof fieldMeanings];
+	return (
+		<PlainFieldRow label={label}>
+			{typeof children === 'string' ? <Text wrap="wrap">{children}</Text> : children}
+			{meaning === undefined ? null : (
+				<Text dimColor wrap="wrap">
+					{meaning}
+				</Text>
+			)}
+		</PlainFieldRow>
+	);
+}
+
+const copyTargetNames: Record<CopyTarget, string> = {token: 'access_token', curl: 'curl command, with the full token,'};
+
 function CopyStatusLine({status}: {readonly status: CopyStatus}) {
+	const what = copyTargetNames[status.target];
 	switch (status.state) {
 		case 'copying': {
 			return <Text dimColor>Copying…</Text>;
 		}
 
 		case 'copied': {
-			return <Text color="green">✔ access_token copied to the clipboard.</Text>;
+			return status.via === 'system' ? (
+				<Text color="green" wrap="wrap">
+					✓ The {what} is on the system clipboard.
+				</Text>
+			) : (
+				<Text color="green" wrap="wrap">
+					✓ Sent the {what} to your terminal's clipboard with OSC 52, as no system clipboard is reachable here (no display, or SSH). If
+					pasting gives nothing, the terminal does not allow OSC 52: press v and copy it from the screen.
+				</Text>
+			);
 		}
 
 		case 'failed': {
 			return (
 				<Text color="red" wrap="wrap">
-					✖ Could not copy to the clipboard: {status.reason} Press v to show the token and copy it from the screen.
+					✗ Could not copy the {what}: {status.reason} Press v to show the token and copy it from the screen.
 				</Text>
 			);
 		}
@@ -57,18 +95,72 @@ function CopyStatusLine({status}: {readonly status: CopyStatus}) {
 	}
 }
 
-export function ResultScreen({token, isRevealed, copyStatus, profileName, isCached = false, now}: ResultScreenProps) {
+const apiUrlPlaceholder = '<API url>';
+
+/** The command the result screen shows with the token masked, and copies with the token whole. */
+export function nextStepCommand(accessToken: string, apiUrl: string | undefined): string {
+	return curlCommand(accessToken, apiUrl ?? apiUrlPlaceholder);
+}
+
+/** The tutorial's last words, "you are now all set to…", as a command: the token is masked here and whole when copied. */
+function NextStep({token, apiUrl}: {readonly token: Token; readonly apiUrl?: string}) {
+	return (
+		<Box marginTop={1} flexDirection="column">
+			<Text bold>Next step: call the service's API with the token</Text>
+			<Text wrap="wrap">{nextStepCommand(maskToken(token.accessToken), apiUrl)}</Text>
+			<Text dimColor wrap="wrap">
+				{apiUrl === undefined
+					? `Replace ${apiUrlPlaceholder} with the top-level "url" of your service key and add the API's path. Press C to copy the command with the full token.`
+					: 'Add the path of the API call you want. Press C to copy the command with the full token.'}
+			</Text>
+		</Box>
+	);
+}
+
+export function ResultScreen({token, isRevealed, copyStatus, profileName, isCached = false, apiUrl, isExplained = false, isInspecting = false, now}: ResultScreenProps) {
 	const profileNote = profileName === undefined ? '' : ` for the profile "${profileName}"`;
 	return (
 		<Box flexDirection="column">
 			<Text color="green" bold wrap="wrap">
-				{isCached ? `✔ Cached token${profileNote}` : `✔ Token received${profileNote}`}
+				{isCached ? `✓ Cached token${profileNote}` : `✓ Token received${profileNote}`}
 			</Text>
 			<Text dimColor wrap="wrap">
 				{isCached
 					? `received from ${token.tokenUrl} at ${formatLocalDateTime(token.receivedAt)}; reused because more than 5 min of it remain`
 					: `from ${token.tokenUrl}`}
 			</Text>
+			{isInspecting ? (
+				<Box marginTop={1} flexDirection="column">
+					<TokenInspector token={token} now={(now ?? Date.now)()} />
+				</Box>
+			) : (
+				<AnswerFields token={token} isRevealed={isRevealed} apiUrl={apiUrl} isExplained={isExplained} now={now} />
+			)}
+			{copyStatus ? (
+				<Box marginTop={1}>
+					<CopyStatusLine status={copyStatus} />
+				</Box>
+			) : null}
+		</Box>
+	);
+}
+
+/** What each field of the answer means, for a beginner reading it the first time. */
+const fieldMeanings = {
+	access_token: 'the token itself: send it to the service as Authorization: Bearer <token>',
+	token_type: 'bearer: whoever holds the token may use it, so keep it like a password',
+	expires_in: 'seconds the token is valid from when it was issued; 43199 is 12 hours less a second',
+	'expires at': 'that moment by this computer\'s clock',
+	remaining: 'time left; at zero the service refuses the token and R gets a new one',
+	scope: 'what the token allows; each service checks for the scopes it needs',
+	jti: 'the token\'s unique id, for logs and for revoking this one token',
+	'auth method': 'how uaa-token sent clientid and clientsecret; the browser uses HTTP Basic',
+} as const;
+
+function AnswerFields({token, isRevealed, apiUrl, isExplained, now}: Pick<ResultScreenProps, 'token' | 'isRevealed' | 'apiUrl' | 'isExplained' | 'now'>) {
+	const FieldRow = isExplained ? ExplainedFieldRow : PlainFieldRow;
+	return (
+		<>
 			<Box marginTop={1} flexDirection="column">
 				<FieldRow label="access_token">
 					{`${maskToken(token.accessToken)}  (${token.accessToken.length} characters, ${isRevealed ? 'shown in full below' : 'hidden'})`}
@@ -106,11 +198,7 @@ export function ResultScreen({token, isRevealed, copyStatus, profileName, isCach
 					<Text wrap="wrap">{token.accessToken}</Text>
 				</Box>
 			) : null}
-			{copyStatus ? (
-				<Box marginTop={1}>
-					<CopyStatusLine status={copyStatus} />
-				</Box>
-			) : null}
-		</Box>
+			<NextStep token={token} apiUrl={apiUrl} />
+		</>
 	);
 }

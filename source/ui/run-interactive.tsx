@@ -59,7 +59,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 			demo = await startDemoServer();
 		}
 
-		return {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: demo.clientSecret};
+		return {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: demo.clientSecret, serviceUrl: demo.serviceUrl};
 	}
 
 	try {
@@ -67,6 +67,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 		const instance = render(
 			<App
 				store={store}
+				isTutorial={command.isTutorial}
 				demoValues={demoValues}
 				startDemo={startDemo}
 				initialProfile={command.profile}
@@ -75,7 +76,15 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 				initialServiceKeyText={serviceKeyText}
 				readTextFile={readTextFile}
 				ca={ca}
-				copyToClipboard={copyToClipboard}
+				copyToClipboard={async text =>
+					copyToClipboard(text, {
+						env: process.env,
+						platform: process.platform,
+						writeToTerminal(sequence) {
+							process.stdout.write(sequence);
+						},
+					})
+				}
 				requestToken={async ({onRetry, x509, url, clientId, clientSecret, ca: profileCa, ...rest}) => {
 					const [token] = await Promise.all([
 						fetchToken(
@@ -87,7 +96,8 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 					return token;
 				}}
 			/>,
-			{exitOnCtrlC: false},
+			// Undefined leaves it to Ink, which reads INK_SCREEN_READER.
+			{exitOnCtrlC: false, isScreenReaderEnabled: command.isScreenReader ? true : undefined},
 		);
 		// Ink erases as many rows as it drew last, but a narrowed terminal re-wraps those rows into more, and the
 		// top of the old screen would stay above the new one; a cleared screen leaves only the new one.

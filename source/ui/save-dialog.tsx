@@ -26,7 +26,7 @@ export function SaveDialogView({dialog, path, onNameChange, onNameSubmit}: SaveD
 					</Box>
 					{dialog.problem ? (
 						<Text color="red" wrap="wrap">
-							✖ {dialog.problem}
+							✗ {dialog.problem}
 						</Text>
 					) : null}
 				</Box>
@@ -48,7 +48,7 @@ export function SaveDialogView({dialog, path, onNameChange, onNameSubmit}: SaveD
 			return (
 				<Box marginTop={1}>
 					<Text color="green" wrap="wrap">
-						✔ Saved as the profile "{dialog.name}" in {dialog.path}
+						✓ Saved as the profile "{dialog.name}" in {dialog.path}
 						{dialog.isX509 ? ', certificate and key included.' : dialog.hasSavedSecret ? ', clientsecret included.' : ', without the clientsecret.'}
 					</Text>
 				</Box>
@@ -59,7 +59,7 @@ export function SaveDialogView({dialog, path, onNameChange, onNameSubmit}: SaveD
 			return (
 				<Box marginTop={1}>
 					<Text color="red" wrap="wrap">
-						✖ Could not save the profile: {dialog.problem}
+						✗ Could not save the profile: {dialog.problem}
 					</Text>
 				</Box>
 			);

@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import Spinner from 'ink-spinner';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {RetryNotice} from './wizard-state.js';
@@ -10,12 +10,16 @@ const methodNotes: Record<ClientAuthMethod, string> = {
 };
 
 export function SigningIn({tokenUrl, method, retry}: {readonly tokenUrl: string; readonly method?: ClientAuthMethod; readonly retry?: RetryNotice}) {
+	// A spinner redraws ten times a second, which a screen reader would read out each time.
+	const isScreenReaderEnabled = useIsScreenReaderEnabled();
 	return (
 		<Box flexDirection="column">
 			<Box columnGap={1}>
-				<Text color="cyan">
-					<Spinner type="dots" />
-				</Text>
+				{isScreenReaderEnabled ? null : (
+					<Text color="cyan">
+						<Spinner type="line" />
+					</Text>
+				)}
 				<Text wrap="wrap">Requesting a token from {tokenUrl}</Text>
 			</Box>
 			{method ? <Text dimColor>{methodNotes[method]}</Text> : null}

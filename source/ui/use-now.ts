@@ -1,4 +1,4 @@
-import {useEffect, useState} from 'react';
+import {createContext, useEffect, useState} from 'react';
 
 /** The current time, refreshed every second, so countdowns tick; `now` is injectable for tests. */
 export function useNow(now: () => number = Date.now, intervalMs = 1000): number {
@@ -13,3 +13,9 @@ export function useNow(now: () => number = Date.now, intervalMs = 1000): number 
 	}, [now, intervalMs]);
 	return current;
 }
+
+/**
+ * True while the app is taller than the terminal. Ink then redraws by clearing the screen and its scrollback, so a
+ * clock that ticks every second would wipe what the user scrolled up to read; it ticks every minute instead.
+ */
+export const CoarseClockContext = createContext(false);

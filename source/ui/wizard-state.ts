@@ -1,5 +1,6 @@
 // The app's screens as a discriminated union and a pure reducer, so every transition is testable without Ink.
 
+import type {ClipboardKind} from '../clipboard.js';
 import type {Failure} from '../errors/failure.js';
 import {describeFailure} from '../errors/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
@@ -11,7 +12,12 @@ export const fields = ['url', 'clientid', 'clientsecret'] as const;
 export type Field = (typeof fields)[number];
 export type Values = Record<Field, string>;
 
-export type CopyStatus = {state: 'copying'} | {state: 'copied'} | {state: 'failed'; reason: string};
+/** What the copy key took: the token alone, or the ready curl command that carries it. */
+export type CopyTarget = 'token' | 'curl';
+export type CopyStatus =
+	| {state: 'copying'; target: CopyTarget}
+	| {state: 'copied'; target: CopyTarget; via: ClipboardKind}
+	| {state: 'failed'; target: CopyTarget; reason: string};
 
 /** Where the values came from, which decides what happens to a token: offer to save, update, or nothing. */
 export type Origin =
@@ -38,7 +44,7 @@ export type WizardState =
 	| (Base & {screen: 'picker'})
 	| (Base & {screen: 'step'; field: Field; problem?: string; notice?: string})
 	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod; retry?: RetryNotice})
-	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
+	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; isInspecting?: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
 	| (Base & {screen: 'failure'; failure: Failure})
 	/** A service key was read: what it holds is shown, secrets masked, before anything is sent. */
 	| (Base & {screen: 'confirm-key'; key: ServiceKey});
@@ -63,7 +69,9 @@ export type WizardAction =
 	| {type: 'retry'}
 	| {type: 'refresh'}
 	| {type: 'toggle-reveal'}
-	| {type: 'copy-started'}
+	/** Opens or closes the decoded token in place of the answer's fields. */
+	| {type: 'toggle-inspect'}
+	| {type: 'copy-started'; target: CopyTarget}
 	| {type: 'copy-finished'; status: Exclude<CopyStatus, {state: 'copying'}>}
 	| {type: 'open-picker'}
 	/** Key text read from a file whose path is in the url field; failing, the path stays and the text is never shown. */
@@ -325,8 +333,14 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return state.screen === 'result' ? {...state, isRevealed: !state.isRevealed} : state;
 		}
 
+		case 'toggle-inspect': {
+			// Not while the save dialog waits for an answer: its keys would act on a screen no longer shown.
+			const isDialogOpen = state.screen === 'result' && (state.save?.stage === 'name' || state.save?.stage === 'secret');
+			return state.screen === 'result' && !isDialogOpen ? {...state, isInspecting: !state.isInspecting} : state;
+		}
+
 		case 'copy-started': {
-			return state.screen === 'result' ? {...state, copyStatus: {state: 'copying'}} : state;
+			return state.screen === 'result' ? {...state, copyStatus: {state: 'copying', target: action.target}} : state;
 		}
 
 		case 'copy-finished': {
@@ -371,7 +385,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'save-start': {
-			return state.screen === 'result' && state.origin.kind === 'new' ? {...state, save: {stage: 'name', name: action.name}} : state;
+			return state.screen === 'result' && state.origin.kind === 'new' ? {...state, isInspecting: false, save: {stage: 'name', name: action.name}} : state;
 		}
 
 		case 'save-name-change': {

@@ -3,6 +3,7 @@ import TextInput from 'ink-text-input';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FieldRow} from './field-row.js';
+import {useColumns} from './use-columns.js';
 import {useLatestValueChange} from './use-latest-value-change.js';
 import {type Field, type Values, fields} from './wizard-state.js';
 
@@ -18,6 +19,9 @@ const placeholders: Record<Field, string> = {
 	clientid: 'sb-...',
 	clientsecret: '',
 };
+/** A placeholder has no spaces to wrap at, so on narrow terminals a shorter one keeps it on one line. */
+const narrowUrlPlaceholder = 'https://<subdomain>.authentication…';
+const narrowBelowColumns = 66;
 
 export type WizardStepProps = {
 	readonly field: Field;
@@ -85,6 +89,8 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 	const answered = fields.slice(0, stepNumber - 1);
 	const isPastedKey = field === 'url' && looksLikeServiceKey(values.url);
 	const changeFromLatest = useLatestValueChange(values[field], onChange);
+	const isNarrow = useColumns() < narrowBelowColumns;
+	const placeholder = field === 'url' && isNarrow ? narrowUrlPlaceholder : placeholders[field];
 	return (
 		<Box flexDirection="column">
 			{profileName === undefined ? null : <FieldRow label="profile">{profileName}</FieldRow>}
@@ -122,7 +128,7 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 					</Box>
 					<TextInput
 						value={values[field]}
-						placeholder={placeholders[field]}
+						placeholder={placeholder}
 						mask={isSecret ? '*' : undefined}
 						onChange={changeFromLatest}
 						onSubmit={onSubmit}
@@ -131,7 +137,7 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 			)}
 			{problem ? (
 				<Text color="red" wrap="wrap">
-					{'✖ '}
+					{'✗ '}
 					{problem}
 				</Text>
 			) : null}

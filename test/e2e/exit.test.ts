@@ -71,7 +71,7 @@ describe('Ctrl+C in a real terminal', () => {
 	it('quits on the result screen with 130', async t => {
 		const terminal = await startPtyTerminal(t, {args: ['--demo'], reportTerminalState: true});
 		await fillDemoSteps(terminal, 3);
-		await terminal.waitFor('✔ Token received');
+		await terminal.waitFor('✓ Token received');
 		await cancelAndCheck(terminal);
 	});
 
@@ -80,7 +80,7 @@ describe('Ctrl+C in a real terminal', () => {
 		await fillDemoSteps(terminal, 2);
 		await terminal.waitFor('Step 3/3 clientsecret');
 		await terminal.enterValue('wrong', {isMasked: true});
-		await terminal.waitFor('✖ The clientid or clientsecret is wrong');
+		await terminal.waitFor('✗ The clientid or clientsecret is wrong');
 		await cancelAndCheck(terminal);
 	});
 

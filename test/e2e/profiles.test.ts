@@ -32,7 +32,7 @@ describe('profiles in a real terminal', () => {
 		await first.enterValue(clientId);
 		await first.waitFor('Step 3/3 clientsecret');
 		await first.enterValue(secret, {isMasked: true});
-		screen = await first.waitFor('✔ Token received');
+		screen = await first.waitFor('✓ Token received');
 		assert.equal(demo.tokenRequestCount(), 1);
 		assert.match(screen, /press s to save these values as a profile/);
 		assert.match(screen, /s save as profile/);
@@ -51,7 +51,7 @@ describe('profiles in a real terminal', () => {
 		assert.ok(unwrap(screen).includes(`It would be kept in ${profilePath}, a file only you can read (mode 0600)`), screen);
 		assert.match(screen, /y store the secret too\s+n do not store it/);
 		await first.press('y');
-		screen = await first.waitFor(`✔ Saved as the profile "${profileName}" in ${profilePath}, clientsecret included.`);
+		screen = await first.waitFor(`✓ Saved as the profile "${profileName}" in ${profilePath}, clientsecret included.`);
 		assert.doesNotMatch(screen, /s save as profile/, 'saved values are not offered for saving again');
 
 		assert.equal(statSync(profilePath).mode & 0o777, 0o600, 'the profile file is readable by its owner only');
@@ -67,7 +67,7 @@ describe('profiles in a real terminal', () => {
 		assert.match(screen, new RegExp(`› ${profileName}\\s+valid 11 h \\d+ min\\s+${escapeRegExp(new URL(demo.uaaUrl).host)}`));
 		assert.match(screen, /\+ New profile/);
 		await second.press(keys.enter);
-		screen = await second.waitFor(`✔ Cached token for the profile "${profileName}"`);
+		screen = await second.waitFor(`✓ Cached token for the profile "${profileName}"`);
 		assert.match(unwrap(screen), /reused because more than 5 min of it remain/);
 		assert.match(screen, new RegExp(`access_token\\s+${escapeRegExp(firstMask)}`), 'the same token as the first launch');
 		assert.match(screen, /token_type\s+bearer/);

@@ -59,7 +59,7 @@ describe('the wizard in a real terminal', () => {
 		await terminal.waitFor(`> ${'*'.repeat('Dem0+Secret$2026='.length)}`);
 		await terminal.press(keys.enter);
 
-		screen = await terminal.waitFor('✔ Token received');
+		screen = await terminal.waitFor('✓ Token received');
 		assert.match(screen, new RegExp(`from ${escapeRegExp(demoUrl)}/oauth/token`));
 		assert.match(screen, /token_type\s+bearer/);
 		assert.match(screen, /expires_in\s+4319\d s \(11 h 59 min 5\d s\)/);
@@ -103,7 +103,7 @@ describe('the wizard in a real terminal', () => {
 		assert.match(screen, new RegExp(`clientid\\s+${escapeRegExp(oidcClient.clientId)}`));
 		await terminal.enterValue(oidcClient.clientSecret, {isMasked: true});
 
-		screen = await terminal.waitFor('✔ Token received');
+		screen = await terminal.waitFor('✓ Token received');
 		assert.match(screen, new RegExp(`from ${escapeRegExp(oidc.url)}/oauth/token`));
 		assert.match(screen, /token_type\s+bearer/i);
 		assert.match(screen, /expires_in\s+(600 s \(10 min 0 s\)|599 s \(9 min 59 s\))/);
@@ -123,7 +123,7 @@ describe('the wizard in a real terminal', () => {
 		await terminal.waitFor('Step 3/3 clientsecret');
 		await terminal.enterValue('wrong+Secret$1', {isMasked: true});
 
-		let screen = await terminal.waitFor('✖ The clientid or clientsecret is wrong');
+		let screen = await terminal.waitFor('✗ The clientid or clientsecret is wrong');
 		assert.match(screen, new RegExp(`while requesting ${escapeRegExp(demo.uaaUrl)}/oauth/token`));
 		assert.match(screen, /What to do:/);
 		assert.match(screen, /Enter re-enter clientid and clientsecret/);
@@ -137,7 +137,7 @@ describe('the wizard in a real terminal', () => {
 		screen = await terminal.waitFor('Step 3/3 clientsecret');
 		assert.match(screen, /^>$/m, 'the wrong secret is gone');
 		await terminal.enterValue(secret, {isMasked: true});
-		screen = await terminal.waitFor('✔ Token received');
+		screen = await terminal.waitFor('✓ Token received');
 		assert.match(screen, /token_type\s+bearer/);
 		assertNeverShown(terminal, secret);
 		assertNeverShown(terminal, 'wrong+Secret$1', 'the wrong secret');
@@ -169,7 +169,7 @@ describe('the wizard in a real terminal', () => {
 		screen = await terminal.waitFor('Step 3/3 clientsecret');
 		assert.match(screen, stars, 'the secret typed before is kept, masked');
 		await terminal.press(keys.enter);
-		await terminal.waitFor('✔ Token received');
+		await terminal.waitFor('✓ Token received');
 		assert.equal(demo.tokenRequestCount() > 0, true);
 		assertNeverShown(terminal, secret);
 	});
@@ -211,7 +211,7 @@ describe('the wizard in a real terminal', () => {
 		assert.doesNotMatch(screen, /clientsecret|BEGIN PUBLIC KEY/, 'the pasted text itself is not shown');
 		await terminal.press(keys.enter);
 
-		screen = await terminal.waitFor('✔ Read a service key');
+		screen = await terminal.waitFor('✓ Read a service key');
 		assert.match(screen, new RegExp(`url\\s+${escapeRegExp(demo.uaaUrl)}\\n`));
 		assert.match(screen, new RegExp(`clientid\\s+${escapeRegExp(clientId)}`));
 		assert.match(screen, new RegExp(`clientsecret\\s+\\*{8} \\(${secret.length} characters, hidden\\)`));
@@ -219,7 +219,7 @@ describe('the wizard in a real terminal', () => {
 		assert.match(screen, /Enter get a token/);
 		await terminal.press(keys.enter);
 
-		screen = await terminal.waitFor('✔ Token received');
+		screen = await terminal.waitFor('✓ Token received');
 		assert.match(screen, /token_type\s+bearer/);
 		assertNoLongToken(screen);
 		assertNeverShown(terminal, secret);

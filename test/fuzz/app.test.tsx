@@ -64,10 +64,10 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
 /** The screens a user can be looking at; anything else on screen means the app lost its way. */
 const recognisableScreens: Array<[string, RegExp]> = [
 	['wizard step', /Step [123]\/3 (?:url|clientid|clientsecret)/],
-	['result', /✔ (?:Token received|Cached token)/],
+	['result', /✓ (?:Token received|Cached token)/],
 	['signing in', /Requesting a token from/],
-	['failure', /✖ [\s\S]*while requesting/],
-	['service key read', /✔ Read /],
+	['failure', /✗ [\s\S]*while requesting/],
+	['service key read', /✓ Read /],
 	['picker', /Saved profiles/],
 ];
 
@@ -223,7 +223,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 			if (start === 'confirm-key') {
 				await send(run.driver, serviceKeyText({url: tokenServerUrl, clientid: demo.clientId, clientsecret: secret}, 'cf-service-key'));
 				await send(run.driver, keys.enter);
-				await expectScreen(run.driver, '✔ Read');
+				await expectScreen(run.driver, '✓ Read');
 			}
 
 			return run;

@@ -35,6 +35,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	retry: ['failure'],
 	refresh: ['result'],
 	'toggle-reveal': ['result'],
+	'toggle-inspect': ['result'],
 	'copy-started': ['result'],
 	'copy-finished': ['result'],
 	'confirm-key': ['confirm-key'],
@@ -46,6 +47,8 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	'save-finished': ['result'],
 	'profile-saved': ['result'],
 };
+
+const copyTargetArb = fc.constantFrom('token' as const, 'curl' as const);
 
 const urlArb = fc.oneof(
 	fc.constantFrom(sapUrl, `${sapUrl}/`, `${sapUrl}/oauth/token?grant_type=client_credentials`, 'http://127.0.0.1:8080', 'http://localhost:1/x/', 'http://remote.example.test', 'ftp://x', 'not a url', ''),
@@ -128,10 +131,14 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 		retry: fc.constant({type: 'retry'}),
 		refresh: fc.constant({type: 'refresh'}),
 		'toggle-reveal': fc.constant({type: 'toggle-reveal'}),
-		'copy-started': fc.constant({type: 'copy-started'}),
+		'toggle-inspect': fc.constant({type: 'toggle-inspect'}),
+		'copy-started': fc.record({type: fc.constant('copy-started'), target: copyTargetArb}),
 		'copy-finished': fc.record({
 			type: fc.constant('copy-finished'),
-			status: fc.oneof(fc.constant({state: 'copied'} as const), fc.record({state: fc.constant('failed' as const), reason: fc.string()})),
+			status: fc.oneof(
+				fc.record({state: fc.constant('copied' as const), target: copyTargetArb, via: fc.constantFrom('system' as const, 'terminal' as const)}),
+				fc.record({state: fc.constant('failed' as const), target: copyTargetArb, reason: fc.string()}),
+			),
 		}),
 		'open-picker': fc.constant({type: 'open-picker'}),
 		'service-key-text': fc.record({type: fc.constant('service-key-text'), text: keyTextArb(secret)}),

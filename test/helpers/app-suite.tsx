@@ -54,7 +54,7 @@ export function setUpAppSuite({clientSecret, directoryPrefix}: {clientSecret: st
 			return store!;
 		},
 		app(overrides = {}) {
-			return <App store={suite.store} requestToken={async input => requestToken({...input, timeoutMs: 5000})} copyToClipboard={async () => {}} {...overrides} />;
+			return <App store={suite.store} requestToken={async input => requestToken({...input, timeoutMs: 5000})} copyToClipboard={async () => 'system'} {...overrides} />;
 		},
 	};
 	return suite;

@@ -13,6 +13,11 @@ export function stripAnsi(text: string): string {
 	return text.replace(ansiPattern, '');
 }
 
+/** The screen read as one line with single spaces: text wraps at any word end, and labels are padded to a column. */
+export function unwrap(screen: string): string {
+	return screen.replace(/\s+/g, ' ');
+}
+
 export type AppDriver = ReturnType<typeof render> & {
 	screen: () => string;
 	/** Every frame ever written, joined: for checking that something never appeared. */

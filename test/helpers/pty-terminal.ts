@@ -450,3 +450,17 @@ export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, e
 		dispose,
 	};
 }
+
+/** The --demo wizard with every value filled by Tab, to the result screen. */
+export async function demoToResult(terminal: PtyTerminal): Promise<string> {
+	for (const step of ['Step 1/3 url', 'Step 2/3 clientid', 'Step 3/3 clientsecret']) {
+		// eslint-disable-next-line no-await-in-loop -- one step after the other, as a user goes
+		await terminal.waitFor(step);
+		// eslint-disable-next-line no-await-in-loop
+		await terminal.press(keys.tab);
+		// eslint-disable-next-line no-await-in-loop
+		await terminal.press(keys.enter);
+	}
+
+	return terminal.waitFor('Token received');
+}

@@ -7,7 +7,7 @@ import {requestToken} from '../../source/oauth/token-client.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {type OidcTestServer, startOidcServer} from '../helpers/oidc-server.js';
-import {keys, renderApp} from '../helpers/ink.js';
+import {keys, renderApp, unwrap} from '../helpers/ink.js';
 
 const realSecretLike = 'Zq9+Uu$3/x=Secret';
 
@@ -50,6 +50,7 @@ describe('the wizard, driven by keys against real servers', () => {
 				requestToken={async input => requestToken({...input, timeoutMs: 5000})}
 				copyToClipboard={async text => {
 					copied.push(text);
+					return 'system';
 				}}
 				{...overrides}
 			/>
@@ -132,10 +133,45 @@ describe('the wizard, driven by keys against real servers', () => {
 		await driver.press('v');
 		await driver.waitFor('hidden)');
 		await driver.press('c');
-		await driver.waitFor('copied to the clipboard');
+		await driver.waitFor('The access_token is on the system clipboard.');
 		assert.deepEqual(copied, [fullToken]);
 		await driver.press('q');
 		assert.equal(await driver.exited, undefined, 'q ends the app without an error');
+	});
+
+	it('shows the next step as a curl command with the token masked, and C copies it with the whole token', async () => {
+		copied.length = 0;
+		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		await walkToSecret(driver);
+		await typeAndEnter(driver, realSecretLike);
+		const screen = unwrap(await driver.waitFor('Next step'));
+		const masked = /curl -H 'Authorization: Bearer (eyJhbGci…[\w-]{6})' '<API url>'/.exec(screen)?.[1];
+		assert.ok(masked, `a masked curl command:\n${screen}`);
+		assert.match(screen, /Replace <API url> with the top-level "url" of your service key/);
+		await driver.press('C');
+		await driver.waitFor('The curl command, with the full token, is on the system clipboard.');
+		const [command] = copied;
+		const token = /^curl -H 'Authorization: Bearer ([\w.-]+)' '<API url>'$/.exec(command ?? '')?.[1];
+		assert.ok(token, `the copied command: ${command}`);
+		assert.ok(token.startsWith(masked.slice(0, 8)) && token.endsWith(masked.slice(-6)) && token.length > 100, 'the whole token behind the mask');
+	});
+
+	it('opens what the token contains with i, and goes back with i or Esc', async () => {
+		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		await walkToSecret(driver);
+		await typeAndEnter(driver, realSecretLike);
+		await driver.waitFor('Token received');
+		await driver.press('i');
+		let screen = await driver.waitFor('Claims');
+		assert.match(unwrap(screen), /not verified/i);
+		assert.match(screen, /zid/);
+		assert.doesNotMatch(screen, /token_type\s+bearer/, 'the decoded token replaces the answer\'s fields');
+		await driver.press(keys.escape);
+		screen = await driver.waitFor('token_type');
+		await driver.press('i');
+		await driver.waitFor('Claims');
+		await driver.press('i');
+		await driver.waitFor('Next step');
 	});
 
 	it('says so when the clipboard cannot be reached', async () => {

@@ -6,7 +6,7 @@ import {describe, it} from 'node:test';
 import {formatLocalDateTime} from '../../source/format/time.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {setUpAppSuite} from '../helpers/app-suite.js';
-import {type AppDriver, keys, renderApp} from '../helpers/ink.js';
+import {type AppDriver, keys, renderApp, unwrap} from '../helpers/ink.js';
 import {createTestCa} from '../helpers/pki.js';
 
 // Distinctive, and holding +, $, / and =, so any leak to the screen is unmistakable.
@@ -16,11 +16,6 @@ const importNotice = 'Paste the whole service key into the url step, or type the
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The screen read as one line with single spaces: text wraps at any word end, and labels are padded to a column. */
-function unwrap(screen: string): string {
-	return screen.replace(/\s+/g, ' ');
 }
 
 describe('service keys at the url step: paste, file, confirm, save', () => {
@@ -62,7 +57,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.ok(unwrap(pasted).includes(hiddenKeyLine(key.length)), pasted);
 		assert.match(pasted, /Step 1\/3 url/);
 		await driver.press(keys.enter);
-		const screen = await driver.waitFor('✔ Read a service key');
+		const screen = await driver.waitFor('✓ Read a service key');
 		assertConfirmsPlainKey(screen);
 		assert.match(screen, /Enter get a token/);
 		await driver.press(keys.enter);
@@ -77,7 +72,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.ok(unwrap(driver.screen()).includes(hiddenKeyLine(text.length)), 'the line breaks survive the paste');
 		assert.doesNotMatch(driver.screen(), /Getting key/, 'the header is hidden with the rest of the paste');
 		await driver.press(keys.enter);
-		const screen = await driver.waitFor('✔ Read cf service-key output');
+		const screen = await driver.waitFor('✓ Read cf service-key output');
 		assertConfirmsPlainKey(screen);
 		await driver.press(keys.enter);
 		await driver.waitFor('Token received');
@@ -90,7 +85,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		await paste(driver, key);
 		await driver.press(keys.enter);
 		let screen = await driver.waitFor('has no "clientsecret"');
-		assert.ok(unwrap(screen).includes('✖ The "uaa" section has no "clientsecret".'), screen);
+		assert.ok(unwrap(screen).includes('✗ The "uaa" section has no "clientsecret".'), screen);
 		assert.match(screen, /Step 1\/3 url/);
 		assert.doesNotMatch(screen, /Read a service key/);
 		assert.ok(unwrap(screen).includes(hiddenKeyLine(key.length)), 'the pasted text is still there');
@@ -118,7 +113,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		const driver = await renderApp(app());
 		await paste(driver, plainKey());
 		await driver.press(keys.enter);
-		const confirm = await driver.waitFor('✔ Read a service key');
+		const confirm = await driver.waitFor('✓ Read a service key');
 		assert.match(confirm, /Esc back/);
 		await driver.press(keys.escape);
 		const screen = await driver.waitFor('Step 1/3 url');
@@ -135,7 +130,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		const driver = await renderApp(app());
 		await paste(driver, plainKey());
 		await driver.press(keys.enter);
-		const confirm = await driver.waitFor('✔ Read a service key');
+		const confirm = await driver.waitFor('✓ Read a service key');
 		assert.match(confirm, /e edit the values/);
 		await driver.press('e');
 		let screen = await driver.waitFor('Step 1/3 url');
@@ -156,7 +151,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		const driver = await renderApp(app());
 		await paste(driver, plainKey({url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret, identityzone: 'demo-subaccount'}));
 		await driver.press(keys.enter);
-		const screen = await driver.waitFor('✔ Read a service key');
+		const screen = await driver.waitFor('✓ Read a service key');
 		assert.match(screen, /^subaccount\s+demo-subaccount\s*$/m);
 	});
 
@@ -190,7 +185,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		await driver.waitFor('> my-key.json');
 		assert.deepEqual(read, [], 'nothing is read before Enter');
 		await driver.press(keys.enter);
-		const screen = await driver.waitFor('✔ Read a service key');
+		const screen = await driver.waitFor('✓ Read a service key');
 		assert.deepEqual(read, ['my-key.json']);
 		assertConfirmsPlainKey(screen);
 		assert.ok(!driver.allOutput().includes(secret));
@@ -225,7 +220,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		const driver = await renderApp(app());
 		await paste(driver, plainKey());
 		await driver.press(keys.enter);
-		await driver.waitFor('✔ Read a service key');
+		await driver.waitFor('✓ Read a service key');
 		await driver.press(keys.enter);
 		await driver.waitFor('press s to save these values as a profile');
 		await driver.press('s');

@@ -82,6 +82,16 @@ describe('wizardReducer', () => {
 		assert.ok(revealed.screen === 'result' && revealed.isRevealed);
 	});
 
+	it('opens and closes the decoded token on the result screen, but not while saving', () => {
+		const result = run([...type(sapUrl), ...type('id'), ...type('secret'), {type: 'token-received', requestId: 1, token}]);
+		const inspecting = run([{type: 'toggle-inspect'}], result);
+		assert.ok(inspecting.screen === 'result' && inspecting.isInspecting);
+		const closed = run([{type: 'toggle-inspect'}], inspecting);
+		assert.ok(closed.screen === 'result' && !closed.isInspecting);
+		const saving = run([{type: 'save-start', name: 'p'}], result);
+		assert.equal(wizardReducer(saving, {type: 'toggle-inspect'}), saving);
+	});
+
 	it('after a 401 re-asks clientid and clientsecret without retyping the url', () => {
 		const signingIn = run([...type(sapUrl), ...type('id'), ...type('wrong')]);
 		const failed = wizardReducer(signingIn, {type: 'token-failed', requestId: signingIn.requestId, failure: {kind: 'bad-credentials', status: 401}});
@@ -102,7 +112,7 @@ describe('wizardReducer', () => {
 
 	it('ignores keys that do not belong to the current screen', () => {
 		const start = initialWizardState();
-		for (const action of [{type: 'toggle-reveal'}, {type: 'retry'}, {type: 'follow-next-step'}, {type: 'copy-started'}] as WizardAction[]) {
+		for (const action of [{type: 'toggle-reveal'}, {type: 'retry'}, {type: 'follow-next-step'}, {type: 'copy-started', target: 'token'}, {type: 'toggle-inspect'}] as WizardAction[]) {
 			assert.equal(wizardReducer(start, action), start);
 		}
 	});

@@ -21,6 +21,8 @@ export type PickerProps = {
 	/** Returns a problem to show, or undefined once renamed. */
 	readonly onRename: (from: string, to: string) => string | undefined;
 	readonly onQuit: () => void;
+	/** Opens or closes the guide panel. */
+	readonly onToggleGuide?: () => void;
 };
 
 const fixedEntries = {
@@ -87,7 +89,7 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 	);
 }
 
-export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImport, onDemo, onEdit, onDelete, onRename, onQuit}: PickerProps) {
+export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImport, onDemo, onEdit, onDelete, onRename, onQuit, onToggleGuide}: PickerProps) {
 	const [state, dispatch] = useReducer(pickerReducer, initialPickerState);
 	const now = useNow(clock);
 	const isNarrow = useColumns() < 60;
@@ -139,6 +141,9 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImp
 				} else if (selected?.kind === 'demo') {
 					onDemo();
 				}
+			} else if (input === '?' && onToggleGuide) {
+				// Profile names hold no "?", so it never belongs to a filter.
+				onToggleGuide();
 			} else if (key.escape) {
 				dispatch({type: 'filter-clear'});
 			} else if (key.backspace || key.delete) {
@@ -206,7 +211,7 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImp
 					</Box>
 					{mode.problem ? (
 						<Text color="red" wrap="wrap">
-							✖ {mode.problem}
+							✗ {mode.problem}
 						</Text>
 					) : null}
 				</Box>
@@ -226,6 +231,7 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImp
 									{keys: 'd', action: 'delete'},
 									{keys: 'r', action: 'rename'},
 									{keys: 'e', action: 'edit'},
+									...(onToggleGuide ? [{keys: '?', action: 'guide'}] : []),
 									{keys: 'q', action: 'quit'},
 								]
 							: [
