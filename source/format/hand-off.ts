@@ -1,5 +1,8 @@
 // The forms a token is handed to other tools in: pure functions of their text, shared by scripting mode and the result screen.
 
+import {hasControlCharacters} from '../errors/server-text.js';
+import {isLoopbackHost} from '../oauth/uaa-url.js';
+
 export const handOffFormats = ['token', 'json', 'header', 'env', 'curl'] as const;
 
 export type HandOffFormat = (typeof handOffFormats)[number];
@@ -31,4 +34,20 @@ export function envExport(token: string): string {
 /** curl and -H are written bare, as they are fixed words with nothing a shell would read; both values are quoted. */
 export function curlCommand(token: string, apiUrl: string): string {
 	return `curl -H ${shellQuote(authorizationHeader(token))} ${shellQuote(apiUrl)}`;
+}
+
+export type ApiUrlProblem = 'not-a-url' | 'plain-http';
+
+/**
+ * Why a service key's top-level url cannot go into a command, if it cannot: it goes into a shell command and onto
+ * the terminal, so it must be one plain word of an http(s) url; and like the uaa url, plain http: only to loopback,
+ * as the command would send the token unencrypted.
+ */
+export function apiUrlProblem(apiUrl: string): ApiUrlProblem | undefined {
+	if (!/^https?:\/\/\S+$/i.test(apiUrl) || hasControlCharacters(apiUrl) || !URL.canParse(apiUrl)) {
+		return 'not-a-url';
+	}
+
+	const {protocol, hostname} = new URL(apiUrl);
+	return protocol === 'http:' && !isLoopbackHost(hostname) ? 'plain-http' : undefined;
 }

@@ -3,15 +3,13 @@
 import {readFileSync} from 'node:fs';
 import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
-import {hasControlCharacters} from '../errors/server-text.js';
 import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
-import {authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
+import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
 import {describeTokenState, tokenStateOf} from '../format/token-state.js';
 import type {Credentials} from '../oauth/credentials.js';
 import {decodeJwt} from '../oauth/decode-jwt.js';
 import {fetchToken} from '../oauth/fetch-token.js';
 import type {Token} from '../oauth/token-client.js';
-import {isLoopbackHost} from '../oauth/uaa-url.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
 import type {ProfileStore} from '../profiles/profile-store.js';
@@ -156,13 +154,12 @@ function apiUrlFor(command: TokenCommand, source: {profile?: Profile; serviceKey
 	}
 
 	const whose = source.profile ? `the profile "${source.profile.name}"` : 'this service key';
-	// The url goes into a shell command and onto the terminal, so it must be one plain word of a url.
-	if (!/^https?:\/\/\S+$/i.test(apiUrl) || hasControlCharacters(apiUrl) || !URL.canParse(apiUrl)) {
+	const problem = apiUrlProblem(apiUrl);
+	if (problem === 'not-a-url') {
 		throw new UsageError(`--format curl: the service API url of ${whose} is not an http(s) url. ${instead}`);
 	}
 
-	// The same rule as for the uaa url: the command would send the token unencrypted.
-	if (new URL(apiUrl).protocol === 'http:' && !isLoopbackHost(new URL(apiUrl).hostname)) {
+	if (problem === 'plain-http') {
 		throw new UsageError(`--format curl: the service API url of ${whose} is plain http:, which would send the token unencrypted. ${instead}`);
 	}
 

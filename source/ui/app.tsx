@@ -2,6 +2,7 @@ import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {Box, type DOMElement, measureElement, Text, useApp, useInput, useStdin, useStdout} from 'ink';
 import type {ClipboardKind} from '../clipboard.js';
 import {describeFailure} from '../errors/describe-failure.js';
+import {apiUrlProblem} from '../format/hand-off.js';
 import {cancelledExitCode, ExitRequest} from '../errors/exit-request.js';
 import type {Token} from '../oauth/token-client.js';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
@@ -364,7 +365,9 @@ function AppScreens({
 
 	/** The service's API for the next-step command: from the service key or profile, or the practice server's own. */
 	function apiUrlOf(result: WizardState): string | undefined {
-		return result.extras?.serviceUrl ?? (demoValues !== undefined && result.values.url === demoValues.url ? demoValues.serviceUrl : undefined);
+		const apiUrl = result.extras?.serviceUrl ?? (demoValues !== undefined && result.values.url === demoValues.url ? demoValues.serviceUrl : undefined);
+		// One the scripted --format curl would refuse is left out, and the command shows where the url goes instead.
+		return apiUrl === undefined || apiUrlProblem(apiUrl) !== undefined ? undefined : apiUrl;
 	}
 
 	const canSave = store !== undefined && demoValues === undefined && state.screen === 'result' && state.origin.kind === 'new' && state.save === undefined;

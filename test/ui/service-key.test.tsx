@@ -61,8 +61,20 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assertConfirmsPlainKey(screen);
 		assert.match(screen, /Enter get a token/);
 		await driver.press(keys.enter);
-		await driver.waitFor('Token received');
+		const result = unwrap(await driver.waitFor('Token received'));
+		assert.match(result, new RegExp(`curl -H 'Authorization: Bearer eyJhbGci…[\\w-]{6}' '${escapeRegExp(serviceUrl())}'`), 'the next step calls the key\'s API');
 		assert.ok(!driver.allOutput().includes(secret), 'the clientsecret never reaches the screen');
+	});
+
+	it('leaves a top-level url out of the next step when the command would send the token unencrypted', async () => {
+		const driver = await renderApp(app());
+		await paste(driver, JSON.stringify({url: 'http://recommendation.example.test', uaa: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret}}));
+		await driver.press(keys.enter);
+		await driver.waitFor('✓ Read a service key');
+		await driver.press(keys.enter);
+		const result = unwrap(await driver.waitFor('Token received'));
+		assert.match(result, /curl -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '<API url>'/);
+		assert.doesNotMatch(result, /recommendation\.example\.test'/);
 	});
 
 	it('reads pasted cf service-key output, header line and all, the same way', async () => {
