@@ -163,7 +163,10 @@ function AnswerFields({token, isRevealed, apiUrl, isExplained, now}: Pick<Result
 		<>
 			<Box marginTop={1} flexDirection="column">
 				<FieldRow label="access_token">
-					{`${maskToken(token.accessToken)}  (${token.accessToken.length} characters, ${isRevealed ? 'shown in full below' : 'hidden'})`}
+					{/* A screen reader would spell the mask out letter by letter; it hears what the mask means instead. */}
+					<Text wrap="wrap" aria-label={`${token.accessToken.length} characters, ${isRevealed ? 'shown in full below' : 'hidden; press v to show it'}`}>
+						{`${maskToken(token.accessToken)}  (${token.accessToken.length} characters, ${isRevealed ? 'shown in full below' : 'hidden'})`}
+					</Text>
 				</FieldRow>
 				<FieldRow label="token_type">{token.tokenType}</FieldRow>
 				<FieldRow label="expires_in">

@@ -69,7 +69,8 @@ describe('screen-reader mode', () => {
 		assert.equal(terminal.rawOutput().length, whileWaiting, 'nothing is redrawn while the request waits');
 
 		const screen = await terminal.waitFor('Token received');
-		assert.match(screen, /left/);
+		assert.match(screen, /remaining about 11 h 59 min left/, 'minutes, not seconds');
+		assert.match(screen, /access_token 47 characters, hidden; press v to show it/, 'what the mask means, not its letters');
 		const onResult = terminal.rawOutput().length;
 		await new Promise(resolve => {
 			setTimeout(resolve, 2200);
