@@ -48,7 +48,7 @@ const terminalSequenceArb: fc.Arbitrary<string> = fc.oneof(
 	fc.tuple(fc.constantFrom(2, 3, 5, 6, 15, 17, 18, 19, 20, 21, 23, 24), fc.integer({min: 2, max: 8})).map(([number, modifier]) => `\u001B[${number};${modifier}~`),
 	fc.constantFrom('\u001BOP', '\u001BOQ', '\u001B[11~', '\u001B[Z', '\u001Bx', '\u001Bq', '\u001B\u001B[A', '\u001B[I', '\u001B[O', '\u001B[<0;5;5M', '\u001B[0n', '\u001B[12;40R', '\u001B[?1;2c'),
 );
-const commandLetters = ['y', 'n', 'Y', 'N', 's', 'v', 'c', 'R', 'r', 'e', 'd'];
+const commandLetters = ['y', 'n', 'Y', 'N', 's', 'v', 'c', 'C', 'i', '?', 'R', 'r', 'e', 'd'];
 
 const eventArb: fc.Arbitrary<Event> = fc.oneof(
 	{arbitrary: fc.constantFrom(...navigationKeys).map(sequence => ({kind: 'key' as const, sequence})), weight: 8},
