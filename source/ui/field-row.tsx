@@ -1,6 +1,7 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {useColumns} from './use-columns.js';
+import {WrappedText} from './wrapped-text.js';
 
 export const labelWidth = 14;
 /** Below this width a label column would squeeze values into a sliver, so labels go above values. */
@@ -9,7 +10,7 @@ const stackedBelowColumns = 56;
 /** A label and a value that wraps beside it, or below it on narrow terminals, so long values stay readable. */
 export function FieldRow({label, children}: {readonly label: string; readonly children: ReactNode}) {
 	const isNarrow = useColumns() < stackedBelowColumns;
-	const value = typeof children === 'string' ? <Text wrap="wrap">{children}</Text> : children;
+	const value = typeof children === 'string' ? <WrappedText>{children}</WrappedText> : children;
 	if (isNarrow) {
 		return (
 			<Box flexDirection="column">

@@ -7,6 +7,7 @@ import {authMethodLabels} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
 import {FieldRow as PlainFieldRow} from './field-row.js';
 import {CoarseClockContext, useNow} from './use-now.js';
+import {WrappedText} from './wrapped-text.js';
 import {TokenInspector} from './token-inspector.js';
 import type {CopyStatus, CopyTarget} from './wizard-state.js';
 
@@ -48,12 +49,8 @@ function ExplainedFieldRow({label, children}: {readonly label: string; readonly 
 	const meaning = fieldMeanings[label as keyof typeof fieldMeanings];
 	return (
 		<PlainFieldRow label={label}>
-			{typeof children === 'string' ? <Text wrap="wrap">{children}</Text> : children}
-			{meaning === undefined ? null : (
-				<Text dimColor wrap="wrap">
-					{meaning}
-				</Text>
-			)}
+			{typeof children === 'string' ? <WrappedText>{children}</WrappedText> : children}
+			{meaning === undefined ? null : <WrappedText dimColor>{meaning}</WrappedText>}
 		</PlainFieldRow>
 	);
 }
@@ -164,9 +161,9 @@ function AnswerFields({token, isRevealed, apiUrl, isExplained, now}: Pick<Result
 			<Box marginTop={1} flexDirection="column">
 				<FieldRow label="access_token">
 					{/* A screen reader would spell the mask out letter by letter; it hears what the mask means instead. */}
-					<Text wrap="wrap" aria-label={`${token.accessToken.length} characters, ${isRevealed ? 'shown in full below' : 'hidden; press v to show it'}`}>
+					<WrappedText aria-label={`${token.accessToken.length} characters, ${isRevealed ? 'shown in full below' : 'hidden; press v to show it'}`}>
 						{`${maskToken(token.accessToken)}  (${token.accessToken.length} characters, ${isRevealed ? 'shown in full below' : 'hidden'})`}
-					</Text>
+					</WrappedText>
 				</FieldRow>
 				<FieldRow label="token_type">{token.tokenType}</FieldRow>
 				<FieldRow label="expires_in">

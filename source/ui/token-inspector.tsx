@@ -4,6 +4,7 @@ import {Box, Text} from 'ink';
 import {type TokenRow, inspectToken} from '../oauth/jwt-claims.js';
 import type {Token} from '../oauth/token-client.js';
 import {FieldRow, labelWidth} from './field-row.js';
+import {WrappedText} from './wrapped-text.js';
 
 export type TokenInspectorProps = {
 	readonly token: Pick<Token, 'accessToken' | 'expiresAt'>;
@@ -14,10 +15,8 @@ export type TokenInspectorProps = {
 function Value({row}: {readonly row: TokenRow}) {
 	return (
 		<>
-			<Text wrap="wrap">{row.value}</Text>
-			<Text dimColor wrap="wrap">
-				{row.meaning}
-			</Text>
+			<WrappedText>{row.value}</WrappedText>
+			<WrappedText dimColor>{row.meaning}</WrappedText>
 		</>
 	);
 }

@@ -4,6 +4,7 @@ import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FieldRow} from './field-row.js';
 import {useColumns} from './use-columns.js';
+import {WrappedText} from './wrapped-text.js';
 import {useLatestValueChange} from './use-latest-value-change.js';
 import {type Field, type Values, fields} from './wizard-state.js';
 
@@ -75,9 +76,9 @@ function TokenUrlPreview({url}: {readonly url: string}) {
 		<Box flexDirection="column">
 			<FieldRow label="token URL">{check.tokenUrl}</FieldRow>
 			{check.removedParts.length > 0 ? (
-				<Text color="yellow" wrap="wrap">
+				<WrappedText color="yellow">
 					Will remove {check.removedParts.join(' and ')}: uaa-token adds /oauth/token itself and sends grant_type in the body.
-				</Text>
+				</WrappedText>
 			) : null}
 		</Box>
 	);

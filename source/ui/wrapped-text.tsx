@@ -1,0 +1,29 @@
+// Text that wraps between words without starting a row with the space it broke at.
+
+import type {ReactNode} from 'react';
+import {Text, Transform} from 'ink';
+
+// eslint-disable-next-line no-control-regex -- a wrapped row may start with the colour codes carried over to it
+const carriedSpace = /^((?:\u001B\[[\d;]*m)*) /;
+
+type WrappedTextProps = {
+	readonly children: ReactNode;
+	readonly color?: string;
+	readonly dimColor?: boolean;
+	readonly bold?: boolean;
+	readonly 'aria-label'?: string;
+};
+
+/**
+ * Ink keeps the space it breaks at when a row comes out exactly full, so the next row would start one column in; the
+ * space is dropped from every row after the first.
+ */
+export function WrappedText({children, ...style}: WrappedTextProps) {
+	return (
+		<Transform transform={(line, index) => (index === 0 ? line : line.replace(carriedSpace, '$1'))}>
+			<Text wrap="wrap" {...style}>
+				{children}
+			</Text>
+		</Transform>
+	);
+}
