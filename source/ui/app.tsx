@@ -442,6 +442,11 @@ function AppScreens({
 
 			if (input === '?' && isGuideKey(state)) {
 				toggleGuide();
+				if (state.screen === 'step') {
+					// The input took the "?" too, and its cursor moved past it: a fresh input starts clean at the empty value.
+					setFillCount(count => count + 1);
+				}
+
 				return;
 			}
 
@@ -612,6 +617,7 @@ function AppScreens({
 					onQuit={() => {
 						exit();
 					}}
+					isGuideOpen={isGuideOpen}
 					onToggleGuide={toggleGuide}
 				/>
 			) : null}

@@ -21,6 +21,7 @@ export type PickerProps = {
 	/** Returns a problem to show, or undefined once renamed. */
 	readonly onRename: (from: string, to: string) => string | undefined;
 	readonly onQuit: () => void;
+	readonly isGuideOpen?: boolean;
 	/** Opens or closes the guide panel. */
 	readonly onToggleGuide?: () => void;
 };
@@ -89,7 +90,7 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 	);
 }
 
-export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImport, onDemo, onEdit, onDelete, onRename, onQuit, onToggleGuide}: PickerProps) {
+export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImport, onDemo, onEdit, onDelete, onRename, onQuit, isGuideOpen = false, onToggleGuide}: PickerProps) {
 	const [state, dispatch] = useReducer(pickerReducer, initialPickerState);
 	const now = useNow(clock);
 	const isNarrow = useColumns() < 60;
@@ -231,7 +232,7 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImp
 									{keys: 'd', action: 'delete'},
 									{keys: 'r', action: 'rename'},
 									{keys: 'e', action: 'edit'},
-									...(onToggleGuide ? [{keys: '?', action: 'guide'}] : []),
+									...(onToggleGuide ? [{keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'}] : []),
 									{keys: 'q', action: 'quit'},
 								]
 							: [
