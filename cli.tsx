@@ -152,7 +152,7 @@ async function main(): Promise<void> {
 			const {runInteractive} = await import('./source/ui/run-interactive.js');
 			process.exitCode = await runInteractive(parsed.command);
 		} else {
-			stderr.write('uaa-token: no interactive terminal here (stdin or stdout is not a TTY); use --print or --json, for example: uaa-token --profile NAME --print\n');
+			stderr.write('uaa-token: no interactive terminal here (stdin or stdout is not a TTY); use --print, --json or --format, for example: uaa-token --profile NAME --print\n');
 			process.exitCode = usageExitCode;
 		}
 	} catch (error) {

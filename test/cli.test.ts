@@ -32,7 +32,7 @@ describe('the uaa-token command', () => {
 		assert.equal(code, 2);
 		assert.equal(stdout, '');
 		assert.equal(stderr.trim().split('\n').length, 1);
-		assert.match(stderr, /no interactive terminal.*--print or --json/);
+		assert.match(stderr, /no interactive terminal.*--print, --json or --format/);
 		assert.doesNotMatch(stderr, /Raw mode|at .+:\d+:\d+/);
 	});
 
