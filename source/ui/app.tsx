@@ -720,6 +720,7 @@ function AppScreens({
 							width={isSideGuide ? sideGuideWidth : terminalColumns}
 							isTutorial={isTutorial}
 							isCompact={guideLayout === 'bottom' && (terminalRows < fullBottomGuideMinRows || state.screen === 'result')}
+							canCloseWithKey={isGuideKey(state) || state.screen === 'picker'}
 						/>
 					) : null}
 				</Box>

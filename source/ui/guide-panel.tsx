@@ -22,6 +22,8 @@ export type GuidePanelProps = {
 	 * input off the top of the screen.
 	 */
 	readonly isCompact?: boolean;
+	/** False while "?" would be typed into a field rather than close the guide. */
+	readonly canCloseWithKey?: boolean;
 };
 
 export type TutorialStep = {readonly title: string; readonly summary: string};
@@ -164,8 +166,9 @@ export const glossary: readonly GlossaryEntry[] = [
 	{term: 'client credentials', meaning: 'an app, not a user'},
 ];
 
-const closeHint = '? close guide';
-const spokenTitle = 'Guide. Press question mark to close it.';
+// While "?" would be typed into a field, the title offers no key rather than one that would not work.
+const closeHints = {open: '? close guide', typing: ''};
+const spokenTitles = {open: 'Guide. Press question mark to close it.', typing: 'Guide.'};
 /** The narrowest a section is drawn at: the drawing and its markers need 38 columns. */
 const sectionWidth = 38;
 const columnGap = 2;
@@ -323,25 +326,27 @@ function TutorialHeading({topic}: {readonly topic: GuideTopic}) {
 	);
 }
 
-function SideTitle() {
+type CloseKey = keyof typeof closeHints;
+
+function SideTitle({closeKey}: {readonly closeKey: CloseKey}) {
 	return (
-		<Box justifyContent="space-between" columnGap={1} aria-label={spokenTitle}>
+		<Box justifyContent="space-between" columnGap={1} aria-label={spokenTitles[closeKey]}>
 			<Text bold>Guide</Text>
-			<Text dimColor>{closeHint}</Text>
+			<Text dimColor>{closeHints[closeKey]}</Text>
 		</Box>
 	);
 }
 
 /** A rule across the full width with the title in it: the line that parts the guide from the wizard above it. */
-function BottomTitle({width}: {readonly width: number}) {
-	const [before, title, after] = ['─ ', 'Guide', ` ${closeHint} ─`];
+function BottomTitle({width, closeKey}: {readonly width: number; readonly closeKey: CloseKey}) {
+	const [before, title, after] = ['─ ', 'Guide', closeHints[closeKey] === '' ? ' ─' : ` ${closeHints[closeKey]} ─`];
 	const rule = width - before.length - title.length - after.length - 1;
 	if (rule < 1) {
-		return <SideTitle />;
+		return <SideTitle closeKey={closeKey} />;
 	}
 
 	return (
-		<Box aria-label={spokenTitle}>
+		<Box aria-label={spokenTitles[closeKey]}>
 			<Text dimColor>{before}</Text>
 			<Text bold>{title}</Text>
 			<Text dimColor>
@@ -357,7 +362,8 @@ function BottomTitle({width}: {readonly width: number}) {
  * What the browser tutorial does at this moment of the flow, next to the drawing of a service key. Presentational:
  * it takes the url typed so far but never the secret, and the caller decides when it shows and where.
  */
-export function GuidePanel({topic, url, layout, width, isTutorial = false, isCompact = false}: GuidePanelProps) {
+export function GuidePanel({topic, url, layout, width, isTutorial = false, isCompact = false, canCloseWithKey = true}: GuidePanelProps) {
+	const closeKey: CloseKey = canCloseWithKey ? 'open' : 'typing';
 	// A screen reader reads boxes in a row as one line, so there every section and entry gets a line of its own.
 	const isScreenReaderEnabled = useIsScreenReaderEnabled();
 	const heading = isTutorial ? <TutorialHeading topic={topic} /> : null;
@@ -365,7 +371,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 		const section = compactSections[topic];
 		return (
 			<Box flexDirection="column" width={width} flexShrink={0}>
-				<BottomTitle width={width} />
+				<BottomTitle width={width} closeKey={closeKey} />
 				{heading}
 				{section === 'key' ? <KeyDrawing topic={topic} width={width} /> : null}
 				{section === 'browser' ? <BrowserSteps topic={topic} url={url} /> : null}
@@ -390,7 +396,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 				borderBottom={false}
 				borderDimColor
 			>
-				<SideTitle />
+				<SideTitle closeKey={closeKey} />
 				{heading}
 				<KeyDrawing topic={topic} width={width - 2} />
 				<BrowserSteps topic={topic} url={url} />
@@ -405,7 +411,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 	const columnWidth = Math.floor((width - columnGap * (columns - 1)) / columns);
 	return (
 		<Box flexDirection="column" width={width} flexShrink={0}>
-			<BottomTitle width={width} />
+			<BottomTitle width={width} closeKey={closeKey} />
 			{heading}
 			<Box flexDirection={columns === 1 ? 'column' : 'row'} flexWrap="wrap" columnGap={columnGap}>
 				<Box width={columnWidth}>
