@@ -1,7 +1,7 @@
 // --format and --decode in scripting mode, run through the built CLI and through real shells, against servers on 127.0.0.1.
 
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -9,7 +9,7 @@ import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import {type DemoServer, startDemoServer} from '../source/demo/demo-server.js';
 import {openProfileStore} from '../source/profiles/open-profile-store.js';
 import {answer, readRequest, startTestServer, type TestServer} from './helpers/http-server.js';
-import {cliPath} from './helpers/run-cli.js';
+import {type CliResult as RunResult, cliPath, runProcess} from './helpers/run-cli.js';
 
 const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
 const trickySecret = 'Tr1cky+Secret$Value=42';
@@ -41,8 +41,6 @@ const trickyToken = [
 /** A url a service key may hold (URL parses it; it has no whitespace, which uaa-token refuses), just as hostile to a shell. */
 const trickyApiPath = "/api/it's;$(touch${IFS}PWNED-URL)&x=`touch${IFS}PWNED-URL2`|*!~{a,b}\"q\"\\z#frag";
 
-type RunResult = {code: number | null; stdout: string; stderr: string};
-
 let demo: DemoServer;
 let tricky: TestServer;
 let trickyRequests = 0;
@@ -61,31 +59,7 @@ function assertNoSecret(text: string, where: string): void {
 }
 
 async function spawnAsync(command: string, args: string[], {env, cwd, input = ''}: {env: NodeJS.ProcessEnv; cwd?: string; input?: string}): Promise<RunResult> {
-	const result = await new Promise<RunResult>((resolve, reject) => {
-		const child = spawn(command, args, {env, cwd, stdio: ['pipe', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-			stdout += chunk;
-		});
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-			stderr += chunk;
-		});
-		const timer = setTimeout(() => {
-			child.kill('SIGKILL');
-			reject(new Error(`${command} ${args.join(' ')} did not finish within ${runTimeoutMs} ms.\nstderr: ${stderr}`));
-		}, runTimeoutMs);
-		child.once('error', error => {
-			clearTimeout(timer);
-			reject(error);
-		});
-		child.once('close', code => {
-			clearTimeout(timer);
-			resolve({code, stdout, stderr});
-		});
-		child.stdin.on('error', () => {});
-		child.stdin.end(input);
-	});
+	const result = await runProcess(command, args, {env, cwd, input, timeoutMs: runTimeoutMs});
 	allOutputs.push(result.stdout, result.stderr);
 	assertNoSecret(result.stdout, `stdout of ${args.join(' ')}`);
 	assertNoSecret(result.stderr, `stderr of ${args.join(' ')}`);

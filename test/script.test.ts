@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {type DemoServer, startDemoServer} from '../source/demo/demo-server.js';
+import {type CliResult as RunResult, cliPath, runProcess} from './helpers/run-cli.js';
 
-// The built file is what users run; npm test builds it before the tests.
-const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
 const runTimeoutMs = 20_000;
 const wrongSecret = 'Wr0ng+Secret$Value=77';
@@ -24,8 +21,6 @@ type RunOptions = {
 	/** Written to stdin, which is then closed. */
 	input?: string;
 };
-
-type RunResult = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 
 type StoredFile = {
 	profile: Record<string, unknown> & {clientsecret?: string};
@@ -59,34 +54,7 @@ async function runCli(args: string[], {env = {}, input = ''}: RunOptions = {}): 
 		}
 	}
 
-	const result = await new Promise<RunResult>((resolve, reject) => {
-		const child = spawn(process.execPath, [cliPath, ...args], {env: childEnv, stdio: ['pipe', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8');
-		child.stderr.setEncoding('utf8');
-		child.stdout.on('data', (chunk: string) => {
-			stdout += chunk;
-		});
-		child.stderr.on('data', (chunk: string) => {
-			stderr += chunk;
-		});
-		const timer = setTimeout(() => {
-			child.kill('SIGKILL');
-			reject(new Error(`uaa-token ${args.join(' ')} did not finish within ${runTimeoutMs} ms.\nstdout: ${stdout}\nstderr: ${stderr}`));
-		}, runTimeoutMs);
-		child.once('error', error => {
-			clearTimeout(timer);
-			reject(error);
-		});
-		child.once('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({code, signal, stdout, stderr});
-		});
-		// The CLI may exit before reading stdin; a closed pipe is not a test failure.
-		child.stdin.on('error', () => {});
-		child.stdin.end(input);
-	});
+	const result = await runProcess(process.execPath, [cliPath, ...args], {env: childEnv, input, timeoutMs: runTimeoutMs});
 	allOutputs.push(result.stdout, result.stderr);
 	assertNoSecret(result.stdout, `stdout of uaa-token ${args.join(' ')}`);
 	assertNoSecret(result.stderr, `stderr of uaa-token ${args.join(' ')}`);

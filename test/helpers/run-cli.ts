@@ -1,15 +1,18 @@
-// Runs the built uaa-token asynchronously, so servers in the test process can answer it.
+// Runs the built uaa-token, or any command, asynchronously, so servers in the test process can answer it.
 
 import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-export type CliResult = {code: number | null; stdout: string; stderr: string};
+export type CliResult = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 
-export async function runBuiltCli(args: string[], {env = {}, input = '', timeoutMs = 20_000}: {env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number} = {}): Promise<CliResult> {
+export type RunOptions = {env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number};
+
+/** Spawns a command with stdin written and closed, and collects what it prints; rejects if it runs past the timeout. */
+export async function runProcess(command: string, args: readonly string[], {env = {}, cwd, input = '', timeoutMs = 20_000}: RunOptions = {}): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cliPath, ...args], {env: {...env, FORCE_COLOR: '0'}, stdio: ['pipe', 'pipe', 'pipe']});
+		const child = spawn(command, args, {env, cwd, stdio: ['pipe', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -20,14 +23,22 @@ export async function runBuiltCli(args: string[], {env = {}, input = '', timeout
 		});
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`uaa-token ${args.join(' ')} did not finish in ${timeoutMs} ms; stderr: ${stderr}`));
+			reject(new Error(`${command} ${args.join(' ')} did not finish in ${timeoutMs} ms.\nstdout: ${stdout}\nstderr: ${stderr}`));
 		}, timeoutMs);
-		child.once('error', reject);
-		child.once('close', code => {
+		child.once('error', error => {
 			clearTimeout(timer);
-			resolve({code, stdout, stderr});
+			reject(error);
 		});
+		child.once('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({code, signal, stdout, stderr});
+		});
+		// The command may exit before reading stdin; a closed pipe is not a test failure.
 		child.stdin.on('error', () => {});
 		child.stdin.end(input);
 	});
+}
+
+export async function runBuiltCli(args: string[], {env = {}, ...options}: RunOptions = {}): Promise<CliResult> {
+	return runProcess(process.execPath, [cliPath, ...args], {...options, env: {...env, FORCE_COLOR: '0'}});
 }
