@@ -1,5 +1,6 @@
 // Drives an Ink app in-process the way a user would: one key at a time, waiting for frames instead of sleeping.
 
+import {EventEmitter} from 'node:events';
 import type {ReactElement} from 'react';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
@@ -11,6 +12,34 @@ const ansiPattern = /\u001B\[[\d;?]*[ -/]*[@-~]/g;
 
 export function stripAnsi(text: string): string {
 	return text.replace(ansiPattern, '');
+}
+
+/**
+ * Renders once into a terminal of the given width and returns the last frame drawn, ANSI stripped:
+ * ink-testing-library's stdout is always 100 columns and never a screen reader's.
+ */
+export function renderFrame(tree: ReactElement, {columns = 100, isScreenReaderEnabled = false}: {columns?: number; isScreenReaderEnabled?: boolean} = {}): string {
+	const frames: string[] = [];
+	const stdout = Object.assign(new EventEmitter(), {
+		columns,
+		write(frame: string) {
+			frames.push(frame);
+			return true;
+		},
+	});
+	const stderr = Object.assign(new EventEmitter(), {write: () => true});
+	const stdin = Object.assign(new EventEmitter(), {isTTY: false, setEncoding() {}, setRawMode() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
+	const instance = inkRender(tree, {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stderr: stderr as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		isScreenReaderEnabled,
+	});
+	instance.unmount();
+	return stripAnsi([...frames].reverse().find(frame => stripAnsi(frame).trim() !== '') ?? '');
 }
 
 /** The screen read as one line with single spaces: text wraps at any word end, and labels are padded to a column. */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import {EventEmitter} from 'node:events';
 import {afterEach, describe, it} from 'node:test';
 import type {ReactElement} from 'react';
-import {Box, Text, render as inkRender} from 'ink';
+import {Box, Text} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {GuidePanel, type GuidePanelProps, type GuideTopic} from '../../source/ui/guide-panel.js';
-import {stripAnsi} from '../helpers/ink.js';
+import {renderFrame, stripAnsi} from '../helpers/ink.js';
 
 const topics: GuideTopic[] = ['url', 'clientid', 'clientsecret', 'signing-in', 'result', 'failure', 'confirm-key', 'picker'];
 const realUrl = 'https://mysubaccount.authentication.eu10.hana.ondemand.com';
@@ -60,26 +59,7 @@ function browserUrl(lines: string[]): string {
 
 /** Renders as a screen reader user's terminal gets it: Ink's screen-reader output, one line per thing said. */
 function screenReaderText(element: ReactElement): string {
-	const frames: string[] = [];
-	const stdout = Object.assign(new EventEmitter(), {
-		columns: 100,
-		write(frame: string) {
-			frames.push(frame);
-			return true;
-		},
-	});
-	const stdin = Object.assign(new EventEmitter(), {isTTY: false, setEncoding() {}, setRawMode() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
-	const instance = inkRender(element, {
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: stdout as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-		isScreenReaderEnabled: true,
-	});
-	instance.unmount();
-	return stripAnsi([...frames].reverse().find(frame => stripAnsi(frame).trim() !== '') ?? '');
+	return renderFrame(element, {isScreenReaderEnabled: true});
 }
 
 afterEach(() => {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import {EventEmitter} from 'node:events';
 import {after, before, describe, it} from 'node:test';
 import type {ReactElement} from 'react';
-import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {formatLocalDateTime} from '../../source/format/time.js';
 import {type Token, requestToken} from '../../source/oauth/token-client.js';
 import {TokenInspector} from '../../source/ui/token-inspector.js';
-import {stripAnsi} from '../helpers/ink.js';
+import {renderFrame, stripAnsi, unwrap} from '../helpers/ink.js';
 
 const receivedAt = Date.UTC(2026, 2, 14, 9, 30, 0);
 const expiresIn = 3600;
@@ -22,40 +20,11 @@ function handMadeToken(claims: Record<string, unknown>) {
 	return {accessToken: handMade(claims), expiresAt: receivedAt + expiresIn * 1000};
 }
 
-/** The screen read as one line: text wraps wherever a word ends, and labels are padded to a column. */
-function unwrap(screen: string): string {
-	return screen.replace(/\s+/g, ' ');
-}
-
 function screenOf(element: ReactElement): string {
 	const instance = render(element);
 	const screen = stripAnsi(instance.lastFrame() ?? '');
 	instance.unmount();
 	return screen;
-}
-
-/** Renders into a terminal `columns` wide: ink-testing-library's stdout is always 100 columns. */
-function screenAtColumns(element: ReactElement, columns: number): string {
-	const frames: string[] = [];
-	const stdout = Object.assign(new EventEmitter(), {
-		columns,
-		write(frame: string) {
-			frames.push(frame);
-			return true;
-		},
-	});
-	const stderr = Object.assign(new EventEmitter(), {write: () => true});
-	const stdin = Object.assign(new EventEmitter(), {isTTY: false, setEncoding() {}, setRawMode() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
-	const instance = inkRender(element, {
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stderr: stderr as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
-	instance.unmount();
-	return stripAnsi(frames.at(-1) ?? '');
 }
 
 describe('TokenInspector with a token from the demo server', () => {
@@ -108,7 +77,7 @@ describe('TokenInspector with a token from the demo server', () => {
 	});
 
 	it('fits 40 columns: no line longer, every claim still readable in full', () => {
-		const raw = screenAtColumns(<TokenInspector token={token} now={token.receivedAt} />, 40);
+		const raw = renderFrame(<TokenInspector token={token} now={token.receivedAt} />, {columns: 40});
 		const lines = raw.split('\n');
 		assert.ok(lines.length > 30, raw);
 		for (const line of lines) {
@@ -125,7 +94,7 @@ describe('TokenInspector with a token from the demo server', () => {
 
 	it('never shows the access token or its signature', () => {
 		const [, , signature] = token.accessToken.split('.');
-		for (const screen of [screenOf(<TokenInspector token={token} now={token.receivedAt} />), screenAtColumns(<TokenInspector token={token} now={token.receivedAt} />, 40)]) {
+		for (const screen of [screenOf(<TokenInspector token={token} now={token.receivedAt} />), renderFrame(<TokenInspector token={token} now={token.receivedAt} />, {columns: 40})]) {
 			const joined = screen.replace(/\s+/g, '');
 			assert.ok(!joined.includes(token.accessToken), 'the token is on screen');
 			assert.ok(!joined.includes(signature ?? 'missing'), 'the signature is on screen');
@@ -166,7 +135,7 @@ describe('TokenInspector with hand-made tokens', () => {
 	});
 
 	it('explains an encrypted token at 40 columns without cutting it', () => {
-		const raw = screenAtColumns(<TokenInspector token={{accessToken: 'a.b.c.d.e', expiresAt: undefined}} now={receivedAt} />, 40);
+		const raw = renderFrame(<TokenInspector token={{accessToken: 'a.b.c.d.e', expiresAt: undefined}} now={receivedAt} />, {columns: 40});
 		for (const line of raw.split('\n')) {
 			assert.ok([...line].length <= 40, line);
 		}
