@@ -3,17 +3,10 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {escapeRegExp, keys, type PtyTerminal, startPtyTerminal, unwrap} from '../helpers/pty-terminal.js';
+import {glossaryLines, placeholderBrowserUrl} from '../helpers/guide-text.js';
 
 const demoClientId = 'sb-uaa-token-demo!t1234';
 const demoSecret = 'Dem0+Secret$2026=';
-const placeholderBrowserUrl = 'https://<subdomain>.authentication.<region>.hana.ondemand.com/oauth/token?grant_type=client_credentials';
-const glossaryLines = [
-	'bearer: anyone holding it can use it',
-	'scope: what the token lets you do',
-	"jti: the token's unique id (for logs)",
-	'expires_in: seconds left, 43199 = 12 h',
-	'client credentials: an app, not a user',
-];
 const compactNote = 'A taller terminal shows the whole guide.';
 // The title offers ? only where it closes the guide: not in a field that holds text, where ? is typed.
 const bottomTitle = /^─ Guide ─+(?: \? close guide)? ─$|^─ Guide ─+$/;

@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import {generateKeyPairSync, sign} from 'node:crypto';
 import {describe, it} from 'node:test';
 import {decodeJwt} from '../../source/oauth/decode-jwt.js';
-
-function part(value: unknown): string {
-	return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-}
+import {base64UrlPart} from '../helpers/jwt.js';
 
 function problemOf(token: string): string {
 	const decoded = decodeJwt(token);
@@ -27,7 +24,7 @@ describe('decodeJwt', () => {
 	it('reads an RS256 token signed here, keeping arrays and nested objects as they are', () => {
 		const {privateKey} = generateKeyPairSync('rsa', {modulusLength: 2048});
 		const claims = {scope: ['uaa.resource', 'app!t1.Read'], aud: ['uaa'], ext_attr: {zdn: 'sub'}, exp: 1_800_000_000};
-		const input = `${part({alg: 'RS256', kid: 'key-1'})}.${part(claims)}`;
+		const input = `${base64UrlPart({alg: 'RS256', kid: 'key-1'})}.${base64UrlPart(claims)}`;
 		const token = `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
 		const decoded = decodeJwt(token);
 		assert.ok(decoded.isJwt);
@@ -36,7 +33,7 @@ describe('decodeJwt', () => {
 	});
 
 	it('reads an unsigned token, whose third part is empty', () => {
-		const decoded = decodeJwt(`${part({alg: 'none'})}.${part({sub: 'x'})}.`);
+		const decoded = decodeJwt(`${base64UrlPart({alg: 'none'})}.${base64UrlPart({sub: 'x'})}.`);
 		assert.ok(decoded.isJwt);
 		assert.deepEqual(decoded.claims, {sub: 'x'});
 	});
@@ -56,14 +53,14 @@ describe('decodeJwt', () => {
 	});
 
 	it('names the part that is not JSON', () => {
-		assert.match(problemOf(`${part('hello')}.${part({sub: 'x'})}.sig`), /header is not a JSON object/);
-		assert.match(problemOf(`${part({alg: 'none'})}.${part('{"sub":')}.sig`), /claims are not a JSON object/);
+		assert.match(problemOf(`${base64UrlPart('hello')}.${base64UrlPart({sub: 'x'})}.sig`), /header is not a JSON object/);
+		assert.match(problemOf(`${base64UrlPart({alg: 'none'})}.${base64UrlPart('{"sub":')}.sig`), /claims are not a JSON object/);
 	});
 
 	it('refuses claims or a header that are JSON but not an object: an array, a string, null', () => {
-		assert.match(problemOf(`${part({alg: 'none'})}.${part([1, 2])}.sig`), /claims are not a JSON object/);
-		assert.match(problemOf(`${part({alg: 'none'})}.${part('"text"')}.sig`), /claims are not a JSON object/);
-		assert.match(problemOf(`${part([{alg: 'none'}])}.${part({sub: 'x'})}.sig`), /header is not a JSON object/);
-		assert.match(problemOf(`${part('null')}.${part({sub: 'x'})}.sig`), /header is not a JSON object/);
+		assert.match(problemOf(`${base64UrlPart({alg: 'none'})}.${base64UrlPart([1, 2])}.sig`), /claims are not a JSON object/);
+		assert.match(problemOf(`${base64UrlPart({alg: 'none'})}.${base64UrlPart('"text"')}.sig`), /claims are not a JSON object/);
+		assert.match(problemOf(`${base64UrlPart([{alg: 'none'}])}.${base64UrlPart({sub: 'x'})}.sig`), /header is not a JSON object/);
+		assert.match(problemOf(`${base64UrlPart('null')}.${base64UrlPart({sub: 'x'})}.sig`), /header is not a JSON object/);
 	});
 });

@@ -5,18 +5,14 @@ import {hasControlCharacters} from '../../source/errors/server-text.js';
 import {formatLocalDateTime} from '../../source/format/time.js';
 import {type TokenInspection, type TokenRow, checkExpiry, inspectToken} from '../../source/oauth/jwt-claims.js';
 import {type Token, requestToken} from '../../source/oauth/token-client.js';
+import {handMadeJwt} from '../helpers/jwt.js';
 
 const receivedAt = Date.UTC(2026, 2, 14, 9, 30, 0);
 const expiresIn = 3600;
 
-function handMade(claims: Record<string, unknown>, header: Record<string, unknown> = {alg: 'RS256', typ: 'JWT'}): string {
-	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-	return `${part(header)}.${part(claims)}.c2lnbmF0dXJl`;
-}
-
 /** A token as the client keeps it: expires_in counted from when it arrived on this computer. */
 function tokenWith(claims: Record<string, unknown>, hasExpiresIn = true) {
-	return {accessToken: handMade(claims), expiresAt: hasExpiresIn ? receivedAt + expiresIn * 1000 : undefined};
+	return {accessToken: handMadeJwt(claims), expiresAt: hasExpiresIn ? receivedAt + expiresIn * 1000 : undefined};
 }
 
 /** exp as a server whose clock is `skewSeconds` ahead of ours would write it. */

@@ -5,20 +5,13 @@ import {Box, Text} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {GuidePanel, type GuidePanelProps, type GuideTopic} from '../../source/ui/guide-panel.js';
 import {renderFrame, stripAnsi} from '../helpers/ink.js';
+import {glossaryLines, placeholderBrowserUrl} from '../helpers/guide-text.js';
 
 const topics: GuideTopic[] = ['url', 'clientid', 'clientsecret', 'signing-in', 'result', 'failure', 'confirm-key', 'picker'];
 const realUrl = 'https://mysubaccount.authentication.eu10.hana.ondemand.com';
 const realBrowserUrl = `${realUrl}/oauth/token?grant_type=client_credentials`;
-const placeholderBrowserUrl = 'https://<subdomain>.authentication.<region>.hana.ondemand.com/oauth/token?grant_type=client_credentials';
 // Distinctive, and holding +, $, / and =, so any leak to the screen is unmistakable.
 const secret = 'Srv1ce+Key$ecret/Never=Shown';
-const glossaryLines = [
-	'bearer: anyone holding it can use it',
-	'scope: what the token lets you do',
-	"jti: the token's unique id (for logs)",
-	'expires_in: seconds left, 43199 = 12 h',
-	'client credentials: an app, not a user',
-];
 
 /** The lines a user sees, colours stripped; a side panel is drawn alone, so its border starts every line. */
 function linesOf(element: ReactElement): string[] {

@@ -7,21 +7,14 @@ import type {DemoValues} from '../../source/ui/app.js';
 import type {RequestTokenFunction} from '../../source/ui/use-token-request.js';
 import {type AppSuite, setUpAppSuite} from '../helpers/app-suite.js';
 import {type AppDriver, keys, renderApp, unwrap} from '../helpers/ink.js';
+import {glossaryLines, placeholderBrowserUrl} from '../helpers/guide-text.js';
 
 // Holds a "?" in the middle, which must go into the field, and +, $, / and =, so any leak to the screen is unmistakable.
 const secret = 'Gu1de+Tut?rial$ecret/=';
 const secretBeforeMark = secret.slice(0, secret.indexOf('?'));
 const secretAfterMark = secret.slice(secret.indexOf('?') + 1);
-const placeholderBrowserUrl = 'https://<subdomain>.authentication.<region>.hana.ondemand.com/oauth/token?grant_type=client_credentials';
 const realUrl = 'https://sub.authentication.eu10.hana.ondemand.com';
 const realBrowserUrl = `${realUrl}/oauth/token?grant_type=client_credentials`;
-const glossaryLines = [
-	'bearer: anyone holding it can use it',
-	'scope: what the token lets you do',
-	"jti: the token's unique id (for logs)",
-	'expires_in: seconds left, 43199 = 12 h',
-	'client credentials: an app, not a user',
-];
 
 const narrowUrlPlaceholder = '> https://<subdomain>.authentication…';
 const wideUrlPlaceholder = '> https://<subdomain>.authentication.<region>.hana.ondemand.com';

@@ -7,17 +7,13 @@ import {formatLocalDateTime} from '../../source/format/time.js';
 import {type Token, requestToken} from '../../source/oauth/token-client.js';
 import {TokenInspector} from '../../source/ui/token-inspector.js';
 import {renderFrame, stripAnsi, unwrap} from '../helpers/ink.js';
+import {handMadeJwt} from '../helpers/jwt.js';
 
 const receivedAt = Date.UTC(2026, 2, 14, 9, 30, 0);
 const expiresIn = 3600;
 
-function handMade(claims: Record<string, unknown>): string {
-	const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-	return `${part({alg: 'RS256', kid: 'key-1'})}.${part(claims)}.c2lnbmF0dXJlLW5ldmVyLXNob3du`;
-}
-
 function handMadeToken(claims: Record<string, unknown>) {
-	return {accessToken: handMade(claims), expiresAt: receivedAt + expiresIn * 1000};
+	return {accessToken: handMadeJwt(claims, {alg: 'RS256', kid: 'key-1'}, 'c2lnbmF0dXJlLW5ldmVyLXNob3du'), expiresAt: receivedAt + expiresIn * 1000};
 }
 
 function screenOf(element: ReactElement): string {
