@@ -94,6 +94,19 @@ function assertGuideOpen(screen: string): void {
 	}
 }
 
+/** ? opens the guide on the screen shown, with these lines of its drawing marked; ? closes it again there. */
+async function toggleGuideOn(driver: AppDriver, marked: readonly string[]): Promise<{open: string; closed: string}> {
+	await driver.press('?');
+	const open = await driver.waitFor('Your service key, abridged:');
+	assertGuideOpen(open);
+	assert.deepEqual(markedLines(open), marked);
+	assert.match(hintsOf(open), /\? hide guide$/);
+	await driver.press('?');
+	const closed = await driver.waitFor(guideHint);
+	assertGuideClosed(closed);
+	return {open, closed};
+}
+
 /** The wizard's input as shown: "> " and the field (its placeholder when empty), its wrapped rows joined. */
 function inputRow(screen: string): string {
 	const rows = mainLines(screen);
@@ -294,15 +307,8 @@ describe('the guide in the app: ? toggles it, and it follows the flow', () => {
 		let screen = await driver.waitFor('Requesting a token from');
 		assertGuideClosed(screen);
 		assert.match(hintsOf(screen), /^Esc cancel {2}Ctrl\+C quit {2}\? guide$/);
-		await driver.press('?');
-		screen = await driver.waitFor('Your service key, abridged:');
-		assertGuideOpen(screen);
-		assert.deepEqual(markedLines(screen), ['"clientid": "sb-...", <- sent', '"clientsecret": "...", <- sent', '"url": "https://...", <- sent']);
-		assert.deepEqual(currentBrowserSteps(screen), ['1.', '2.', '3.']);
-		assert.match(hintsOf(screen), /\? hide guide$/);
-		await driver.press('?');
-		screen = await driver.waitFor(guideHint);
-		assertGuideClosed(screen);
+		const {open} = await toggleGuideOn(driver, ['"clientid": "sb-...", <- sent', '"clientsecret": "...", <- sent', '"url": "https://...", <- sent']);
+		assert.deepEqual(currentBrowserSteps(open), ['1.', '2.', '3.']);
 
 		gated.open();
 		screen = await driver.waitFor('✓ Token received');
@@ -338,45 +344,31 @@ describe('the guide in the app: ? toggles it, and it follows the flow', () => {
 		await driver.press(keys.enter);
 		await driver.waitFor('Step 3/3 clientsecret');
 		await typeAndEnter(driver, 'not-the-secret');
-		let screen = await driver.waitFor('The clientid or clientsecret is wrong');
+		const screen = await driver.waitFor('The clientid or clientsecret is wrong');
 		assertGuideClosed(screen);
 		assert.match(hintsOf(screen), /q quit {2}\? guide$/);
-		await driver.press('?');
-		screen = await driver.waitFor('Your service key, abridged:');
-		assertGuideOpen(screen);
-		assert.deepEqual(markedLines(screen), [
+		const {closed} = await toggleGuideOn(driver, [
 			'{ "url": "https://...", <- not this',
 			'"clientid": "sb-...", <- check',
 			'"clientsecret": "...", <- check',
 			'"url": "https://...", <- check',
 		]);
-		assert.match(hintsOf(screen), /\? hide guide$/);
-		await driver.press('?');
-		screen = await driver.waitFor(guideHint);
-		assertGuideClosed(screen);
-		assert.match(screen, /The clientid or clientsecret is wrong/, 'still the failure screen');
+		assert.match(closed, /The clientid or clientsecret is wrong/, 'still the failure screen');
 	});
 
 	it('toggles with ? on the confirmation of a service key, marking what was read from it', async () => {
 		const key = JSON.stringify({url: suite.demo.serviceUrl, uaa: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret}});
 		const driver = await renderApp(app({initialServiceKeyText: key}));
-		let screen = await driver.waitFor('✓ Read a service key');
+		const screen = await driver.waitFor('✓ Read a service key');
 		assertGuideClosed(screen);
 		assert.match(hintsOf(screen), /^Enter get a token .*\? guide$/);
-		await driver.press('?');
-		screen = await driver.waitFor('Your service key, abridged:');
-		assertGuideOpen(screen);
-		assert.deepEqual(markedLines(screen), [
+		const {closed} = await toggleGuideOn(driver, [
 			'{ "url": "https://...", <- the API',
 			'"clientid": "sb-...", <- found',
 			'"clientsecret": "...", <- found',
 			'"url": "https://...", <- found',
 		]);
-		assert.match(hintsOf(screen), /\? hide guide$/);
-		await driver.press('?');
-		screen = await driver.waitFor(guideHint);
-		assertGuideClosed(screen);
-		assert.match(screen, /✓ Read a service key/, 'still the confirmation');
+		assert.match(closed, /✓ Read a service key/, 'still the confirmation');
 		assert.ok(!driver.allOutput().includes(secret), "the key's secret never reaches the screen");
 	});
 
