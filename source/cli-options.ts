@@ -120,6 +120,11 @@ function parseProfilesCommand(inputs: readonly string[], flags: RawFlags): Comma
 	return {problem: `Unknown profiles command "${action}". Use "uaa-token profiles" to list them, or "uaa-token profiles remove NAME".`};
 }
 
+/** A RawFlags key as the user types it: screenReader is --screen-reader. */
+function flagOf(key: keyof RawFlags): string {
+	return `--${key.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
+}
+
 /** The output format the flags ask for: undefined for the wizard, or a problem with them. */
 function requestedFormat(flags: RawFlags): HandOffFormat | undefined | {problem: string} {
 	if (flags.print && flags.json) {
@@ -167,7 +172,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 			(['print', 'decode', 'refresh', 'demo', 'tutorial', 'screenReader', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
 			(['format', 'profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca'] as const).find(flag => flags[flag] !== undefined);
 		if (stray) {
-			return {problem: `"uaa-token profiles" takes only --json; --${stray.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)} does not apply to it.`};
+			return {problem: `"uaa-token profiles" takes only --json; ${flagOf(stray)} does not apply to it.`};
 		}
 
 		return parseProfilesCommand(inputs, flags);
@@ -242,7 +247,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	const interactiveFlag = (['demo', 'tutorial', 'screenReader'] as const).find(flag => flags[flag]);
 	if (interactiveFlag) {
-		return {problem: `--${interactiveFlag === 'screenReader' ? 'screen-reader' : interactiveFlag} is for the interactive screens; it does not combine with --print, --json or --format.`};
+		return {problem: `${flagOf(interactiveFlag)} is for the interactive screens; it does not combine with --print, --json or --format.`};
 	}
 
 	if (flags.profile === undefined && flags.serviceKey === undefined && (url === undefined || !clientId)) {
