@@ -29,8 +29,10 @@ export type ResultScreenProps = {
 };
 
 function Countdown({expiresAt, now}: {readonly expiresAt: number; readonly now?: () => number}) {
-	// A screen reader would read every changed second aloud; it hears the minutes instead.
-	const isCoarse = useIsScreenReaderEnabled() || useContext(CoarseClockContext);
+	// A screen reader would read every changed second aloud; it hears the minutes instead. Both hooks run every render.
+	const isScreenReaderEnabled = useIsScreenReaderEnabled();
+	const isTallerThanTerminal = useContext(CoarseClockContext);
+	const isCoarse = isScreenReaderEnabled || isTallerThanTerminal;
 	const current = useNow(now, isCoarse ? 60_000 : 1000);
 	const remaining = secondsUntil(expiresAt, current);
 	if (remaining === 0) {
