@@ -2,6 +2,7 @@
 
 import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {WrappedText} from './wrapped-text.js';
 
 /** The moment of the flow the guide explains: a wizard field, or a screen. */
 export type GuideTopic = 'url' | 'clientid' | 'clientsecret' | 'signing-in' | 'result' | 'failure' | 'confirm-key' | 'picker';
@@ -202,38 +203,7 @@ function drawingLabel(marks: Partial<Record<KeyField, Mark>>): string {
 		: `In the service key: ${parts.join('; ')}.`;
 }
 
-/**
- * Breaks prose at spaces for a known width. Ink's own wrapping keeps the space it breaks at, which starts the next
- * line with it whenever a line comes out exactly full.
- */
-function wrapWords(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		if (line === '') {
-			line = word;
-		} else if (line.length + 1 + word.length <= width) {
-			line += ` ${word}`;
-		} else {
-			lines.push(line);
-			line = word;
-		}
-	}
-
-	lines.push(line);
-	return lines;
-}
-
-/** Prose that wraps at spaces only, read by screen readers as one sentence. */
-function Prose({text, width}: {readonly text: string; readonly width: number}) {
-	return (
-		<Text wrap="wrap" aria-label={text}>
-			{wrapWords(text, width).join('\n')}
-		</Text>
-	);
-}
-
-function KeyDrawing({topic, width}: {readonly topic: GuideTopic; readonly width: number}) {
+function KeyDrawing({topic}: {readonly topic: GuideTopic}) {
 	const marks = topicMarks[topic];
 	return (
 		<Box flexDirection="column">
@@ -251,7 +221,8 @@ function KeyDrawing({topic, width}: {readonly topic: GuideTopic; readonly width:
 					);
 				})}
 			</Box>
-			<Prose text={topicNotes[topic]} width={width} />
+			{/* Read by screen readers as one sentence. */}
+			<WrappedText aria-label={topicNotes[topic]}>{topicNotes[topic]}</WrappedText>
 		</Box>
 	);
 }
@@ -373,7 +344,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 			<Box flexDirection="column" width={width} flexShrink={0}>
 				<BottomTitle width={width} closeKey={closeKey} />
 				{heading}
-				{section === 'key' ? <KeyDrawing topic={topic} width={width} /> : null}
+				{section === 'key' ? <KeyDrawing topic={topic} /> : null}
 				{section === 'browser' ? <BrowserSteps topic={topic} url={url} /> : null}
 				{section === 'words' ? <Glossary isPaired={false} columnWidth={width} /> : null}
 				<Text dimColor wrap="wrap">
@@ -398,7 +369,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 			>
 				<SideTitle closeKey={closeKey} />
 				{heading}
-				<KeyDrawing topic={topic} width={width - 2} />
+				<KeyDrawing topic={topic} />
 				<BrowserSteps topic={topic} url={url} />
 				<Glossary isPaired={false} columnWidth={width - 2} />
 			</Box>
@@ -415,7 +386,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 			{heading}
 			<Box flexDirection={columns === 1 ? 'column' : 'row'} flexWrap="wrap" columnGap={columnGap}>
 				<Box width={columnWidth}>
-					<KeyDrawing topic={topic} width={columnWidth} />
+					<KeyDrawing topic={topic} />
 				</Box>
 				<Box width={columnWidth}>
 					<BrowserSteps topic={topic} url={url} />
