@@ -9,7 +9,8 @@ const stackedBelowColumns = 56;
 
 /** A label and a value that wraps beside it, or below it on narrow terminals, so long values stay readable. */
 export function FieldRow({label, children}: {readonly label: string; readonly children: ReactNode}) {
-	const isNarrow = useColumns() < stackedBelowColumns;
+	// A label longer than its column (a claim such as xs.system.attributes) would split mid-word; it goes above too.
+	const isNarrow = useColumns() < stackedBelowColumns || label.length >= labelWidth;
 	const value = typeof children === 'string' ? <WrappedText>{children}</WrappedText> : children;
 	if (isNarrow) {
 		return (

@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import {type TokenRow, inspectToken} from '../oauth/jwt-claims.js';
 import type {Token} from '../oauth/token-client.js';
-import {FieldRow, labelWidth} from './field-row.js';
+import {FieldRow} from './field-row.js';
 import {WrappedText} from './wrapped-text.js';
 
 export type TokenInspectorProps = {
@@ -21,35 +21,15 @@ function Value({row}: {readonly row: TokenRow}) {
 	);
 }
 
-/** Claim names can outgrow FieldRow's label column (xs.system.attributes), so those always go above their value. */
-function Row({row}: {readonly row: TokenRow}) {
-	if (row.name.length < labelWidth) {
-		return (
-			<FieldRow label={row.name}>
-				<Value row={row} />
-			</FieldRow>
-		);
-	}
-
-	return (
-		<Box flexDirection="column">
-			<Text dimColor wrap="wrap">
-				{row.name}
-			</Text>
-			<Box paddingLeft={2} flexDirection="column">
-				<Value row={row} />
-			</Box>
-		</Box>
-	);
-}
-
 function Rows({rows}: {readonly rows: readonly TokenRow[]}) {
 	return (
 		<>
 			{rows.map((row, index) => (
 				// Names are not unique once control characters are stripped, so the position keys the row.
 				<Box key={index} flexDirection="column">
-					<Row row={row} />
+					<FieldRow label={row.name}>
+						<Value row={row} />
+					</FieldRow>
 					{row.fields === undefined ? null : (
 						<Box paddingLeft={2} flexDirection="column">
 							<Rows rows={row.fields} />
