@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {useColumns} from './use-columns.js';
 import {WrappedText} from './wrapped-text.js';
 
-export const labelWidth = 14;
+const labelWidth = 14;
 /** Below this width a label column would squeeze values into a sliver, so labels go above values. */
 const stackedBelowColumns = 56;
 
