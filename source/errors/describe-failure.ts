@@ -2,6 +2,7 @@
 
 import type {Failure} from './failure.js';
 import {redactedCopy, redactSecrets} from './server-text.js';
+import {uaaUrlShape} from '../oauth/uaa-url.js';
 
 export {redactSecrets} from './server-text.js';
 
@@ -17,7 +18,7 @@ export type FailureDescription = {
 	exitCode: 1 | 2 | 3;
 };
 
-const uaaUrlHint = 'Use the "url" inside the "uaa" section of the service key; it usually looks like https://<subdomain>.authentication.<region>.hana.ondemand.com.';
+const uaaUrlHint = `Use the "url" inside the "uaa" section of the service key; it usually looks like ${uaaUrlShape}.`;
 const caHint = 'If your company inspects TLS, get its CA certificate (a PEM file) and pass it with --ca FILE, or point NODE_EXTRA_CA_CERTS at it.';
 
 function serverSaid(error: string | undefined, description: string | undefined, secrets: readonly string[]): string {

@@ -1,5 +1,8 @@
 // Turns whatever a user pasted as the uaa `url` into the base url the token client needs.
 
+/** What a uaa url looks like, for placeholders and hints. */
+export const uaaUrlShape = 'https://<subdomain>.authentication.<region>.hana.ondemand.com';
+
 export type UaaUrlCheck =
 	| {
 			isValid: true;

@@ -1,7 +1,7 @@
 // The guide kept beside or below the wizard: where each value sits in a service key, what SAP's browser tutorial does with it, and the words of the answer.
 
 import {Box, Text, useIsScreenReaderEnabled} from 'ink';
-import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {checkUaaUrl, uaaUrlShape} from '../oauth/uaa-url.js';
 import {WrappedText} from './wrapped-text.js';
 
 /** The moment of the flow the guide explains: a wizard field, or a screen. */
@@ -75,7 +75,7 @@ export function tutorialStepFor(topic: GuideTopic): number | undefined {
 	}
 }
 
-const browserUrlPlaceholder = 'https://<subdomain>.authentication.<region>.hana.ondemand.com/oauth/token?grant_type=client_credentials';
+const browserUrlPlaceholder = `${uaaUrlShape}/oauth/token?grant_type=client_credentials`;
 
 /** The address SAP's tutorial opens in a browser, for the url typed so far: the same token URL the tool will use. */
 export function browserUrlFor(url: string): string {

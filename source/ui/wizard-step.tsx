@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import TextInput from 'ink-text-input';
-import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {checkUaaUrl, uaaUrlShape} from '../oauth/uaa-url.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FieldRow} from './field-row.js';
 import {useColumns} from './use-columns.js';
@@ -16,7 +16,7 @@ const hints: Record<Field, string> = {
 };
 
 const placeholders: Record<Field, string> = {
-	url: 'https://<subdomain>.authentication.<region>.hana.ondemand.com',
+	url: uaaUrlShape,
 	clientid: 'sb-...',
 	clientsecret: '',
 };
