@@ -599,13 +599,19 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		assert.deepEqual(keptSpaces, [], `rows starting with the space Ink broke at:\n${keptSpaces.join('\n')}`);
 	});
 
-	it('never shows a typed secret in any frame, with the guide open throughout and ? typed inside the secret', async () => {
+	/** --tutorial with url and clientid typed by hand, to the secret's step. */
+	async function tutorialToSecret(): Promise<AppDriver> {
 		const driver = await renderApp(app({isTutorial: true}));
 		await startTutorial(driver);
 		await typeAndEnter(driver, suite.demo.uaaUrl);
 		await driver.waitFor('Step 2/3 clientid');
 		await typeAndEnter(driver, suite.demo.clientId);
 		await driver.waitFor('Step 3/3 clientsecret');
+		return driver;
+	}
+
+	it('never shows a typed secret in any frame, with the guide open throughout and ? typed inside the secret', async () => {
+		const driver = await tutorialToSecret();
 		await driver.typeText(secretBeforeMark);
 		await waitForInput(driver, `> ${'*'.repeat(secretBeforeMark.length)}`);
 		// With text in the field, ? is a character of the secret, not the guide's key.
@@ -626,15 +632,10 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 	});
 
 	it('takes the secret typed after ? closed and reopened the guide on its empty field', async () => {
-		const driver = await renderApp(app({isTutorial: true}));
-		await startTutorial(driver);
-		await typeAndEnter(driver, suite.demo.uaaUrl);
-		await driver.waitFor('Step 2/3 clientid');
-		await typeAndEnter(driver, suite.demo.clientId);
-		await driver.waitFor('Step 3/3 clientsecret');
+		const driver = await tutorialToSecret();
 		await driver.press('?');
 		await driver.waitFor(guideHint);
-		// Fails today here: this ? reopens the guide but also puts "??" in the field, so a secret typed next gets a 401.
+		// This ? once also came back into the field on the next key, so the secret typed next got a 401.
 		await driver.press('?');
 		await driver.waitFor(hideGuideHint);
 		await driver.typeText(secret);
