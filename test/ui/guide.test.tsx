@@ -221,7 +221,7 @@ describe('the guide in the app: ? toggles it, and it follows the flow', () => {
 		await driver.press('?');
 		await driver.waitFor('Your service key, abridged:');
 		await driver.typeText(realUrl);
-		// Fails today with "> ttps://sub.authentication.eu10.hana.ondemand.com?h".
+		// Before the input was remounted on ?, this showed "> ttps://sub.authentication.eu10.hana.ondemand.com?h".
 		const screen = await driver.waitFor(realUrl.slice(-10));
 		assert.equal(inputRow(screen), `> ${realUrl}`);
 		assert.equal(browserUrl(screen), realBrowserUrl);
