@@ -1,0 +1,92 @@
+// A viewport of a fixed number of rows over content of any height, saying how much is hidden above and below.
+// Controlled: the offset comes in (from scrollReducer), so the app routes keys in one place; the view only measures.
+
+import {type ReactNode, useLayoutEffect, useRef, useState} from 'react';
+import {Box, type DOMElement, measureElement, Text} from 'ink';
+import {scrollWindow} from './scroll-state.js';
+
+export const defaultScrollHint = '↑↓ PgUp PgDn Home End scroll';
+
+export type ScrollViewProps = {
+	/** Every row the view may take, its indicator lines included: the terminal's rows minus the header and key hints. */
+	readonly height: number;
+	/** The first content row to show, as scrollReducer keeps it; clamped here too, so a stale offset never shows blank rows. */
+	readonly offset: number;
+	/** Called when the content's height or the view's height changes; hand both to scrollReducer as a 'measured' action. */
+	readonly onMeasure?: (contentRows: number, viewportRows: number) => void;
+	/** The keys that scroll, shown after the last indicator line. */
+	readonly scrollHint?: string;
+	readonly children: ReactNode;
+};
+
+const plural = (count: number) => `${count} more ${count === 1 ? 'line' : 'lines'}`;
+
+/** The longest version of an indicator that fits, so it never wraps and takes a second row. */
+function fitted(columns: number, ...candidates: string[]): string {
+	return candidates.find(candidate => candidate.length <= columns) ?? candidates.at(-1)!;
+}
+
+export function ScrollView({height, offset, onMeasure, scrollHint = defaultScrollHint, children}: ScrollViewProps) {
+	const frame = useRef<DOMElement>(null);
+	const content = useRef<DOMElement>(null);
+	const [contentRows, setContentRows] = useState<number | undefined>(undefined);
+	// The view's own width, which a box around it may make narrower than the terminal: the indicators must fit it.
+	const [width, setWidth] = useState<number | undefined>(undefined);
+	const reported = useRef<string | undefined>(undefined);
+	// Measured in the same effect as the content, so it is known by the time any indicator is drawn.
+	const columns = width ?? Number.POSITIVE_INFINITY;
+	const viewportRows = Math.max(1, Math.trunc(height) || 1);
+
+	// Ink has computed the layout before layout effects run, so a change of height is corrected before the next paint.
+	useLayoutEffect(() => {
+		if (!content.current || !frame.current) {
+			return;
+		}
+
+		const rows = measureElement(content.current).height;
+		if (rows !== contentRows) {
+			setContentRows(rows);
+		}
+
+		const measuredWidth = measureElement(frame.current).width;
+		if (measuredWidth !== width) {
+			setWidth(measuredWidth);
+		}
+
+		const measurement = `${rows}/${viewportRows}`;
+		if (reported.current !== measurement) {
+			reported.current = measurement;
+			onMeasure?.(rows, viewportRows);
+		}
+	});
+
+	const window = contentRows === undefined ? undefined : scrollWindow({contentRows, viewportRows, offset});
+	// The outer box always has a height: until the content is measured it is clipped to the viewport, and content that
+	// fits keeps its measured height until measured again, because one frame taller than the terminal clears its scrollback.
+	const bodyRows = window === undefined ? viewportRows : window.bodyRows;
+	const shownOffset = window?.offset ?? 0;
+	const hiddenAbove = window?.hiddenAbove ?? 0;
+	const hiddenBelow = window?.hiddenBelow ?? 0;
+	const hint = ` — ${scrollHint}`;
+
+	return (
+		<Box ref={frame} flexDirection="column" flexShrink={0}>
+			{hiddenAbove > 0 ? (
+				<Text dimColor wrap="truncate-end">
+					{hiddenBelow > 0 ? `↑ ${plural(hiddenAbove)}` : fitted(columns, `↑ ${plural(hiddenAbove)}${hint}`, `↑ ${plural(hiddenAbove)}`)}
+				</Text>
+			) : null}
+			<Box flexDirection="column" flexShrink={0} height={bodyRows} overflow="hidden">
+				{/* flexShrink 0 keeps the content its natural height inside the clipped box, which is what is measured. */}
+				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-shownOffset}>
+					{children}
+				</Box>
+			</Box>
+			{hiddenBelow > 0 ? (
+				<Text dimColor wrap="truncate-end">
+					{fitted(columns, `↓ ${plural(hiddenBelow)}${hint}`, `↓ ${plural(hiddenBelow)}`)}
+				</Text>
+			) : null}
+		</Box>
+	);
+}
