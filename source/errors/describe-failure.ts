@@ -165,6 +165,17 @@ function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescripti
 			};
 		}
 
+		case 'plain-http': {
+			return {
+				...common,
+				title: 'This port answers plain http, not TLS',
+				explanation: `The url starts with https://, but ${failure.host} answered the secure handshake in plain http (${failure.code}). The url names a port, or a server, that does not speak https.`,
+				nextStep:
+					'Check the host and port in the url: XSUAA urls are https:// with no port. Only for a server on this machine (127.0.0.1, ::1, localhost) may you write http:// instead.',
+				nextAction: 'edit-url',
+			};
+		}
+
 		case 'other': {
 			return {
 				...common,
@@ -179,6 +190,40 @@ function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescripti
 			throw new Error(`Unhandled TLS reason ${String(unhandled)}`);
 		}
 	}
+}
+
+/** 30000 → "30 s", 600 → "0.6 s": --timeout takes fractions, and "1 s" for 0.6 s would not be honest. */
+function secondsText(ms: number): string {
+	const seconds = ms / 1000;
+	return `${Number.isInteger(seconds) || seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(1))} s`;
+}
+
+/** The most --timeout accepts, as cli-options checks it. */
+const longestTimeoutSeconds = 3600;
+
+function describeTimeout(failure: Extract<Failure, {kind: 'timeout'}>): FailureDescription {
+	const budget = secondsText(failure.timeoutMs);
+	const tries = failure.attempts === undefined ? '' : failure.attempts === 1 ? ' (1 attempt)' : ` (${failure.attempts} attempts)`;
+	const longer = Math.min(longestTimeoutSeconds, Math.max(1, Math.ceil((failure.timeoutMs / 1000) * 2)));
+	const network = 'Check your network or proxy (HTTPS_PROXY) and that the url\'s host is reachable from here, then try again.';
+	const nextStep =
+		failure.timeoutMs >= longestTimeoutSeconds * 1000 ? network : `${network} If the network is only slow, allow more time, e.g. --timeout ${longer}.`;
+	// The budget covers the whole request, retries and their delays included, so that is the time to name.
+	return failure.isBudgetSpent === false
+		? {
+				title: 'The connection timed out',
+				explanation: `Every attempt${tries} timed out before the server answered, with time left of the ${budget} allowed for the whole request (--timeout). Something between here and the server drops the connection.`,
+				nextStep: network,
+				nextAction: 'retry',
+				exitCode: 3,
+			}
+		: {
+				title: 'The server did not answer in time',
+				explanation: `No answer came within ${budget}${tries}, the time allowed for the whole request, retries included (--timeout).`,
+				nextStep,
+				nextAction: 'retry',
+				exitCode: 3,
+			};
 }
 
 export function describeFailure(unsafeFailure: Failure, secrets: readonly string[] = []): FailureDescription {
@@ -320,13 +365,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 		}
 
 		case 'timeout': {
-			return {
-				title: 'The server did not answer in time',
-				explanation: `No answer came within ${Math.round(failure.timeoutMs / 1000)} s.`,
-				nextStep: 'Check your network or proxy (HTTPS_PROXY), then try again. A slow network may need a longer --timeout SECONDS.',
-				nextAction: 'retry',
-				exitCode: 3,
-			};
+			return describeTimeout(failure);
 		}
 
 		case 'proxy-refused': {

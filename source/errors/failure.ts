@@ -1,6 +1,7 @@
 // Every way a token request can fail, as data; describe-failure.ts turns each into words.
 
-export type TlsReason = 'untrusted' | 'expired' | 'hostname' | 'client-certificate' | 'other';
+/** plain-http: an https url whose port answers plain http, which TLS reads as a wrong version number. */
+export type TlsReason = 'untrusted' | 'expired' | 'hostname' | 'client-certificate' | 'plain-http' | 'other';
 
 export type Failure =
 	| {kind: 'bad-credentials'; status: number; error?: string; description?: string}
@@ -18,7 +19,11 @@ export type Failure =
 	| {kind: 'connection-reset'; host: string}
 	| {kind: 'dns'; host: string}
 	| {kind: 'tls'; host: string; code: string; reason: TlsReason}
-	| {kind: 'timeout'; timeoutMs: number}
+	/**
+	 * timeoutMs is the whole request's budget. isBudgetSpent: that budget ran out; otherwise the attempts themselves
+	 * timed out (a connect timeout, say) with time left. attempts: how many were made, when known.
+	 */
+	| {kind: 'timeout'; timeoutMs: number; attempts?: number; isBudgetSpent?: boolean}
 	| {kind: 'proxy-refused'; proxy: string; status?: number}
 	| {kind: 'proxy-unreachable'; proxy: string; code?: string}
 	| {kind: 'proxy-misconfigured'; variable: string}

@@ -3,18 +3,19 @@
 import {TokenRequestError} from '../errors/failure.js';
 import type {AuthMethodChoice, ClientAuthMethod} from './client-auth.js';
 import {type Credentials, tokenBaseUrl} from './credentials.js';
-import {requestToken, type RetryOptions, type Token} from './token-client.js';
+import {type AttemptInfo, requestToken, type RetryOptions, type Token} from './token-client.js';
 import {tokenUrlFor} from './uaa-url.js';
 
 export type FetchTokenOptions = {
 	/** Extra CA certificates (PEM) to trust, from --ca or a profile. */
 	ca?: string;
 	env?: NodeJS.ProcessEnv;
+	/** The whole request's budget, retries and fallback included; see TokenRequest.timeoutMs. */
 	timeoutMs?: number;
 	authMethod?: AuthMethodChoice;
 	preferredMethod?: ClientAuthMethod;
 	signal?: AbortSignal;
-	onAttempt?: (method: ClientAuthMethod) => void;
+	onAttempt?: (method: ClientAuthMethod, attempt: AttemptInfo) => void;
 	retry?: RetryOptions;
 	now?: () => number;
 };

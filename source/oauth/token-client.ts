@@ -7,6 +7,7 @@ import {lightFetch} from './light-fetch.js';
 import {type TokenResponse, parseTokenAnswer} from './token-response.js';
 import {isLoopbackHost, tokenUrlFor} from './uaa-url.js';
 
+/** The whole request's time budget when none is given: every attempt, retry and backoff delay together. */
 export const defaultTimeoutMs = 30_000;
 
 export type RetryInfo = {
@@ -17,8 +18,20 @@ export type RetryInfo = {
 	failure: Failure;
 };
 
+/** Where the request stands as an attempt begins, so a screen can say `attempt 2/3, 4 s of 30 s`. */
+export type AttemptInfo = {
+	method: ClientAuthMethod;
+	/** Counting from 1; each auth method tried counts its own attempts. */
+	attempt: number;
+	attempts: number;
+	/** The whole request's budget (--timeout), retries and backoff delays included. */
+	budgetMs: number;
+	/** How much of the budget was spent before this attempt began. */
+	elapsedMs: number;
+};
+
 export type RetryOptions = {
-	/** Attempts in all, the first included; 1 turns retrying off. */
+	/** Attempts in all, the first included; 1 turns retrying off. All of them share the one timeoutMs. */
 	attempts?: number;
 	baseDelayMs?: number;
 	maxDelayMs?: number;
@@ -43,6 +56,10 @@ export type TokenRequest = {
 	authMethod?: AuthMethodChoice | 'tls';
 	/** With auto: the method to try first, such as the one that worked last time for a profile. */
 	preferredMethod?: ClientAuthMethod;
+	/**
+	 * The budget for the whole request: every attempt, retry, backoff delay and auth-method fallback shares this one
+	 * deadline, and each attempt gets only what remains of it. Defaults to defaultTimeoutMs.
+	 */
 	timeoutMs?: number;
 	/** Any fetch-compatible function; defaults to lightFetch, which starts far sooner than Node's global fetch. */
 	fetch?: FetchLike;
@@ -52,10 +69,16 @@ export type TokenRequest = {
 	proxyUrl?: string;
 	/** Aborting it cancels the request and rethrows the abort, not a Failure. */
 	signal?: AbortSignal;
-	/** Told before each attempt, so a screen can say which method it is trying. */
-	onAttempt?: (method: ClientAuthMethod) => void;
+	/** Told before every attempt, retries included, so a screen can say which method and attempt it is on. */
+	onAttempt?: (method: ClientAuthMethod, attempt: AttemptInfo) => void;
 	retry?: RetryOptions;
+	/** The wall clock, for receivedAt and expiresAt. */
 	now?: () => number;
+	/**
+	 * A monotonic clock in milliseconds (performance.now by default) that measures what is left of the budget when
+	 * deciding whether another attempt or a backoff delay still fits. The deadline itself is a real timer either way.
+	 */
+	clock?: () => number;
 };
 
 export type Token = TokenResponse & {
@@ -81,6 +104,10 @@ const hostnameCodes = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATC
 // Alerts a server sends when it wants a client certificate it did not get, or does not trust the one it got.
 const clientCertificatePattern = /ALERT_(?:CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|ACCESS_DENIED|HANDSHAKE_FAILURE|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED)/;
 const tlsCodePattern = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(?:VERIFY|GET)|HOSTNAME|ALTNAME/i;
+// A port that speaks plain http answers TLS's hello with "HTTP/1.1 400", which OpenSSL reads as a record of a
+// wrong version: node:https says EPROTO with that message, undici says ERR_SSL_WRONG_VERSION_NUMBER.
+const plainHttpCode = 'ERR_SSL_WRONG_VERSION_NUMBER';
+const plainHttpMessage = /wrong version number/i;
 
 type ErrorDetails = {code?: string; messages: string[]};
 
@@ -121,6 +148,10 @@ export function tlsReasonFor(code: string): TlsReason {
 		return 'hostname';
 	}
 
+	if (code === plainHttpCode) {
+		return 'plain-http';
+	}
+
 	return clientCertificatePattern.test(code) ? 'client-certificate' : 'other';
 }
 
@@ -149,6 +180,10 @@ export function failureFromNetworkError(error: unknown, host: string, timeoutMs:
 		return {kind: 'dns', host};
 	}
 
+	if (code === 'EPROTO' && messages.some(message => plainHttpMessage.test(message))) {
+		return {kind: 'tls', host, code, reason: 'plain-http'};
+	}
+
 	if (code !== undefined && tlsCodePattern.test(code)) {
 		return {kind: 'tls', host, code, reason: tlsReasonFor(code)};
 	}
@@ -160,10 +195,39 @@ export function failureFromNetworkError(error: unknown, host: string, timeoutMs:
 	return {kind: 'network', host, code};
 }
 
-async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, timeoutMs: number): Promise<TokenResponse> {
+/**
+ * One deadline for the whole request. Decided: a single AbortSignal.timeout for the total (a real timer, so the bound
+ * holds whatever clock is injected) plus a clock to measure what remains, so no retry is scheduled past the deadline.
+ */
+type Budget = {
+	timeoutMs: number;
+	/** Aborts at the deadline, or when the caller's signal aborts. */
+	signal: AbortSignal;
+	/** Attempts begun so far, over every auth method. */
+	attemptsMade: number;
+	remainingMs: () => number;
+};
+
+function startBudget(request: TokenRequest, timeoutMs: number): Budget {
+	const clock = request.clock ?? (() => performance.now());
+	const startedAt = clock();
+	const deadline = AbortSignal.timeout(timeoutMs);
+	return {
+		timeoutMs,
+		signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
+		attemptsMade: 0,
+		remainingMs: () => (deadline.aborted ? 0 : Math.max(0, timeoutMs - (clock() - startedAt))),
+	};
+}
+
+/** The failure for a budget used up: it names the whole budget and the attempts it covered, never one attempt's share. */
+function budgetSpent(budget: Budget): TokenRequestError {
+	return new TokenRequestError({kind: 'timeout', timeoutMs: budget.timeoutMs, attempts: budget.attemptsMade, isBudgetSpent: true});
+}
+
+async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, budget: Budget): Promise<TokenResponse> {
 	const fetchToken = request.fetch ?? lightFetch;
-	const timeoutSignal = AbortSignal.timeout(timeoutMs);
-	const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
+	const {signal, timeoutMs} = budget;
 	const {headers, body} = tokenRequestParts(method, request.clientId, request.clientSecret ?? '');
 	const init: RequestInit & {dispatcher?: unknown} = {method: 'POST', headers, body, signal, redirect: 'manual'};
 	if (request.dispatcher !== undefined) {
@@ -194,9 +258,9 @@ async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUr
 }
 
 /** A failure may carry what the server said, which may echo the secret: it is cleaned before anyone sees it. */
-async function requestOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, timeoutMs: number): Promise<TokenResponse> {
+async function requestOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, budget: Budget): Promise<TokenResponse> {
 	try {
-		return await sendOnce(request, method, tokenUrl, timeoutMs);
+		return await sendOnce(request, method, tokenUrl, budget);
 	} catch (error) {
 		if (error instanceof TokenRequestError) {
 			throw new TokenRequestError(redactedCopy(error.failure, request.clientSecret === undefined ? [] : [request.clientSecret]));
@@ -265,22 +329,56 @@ export function retryDelayMs(attempt: number, failure: Failure, options: RetryOp
 	return Math.round(exponential / 2 + (exponential / 2) * (options.random ?? Math.random)());
 }
 
-async function requestWithRetries(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, timeoutMs: number): Promise<TokenResponse> {
+/** A timeout that ended attempts before the budget did (undici's connect timeout, say) still reports the attempts made. */
+function withAttempts(error: TokenRequestError, budget: Budget): TokenRequestError {
+	return error.failure.kind === 'timeout' ? new TokenRequestError({...error.failure, timeoutMs: budget.timeoutMs, attempts: budget.attemptsMade, isBudgetSpent: false}) : error;
+}
+
+async function requestWithRetries(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, budget: Budget): Promise<TokenResponse> {
 	const retry = request.retry ?? {};
 	const attempts = Math.max(1, retry.attempts ?? 3);
 	for (let attempt = 1; ; attempt++) {
+		request.signal?.throwIfAborted();
+		if (budget.remainingMs() <= 0) {
+			throw budgetSpent(budget);
+		}
+
+		request.onAttempt?.(method, {method, attempt, attempts, budgetMs: budget.timeoutMs, elapsedMs: budget.timeoutMs - budget.remainingMs()});
+		budget.attemptsMade++;
 		try {
 			// eslint-disable-next-line no-await-in-loop -- each attempt waits for the one before
-			return await requestOnce(request, method, tokenUrl, timeoutMs);
+			return await requestOnce(request, method, tokenUrl, budget);
 		} catch (error) {
-			if (!(error instanceof TokenRequestError) || attempt >= attempts || !isRetryable(error.failure)) {
+			if (!(error instanceof TokenRequestError)) {
 				throw error;
 			}
 
+			// The attempt was cut by the deadline: whatever it failed with, the budget is what ran out.
+			if (budget.remainingMs() <= 0) {
+				throw budgetSpent(budget);
+			}
+
+			if (attempt >= attempts || !isRetryable(error.failure)) {
+				throw withAttempts(error, budget);
+			}
+
 			const delayMs = retryDelayMs(attempt + 1, error.failure, retry);
+			// A retry that could not begin before the deadline would only make the user wait for the same failure.
+			if (delayMs >= budget.remainingMs()) {
+				throw withAttempts(error, budget);
+			}
+
 			retry.onRetry?.({attempt: attempt + 1, attempts, delayMs, failure: error.failure});
-			// eslint-disable-next-line no-await-in-loop -- backing off is the point
-			await (retry.sleep ?? sleepFor)(delayMs, request.signal);
+			try {
+				// eslint-disable-next-line no-await-in-loop -- backing off is the point
+				await (retry.sleep ?? sleepFor)(delayMs, budget.signal);
+			} catch (sleepError) {
+				if (request.signal?.aborted) {
+					throw sleepError;
+				}
+
+				throw budgetSpent(budget);
+			}
 		}
 	}
 }
@@ -289,6 +387,7 @@ async function requestWithRetries(request: TokenRequest, method: ClientAuthMetho
  * Requests a client-credentials token. With `auto` it sends the credentials in the body first, as SAP's
  * libraries do (or the preferred method first), and on a 401 tries the other once; the Token says which worked.
  * Transient failures are retried (see isRetryable); `tls` is for X.509 keys, whose certificate is in the dispatcher.
+ * All of it, retries, backoff and fallback included, ends by timeoutMs: see Budget.
  */
 export async function requestToken(request: TokenRequest): Promise<Token> {
 	const tokenUrl = tokenUrlFor(request.url);
@@ -297,7 +396,7 @@ export async function requestToken(request: TokenRequest): Promise<Token> {
 		throw new TokenRequestError({kind: 'insecure-http', host});
 	}
 
-	const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+	const budget = startBudget(request, request.timeoutMs ?? defaultTimeoutMs);
 	const choice = request.authMethod ?? 'auto';
 	const autoOrder: ClientAuthMethod[] = request.preferredMethod === 'basic' ? ['basic', 'post'] : ['post', 'basic'];
 	const methods: ClientAuthMethod[] = choice === 'auto' ? autoOrder : [choice];
@@ -305,10 +404,10 @@ export async function requestToken(request: TokenRequest): Promise<Token> {
 
 	let lastError: unknown;
 	for (const method of methods) {
-		request.onAttempt?.(method);
 		try {
+			// The fallback shares the budget: a 401 late in the budget leaves the other method only what remains.
 			// eslint-disable-next-line no-await-in-loop -- the fallback must wait for the first answer
-			const response = await requestWithRetries(request, method, tokenUrl, timeoutMs);
+			const response = await requestWithRetries(request, method, tokenUrl, budget);
 			const receivedAt = now();
 			return {
 				...response,

@@ -32,7 +32,9 @@ const everyFailure: Failure[] = [
 	{kind: 'tls', host: 'x.example.test', code: 'CERT_HAS_EXPIRED', reason: 'expired'},
 	{kind: 'tls', host: 'x.example.test', code: 'ERR_TLS_CERT_ALTNAME_INVALID', reason: 'hostname'},
 	{kind: 'tls', host: 'x.example.test', code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', reason: 'client-certificate'},
-	{kind: 'tls', host: 'x.example.test', code: 'ERR_SSL_WRONG_VERSION_NUMBER', reason: 'other'},
+	{kind: 'tls', host: 'x.example.test', code: 'ERR_SSL_UNSUPPORTED_PROTOCOL', reason: 'other'},
+	{kind: 'tls', host: '127.0.0.1:8080', code: 'EPROTO', reason: 'plain-http'},
+	{kind: 'timeout', timeoutMs: 60_000, attempts: 3, isBudgetSpent: false},
 	{kind: 'proxy-refused', proxy: 'http://proxy.example.test:3128', status: 407},
 	{kind: 'proxy-unreachable', proxy: 'http://proxy.example.test:3128', code: 'ECONNREFUSED'},
 	{kind: 'proxy-misconfigured', variable: 'HTTPS_PROXY'},
@@ -70,6 +72,25 @@ describe('describeFailure', () => {
 	it('names NODE_EXTRA_CA_CERTS for TLS failures and --timeout for timeouts', () => {
 		assert.match(describeFailure(everyFailure[12]!).nextStep, /NODE_EXTRA_CA_CERTS/);
 		assert.match(describeFailure(everyFailure[13]!).nextStep, /--timeout/);
+	});
+
+	it('names the whole --timeout budget and the attempts, and a longer --timeout to try', () => {
+		const spent = describeFailure({kind: 'timeout', timeoutMs: 30_000, attempts: 3, isBudgetSpent: true});
+		assert.equal(spent.explanation, 'No answer came within 30 s (3 attempts), the time allowed for the whole request, retries included (--timeout).');
+		assert.match(spent.nextStep, /--timeout 60\b/);
+		assert.match(describeFailure({kind: 'timeout', timeoutMs: 2500, attempts: 1, isBudgetSpent: true}).explanation, /within 2\.5 s \(1 attempt\)/);
+		assert.doesNotMatch(describeFailure({kind: 'timeout', timeoutMs: 3_600_000, isBudgetSpent: true}).nextStep, /--timeout \d/);
+		const early = describeFailure({kind: 'timeout', timeoutMs: 60_000, attempts: 3, isBudgetSpent: false});
+		assert.doesNotMatch(early.explanation, /No answer came within/);
+		assert.match(early.explanation, /\(3 attempts\) timed out .* 60 s allowed/);
+	});
+
+	it('says an https url whose port speaks plain http is exactly that, and where http:// is allowed', () => {
+		const description = describeFailure({kind: 'tls', host: '127.0.0.1:8080', code: 'EPROTO', reason: 'plain-http'});
+		assert.equal(description.title, 'This port answers plain http, not TLS');
+		assert.match(description.explanation, /127\.0\.0\.1:8080/);
+		assert.match(description.nextStep, /no port.*http:\/\//);
+		assert.equal(description.nextAction, 'edit-url');
 	});
 
 	it('gives every failure its own title', () => {

@@ -348,7 +348,7 @@ describe('requestToken against servers that behave in other ways', () => {
 	it('gives up after the timeout', async () => {
 		const started = Date.now();
 		const failure = await failureOf({url: `${server.url}/slow`, ...credentials, timeoutMs: 300});
-		assert.deepEqual(failure, {kind: 'timeout', timeoutMs: 300});
+		assert.deepEqual(failure, {kind: 'timeout', timeoutMs: 300, attempts: 1, isBudgetSpent: true});
 		assert.ok(Date.now() - started < 10_000, 'the timeout must end the wait long before the default 30 s');
 	});
 
