@@ -193,7 +193,7 @@ function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescripti
 }
 
 /** 30000 → "30 s", 600 → "0.6 s": --timeout takes fractions, and "1 s" for 0.6 s would not be honest. */
-function secondsText(ms: number): string {
+export function secondsText(ms: number): string {
 	const seconds = ms / 1000;
 	return `${Number.isInteger(seconds) || seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(1))} s`;
 }

@@ -1,7 +1,10 @@
 import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import Spinner from 'ink-spinner';
+import {useContext, useState} from 'react';
+import {secondsText} from '../errors/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
-import type {RetryNotice} from './wizard-state.js';
+import {CoarseClockContext, useNow} from './use-now.js';
+import type {AttemptNotice, RetryNotice} from './wizard-state.js';
 
 const methodNotes: Record<ClientAuthMethod, string> = {
 	post: 'sending clientid and clientsecret in the form body',
@@ -9,9 +12,35 @@ const methodNotes: Record<ClientAuthMethod, string> = {
 	tls: 'presenting the X.509 client certificate',
 };
 
-export function SigningIn({tokenUrl, method, retry}: {readonly tokenUrl: string; readonly method?: ClientAuthMethod; readonly retry?: RetryNotice}) {
+type SigningInProps = {
+	readonly tokenUrl: string;
+	readonly method?: ClientAuthMethod;
+	readonly retry?: RetryNotice;
+	/** The attempt under way and the whole request's budget; without it only the retry notice is shown. */
+	readonly attempt?: AttemptNotice;
+	/** The clock the elapsed time is read from; injectable, so a test moves time instead of waiting for it. */
+	readonly now?: () => number;
+};
+
+/** Ticks once a second, so `attempt 2/3, 4 s of 30 s` moves; a screen reader hears a tick every 10 s, not every second. */
+function tickMs(isCoarse: boolean, isScreenReaderEnabled: boolean): number {
+	if (isCoarse) {
+		return 60_000;
+	}
+
+	return isScreenReaderEnabled ? 10_000 : 1000;
+}
+
+export function SigningIn({tokenUrl, method, retry, attempt, now = Date.now}: SigningInProps) {
 	// A spinner redraws ten times a second, which a screen reader would read out each time.
 	const isScreenReaderEnabled = useIsScreenReaderEnabled();
+	const isCoarse = useContext(CoarseClockContext);
+	// Mounted as the request starts: useTokenRequest sends it from an effect of this same render.
+	const [startedAt] = useState(now);
+	useNow(now, tickMs(isCoarse, isScreenReaderEnabled));
+	// Read on every render, not from the tick's state, so any redraw shows the time as it is.
+	const elapsedMs = attempt ? Math.min(attempt.budgetMs, Math.max(0, now() - startedAt)) : 0;
+	const isRetryPending = retry !== undefined && (attempt === undefined || retry.attempt > attempt.attempt);
 	return (
 		<Box flexDirection="column">
 			<Box columnGap={1}>
@@ -23,10 +52,20 @@ export function SigningIn({tokenUrl, method, retry}: {readonly tokenUrl: string;
 				<Text wrap="wrap">Requesting a token from {tokenUrl}</Text>
 			</Box>
 			{method ? <Text dimColor>{methodNotes[method]}</Text> : null}
-			{retry ? (
+			{attempt ? (
+				<Text dimColor wrap="wrap">
+					attempt {attempt.attempt}/{attempt.attempts}, {Math.floor(elapsedMs / 1000)} s of {secondsText(attempt.budgetMs)}
+				</Text>
+			) : null}
+			{retry && isRetryPending ? (
 				<Text color="yellow" wrap="wrap">
 					{retry.reason}; retrying in {retry.delayMs < 1000 ? (retry.delayMs / 1000).toFixed(1) : Math.round(retry.delayMs / 1000)} s, attempt {retry.attempt}/
 					{retry.attempts}
+				</Text>
+			) : null}
+			{retry && !isRetryPending ? (
+				<Text color="yellow" wrap="wrap">
+					attempt {retry.attempt - 1} failed: {retry.reason}
 				</Text>
 			) : null}
 		</Box>

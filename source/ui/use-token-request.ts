@@ -2,7 +2,7 @@ import {type Dispatch, useEffect} from 'react';
 import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
-import type {RetryInfo, Token} from '../oauth/token-client.js';
+import type {AttemptInfo, RetryInfo, Token} from '../oauth/token-client.js';
 import type {WizardAction, WizardState} from './wizard-state.js';
 
 export type RequestTokenInput = {
@@ -10,7 +10,8 @@ export type RequestTokenInput = {
 	clientId: string;
 	clientSecret: string;
 	signal: AbortSignal;
-	onAttempt: (method: ClientAuthMethod) => void;
+	/** Told before every attempt, retries included, with where the request stands in its --timeout budget. */
+	onAttempt: (method: ClientAuthMethod, attempt?: AttemptInfo) => void;
 	/** The method that worked last time for a saved profile, to try first. */
 	preferredMethod?: ClientAuthMethod;
 	/** A saved profile's extra CA certificates. */
@@ -51,8 +52,13 @@ export function useTokenRequest(
 			signal: controller.signal,
 			...contextFor?.(request),
 			x509: request.extras?.x509,
-			onAttempt(method) {
-				dispatch({type: 'attempt-started', requestId, method});
+			onAttempt(method, attempt) {
+				dispatch({
+					type: 'attempt-started',
+					requestId,
+					method,
+					...(attempt ? {attempt: {attempt: attempt.attempt, attempts: attempt.attempts, budgetMs: attempt.budgetMs}} : {}),
+				});
 			},
 			onRetry({attempt, attempts, delayMs, failure}) {
 				dispatch({type: 'retry-scheduled', requestId, retry: {attempt, attempts, delayMs, reason: describeFailure(failure).title}});

@@ -43,7 +43,7 @@ type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtr
 export type WizardState =
 	| (Base & {screen: 'picker'})
 	| (Base & {screen: 'step'; field: Field; problem?: string; notice?: string})
-	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod; retry?: RetryNotice})
+	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod; retry?: RetryNotice; attempt?: AttemptNotice})
 	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; isInspecting?: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
 	| (Base & {screen: 'failure'; failure: Failure})
 	/** A service key was read: what it holds is shown, secrets masked, before anything is sent. */
@@ -51,6 +51,9 @@ export type WizardState =
 
 /** A retry the token client is waiting to make, as the signing-in screen shows it. */
 export type RetryNotice = {attempt: number; attempts: number; delayMs: number; reason: string};
+
+/** The attempt under way and the whole request's --timeout budget, for `attempt 2/3, 4 s of 30 s`. */
+export type AttemptNotice = {attempt: number; attempts: number; budgetMs: number};
 
 export type ProfileValues = {name: string; url: string; clientId: string; clientSecret?: string; extras?: KeyExtras};
 
@@ -61,7 +64,7 @@ export type WizardAction =
 	| {type: 'edit-end'; deleteLast: true}
 	| {type: 'submit'}
 	| {type: 'back'}
-	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod}
+	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod; attempt?: AttemptNotice}
 	| {type: 'retry-scheduled'; requestId: number; retry: RetryNotice}
 	| {type: 'token-received'; requestId: number; token: Token}
 	| {type: 'token-failed'; requestId: number; failure: Failure}
@@ -272,7 +275,17 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'attempt-started': {
-			return state.screen === 'signing-in' && state.requestId === action.requestId ? {...state, method: action.method} : state;
+			if (state.screen !== 'signing-in' || state.requestId !== action.requestId) {
+				return state;
+			}
+
+			if (!action.attempt) {
+				return {...state, method: action.method};
+			}
+
+			// A first attempt is a new auth method's: the other method's retry notice no longer applies.
+			const {retry, ...rest} = state;
+			return {...rest, method: action.method, attempt: action.attempt, ...(retry && action.attempt.attempt > 1 ? {retry} : {})};
 		}
 
 		case 'retry-scheduled': {
