@@ -1,5 +1,5 @@
-import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
-import {Box, type DOMElement, measureElement, Text, useApp, useInput, useStdin, useStdout} from 'ink';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import {Box, type DOMElement, measureElement, Text, useApp, useStdin, useStdout} from 'ink';
 import type {ClipboardKind} from '../clipboard.js';
 import {describeFailure} from '../errors/describe-failure.js';
 import {apiUrlProblem} from '../format/hand-off.js';
@@ -8,7 +8,13 @@ import type {Token} from '../oauth/token-client.js';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
 import {checkProfileName, defaultProfileName, type Profile, type ProfileStore} from '../profiles/profile-store.js';
 import {isCacheUsable, markUsed, newProfile, type ProfileExtras, recordToken, tokenFromCache} from '../profiles/profile-token.js';
+import {keyFilePathOf} from '../service-key/key-file-path.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
+import {isKey, type Keypress} from './keys/decode-keys.js';
+import {useKeypresses} from './keys/use-keypresses.js';
+import {handlePickerKey, type PickerCommands, pickerListRows} from './picker/picker.js';
+import {initialPickerState as initialPickerListState, pickerEntries, pickerReducer} from './picker/picker-state.js';
+import {useSyncReducer} from './use-sync-reducer.js';
 import {FailureScreen} from './failure-screen.js';
 import {GuidePanel, type GuideTopic} from './guide-panel.js';
 import {Header} from './header.js';
@@ -78,7 +84,7 @@ const fullBottomGuideMinRows = 40;
 function isGuideKey(state: WizardState): boolean {
 	switch (state.screen) {
 		case 'step': {
-			return state.values[state.field] === '';
+			return state.values[state.field] === '' && state.keyText === undefined && !state.isKept;
 		}
 
 		case 'result': {
@@ -209,10 +215,16 @@ function AppScreens({
 	isTutorial = false,
 	now = Date.now,
 }: AppProps) {
-	const [profiles, setProfiles] = useState<Profile[]>(() => store?.list() ?? []);
+	const [profiles, setProfilesState] = useState<Profile[]>(() => store?.list() ?? []);
+	// Read by keys, which must see a reload that the key before them caused.
+	const profilesNow = useRef(profiles);
+	const setProfiles = useCallback((next: Profile[]) => {
+		profilesNow.current = next;
+		setProfilesState(next);
+	}, []);
 	const [notices, setNotices] = useState<string[]>(() => store?.warnings.splice(0) ?? []);
 	const [demoValues, setDemoValues] = useState(demoValuesFromFlags);
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => {
+	const [state, dispatchWizard, getState] = useSyncReducer(wizardReducer, () => {
 		if (initialServiceKeyText !== undefined) {
 			return wizardReducer(initialWizardState(), {type: 'service-key-text', text: initialServiceKeyText});
 		}
@@ -221,15 +233,25 @@ function AppScreens({
 			? initialPickerState()
 			: initialWizardState(initialValues);
 	});
-	// Filling a demo value remounts the input, so its cursor lands at the end of the new text.
-	const [fillCount, setFillCount] = useState(0);
+	const [pickerState, dispatchPicker, getPickerState] = useSyncReducer(pickerReducer, () => initialPickerListState);
+	/** Every screen change goes through here: the picker opens afresh, as a new screen would. */
+	const dispatch = useCallback(
+		(action: WizardAction) => {
+			const before = getState().screen;
+			dispatchWizard(action);
+			if (before !== 'picker' && getState().screen === 'picker') {
+				dispatchPicker({type: 'reset'});
+			}
+		},
+		[dispatchWizard, dispatchPicker, getState],
+	);
 	const {exit} = useApp();
 	const {isRawModeSupported} = useStdin();
-	const [isGuideOpen, setGuideOpen] = useState(isTutorial);
-	const [isIntroShown, setIntroShown] = useState(isTutorial && initialServiceKeyText === undefined);
+	const [isGuideOpen, setGuideOpenState, isGuideOpenNow] = useSyncReducer((_: boolean, next: boolean) => next, () => isTutorial);
+	const [isIntroShown, setIntroShown, isIntroShownNow] = useSyncReducer((_: boolean, next: boolean) => next, () => isTutorial && initialServiceKeyText === undefined);
 	const toggleGuide = useCallback(() => {
-		setGuideOpen(isOpen => !isOpen);
-	}, []);
+		setGuideOpenState(!isGuideOpenNow());
+	}, [setGuideOpenState, isGuideOpenNow]);
 	const terminalColumns = useTerminalColumns();
 	const {stdout} = useStdout();
 	const terminalRows = stdout.rows || 24;
@@ -370,10 +392,19 @@ function AppScreens({
 		return apiUrl === undefined || apiUrlProblem(apiUrl) !== undefined ? undefined : apiUrl;
 	}
 
-	const canSave = store !== undefined && demoValues === undefined && state.screen === 'result' && state.origin.kind === 'new' && state.save === undefined;
+	/** Whether these are the practice server's values, which are the same for everyone and never saved. */
+	function isDemoValues(state: WizardState): boolean {
+		return demoValues !== undefined && state.values.url === demoValues.url && state.values.clientid === demoValues.clientid;
+	}
+
+	function canSaveIn(state: WizardState): boolean {
+		return store !== undefined && !isDemoValues(state) && state.screen === 'result' && state.origin.kind === 'new' && state.save === undefined;
+	}
+
+	const canSave = canSaveIn(state);
 	const hasProfiles = profiles.length > 0;
 
-	function saveNewProfile(name: string, shouldStoreSecret: boolean): void {
+	function saveNewProfile(state: WizardState, name: string, shouldStoreSecret: boolean): void {
 		if (!store || state.screen !== 'result') {
 			return;
 		}
@@ -401,7 +432,7 @@ function AppScreens({
 		reloadProfiles();
 	}
 
-	function submitSaveName(): void {
+	function submitSaveName(state: WizardState): void {
 		if (state.screen !== 'result' || state.save?.stage !== 'name') {
 			return;
 		}
@@ -410,143 +441,253 @@ function AppScreens({
 		const problem = checkProfileName(name) ?? (store?.get(name) ? `A profile named "${name}" already exists; choose another name.` : undefined);
 		// An X.509 profile is useless without its certificate and key, so there is nothing to ask.
 		if (!problem && state.extras?.x509) {
-			saveNewProfile(name, false);
+			saveNewProfile(state, name, false);
 			return;
 		}
 
 		dispatch({type: 'save-name-submit', problem});
 	}
 
-	// Ink re-subscribes input handlers only after a render's effects run; reading state through a ref
-	// makes a key pressed right after a screen appears act on that screen, not the one before.
-	const latest = useRef({state, canSave, hasProfiles, isIntroShown});
-	latest.current = {state, canSave, hasProfiles, isIntroShown};
+	/** Enter at a step: a url that is no url but names a readable file is read as a service key file. */
+	function submitStep(state: Extract<WizardState, {screen: 'step'}>): void {
+		const path = state.field === 'url' && state.keyText === undefined ? keyFilePathOf(state.values.url) : undefined;
+		if (path !== undefined && !looksLikeServiceKey(path)) {
+			const text = readTextFile?.(path);
+			if (text !== undefined) {
+				dispatch({type: 'service-key-text', text});
+				return;
+			}
+		}
 
-	useInput(
-		(input, key) => {
-			const {state, canSave, hasProfiles, isIntroShown} = latest.current;
-			if (key.ctrl && input === 'c') {
-				exit(new ExitRequest(cancelledExitCode, 'Cancelled.'));
+		dispatch({type: 'submit'});
+	}
+
+	const pickerCommands: PickerCommands = {
+		onChoose(name) {
+			setNotices([]);
+			openProfile(name, false);
+		},
+		onNew() {
+			setNotices([]);
+			dispatch({type: 'start-new'});
+		},
+		onImport() {
+			setNotices([]);
+			dispatch({type: 'start-new', notice: 'Paste the whole service key into the url step, or type the path of its file, then press Enter.'});
+		},
+		onDemo() {
+			setNotices([]);
+			if (demoValues) {
+				dispatch({type: 'start-new'});
 				return;
 			}
 
-			if (isIntroShown) {
-				if (key.return) {
-					setIntroShown(false);
-				} else if (input === 'q') {
-					exit();
-				}
-
-				return;
-			}
-
-			if (input === '?' && isGuideKey(state)) {
-				toggleGuide();
-				if (state.screen === 'step') {
-					// The input took the "?" too, and its cursor moved past it: a fresh input starts clean at the empty value.
-					setFillCount(count => count + 1);
-				}
-
-				return;
-			}
-
-			switch (state.screen) {
-				case 'step': {
-					if (key.escape) {
-						if (state.field === 'url' && state.origin.kind === 'new' && hasProfiles) {
-							reloadProfiles();
-							dispatch({type: 'open-picker'});
-						} else {
-							dispatch({type: 'back'});
-						}
-					} else if (key.tab && demoValues) {
-						dispatch({type: 'change', value: demoValues[state.field]});
-						setFillCount(count => count + 1);
-					}
-
-					break;
-				}
-
-				case 'signing-in': {
-					if (key.escape) {
-						dispatch({type: 'back'});
-					}
-
-					break;
-				}
-
-				case 'result': {
-					if (state.save?.stage === 'name') {
-						if (key.escape) {
-							dispatch({type: 'save-cancel'});
-						}
-					} else if (state.save?.stage === 'secret') {
-						if (input === 'y' || input === 'Y' || input === 'n' || input === 'N') {
-							saveNewProfile(state.save.name, input.toLowerCase() === 'y');
-						} else if (key.escape) {
-							dispatch({type: 'save-cancel'});
-						}
-					} else if (input === 'q') {
-						exit();
-					} else if (input === 'v') {
-						dispatch({type: 'toggle-reveal'});
-					} else if (input === 'c') {
-						copyText(state.token.accessToken, 'token');
-					} else if (input === 'C') {
-						copyText(nextStepCommand(state.token.accessToken, apiUrlOf(state)), 'curl');
-					} else if (input === 'i' || (key.escape && state.isInspecting)) {
-						dispatch({type: 'toggle-inspect'});
-					} else if (input === 's' && canSave) {
-						dispatch({type: 'save-start', name: defaultProfileName(state.values.url, profiles.map(profile => profile.name))});
-					} else if (input === 'R') {
-						dispatch({type: 'refresh'});
-					} else if (key.escape && hasProfiles) {
-						reloadProfiles();
-						dispatch({type: 'open-picker'});
-					}
-
-					break;
-				}
-
-				case 'failure': {
-					if (input === 'q') {
-						const {exitCode, title} = describeFailure(state.failure);
-						exit(new ExitRequest(exitCode, title));
-					} else if (key.return) {
-						dispatch({type: 'follow-next-step'});
-					} else if (input === 'r') {
-						dispatch({type: 'retry'});
-					} else if (key.escape) {
-						dispatch({type: 'back'});
-					}
-
-					break;
-				}
-
-				case 'picker': {
-					// The picker listens for its own keys.
-					break;
-				}
-
-				case 'confirm-key': {
-					if (key.return) {
-						dispatch({type: 'confirm-key'});
-					} else if (input === 'e' && !state.extras?.x509) {
-						dispatch({type: 'edit-key'});
-					} else if (key.escape) {
-						dispatch({type: 'back'});
-					}
-
-					break;
-				}
-
-				default: {
-					break;
-				}
+			startDemo?.().then(
+				values => {
+					setDemoValues(values);
+					dispatch({type: 'start-new'});
+				},
+				(error: unknown) => {
+					setNotices([`The demo server could not start: ${error instanceof Error ? error.message : String(error)}`]);
+				},
+			);
+		},
+		onEdit(name) {
+			const profile = store?.get(name);
+			if (profile) {
+				setNotices([]);
+				dispatch({type: 'edit-profile', profile: profileValues(profile)});
 			}
 		},
-		{isActive: isRawModeSupported},
-	);
+		onDelete(name) {
+			store?.remove(name);
+			setNotices([`Deleted the profile "${name}".`]);
+			reloadProfiles();
+		},
+		onRename(from, to) {
+			try {
+				store?.rename(from, to);
+				setNotices([`Renamed "${from}" to "${to}".`]);
+				reloadProfiles();
+				return undefined;
+			} catch (error) {
+				return error instanceof Error ? error.message : String(error);
+			}
+		},
+		onQuit() {
+			exit();
+		},
+		onToggleGuide: toggleGuide,
+		onPasteKey(text) {
+			setNotices([]);
+			dispatch({type: 'paste-key', text});
+		},
+	};
+
+	/** Whether the screen has a text field that takes a run of typed text whole. */
+	function hasTextField(state: WizardState): boolean {
+		return state.screen === 'step' || (state.screen === 'result' && state.save?.stage === 'name');
+	}
+
+	/**
+	 * One key, decided on the newest state: the state the key before it left, even when both came in one read. Keys
+	 * are never handled by the components, whose handlers would still hold the screen drawn before the burst.
+	 */
+	function handleKey(keypress: Keypress): void {
+		const state = getState();
+		if (isKey(keypress, 'c', {ctrl: true})) {
+			exit(new ExitRequest(cancelledExitCode, 'Cancelled.'));
+			return;
+		}
+
+		if (keypress.kind === 'text' && [...keypress.text].length > 1 && !hasTextField(state) && !(state.screen === 'picker' && looksLikeServiceKey(keypress.text))) {
+			// A paste means nothing where there is no field to take it; typed letters of a burst are keys one by one.
+			if (!keypress.isPaste) {
+				for (const character of keypress.text) {
+					handleKey({kind: 'text', text: character, isPaste: false});
+				}
+			}
+
+			return;
+		}
+
+		const text = keypress.kind === 'text' ? keypress.text : '';
+		if (isIntroShownNow()) {
+			if (isKey(keypress, 'return')) {
+				setIntroShown(false);
+			} else if (text === 'q') {
+				exit();
+			}
+
+			return;
+		}
+
+		if (text === '?' && isGuideKey(state)) {
+			toggleGuide();
+			return;
+		}
+
+		const hasProfiles = profilesNow.current.length > 0;
+		switch (state.screen) {
+			case 'step': {
+				if (isKey(keypress, 'escape')) {
+					if (state.field === 'url' && state.origin.kind === 'new' && hasProfiles && state.keyText === undefined) {
+						reloadProfiles();
+						dispatch({type: 'open-picker'});
+					} else {
+						dispatch({type: 'back'});
+					}
+				} else if (isKey(keypress, 'tab')) {
+					if (demoValues && state.keyText === undefined) {
+						dispatch({type: 'change', value: demoValues[state.field]});
+					}
+				} else if (isKey(keypress, 'return')) {
+					submitStep(state);
+				} else {
+					dispatch({type: 'key', keypress});
+				}
+
+				break;
+			}
+
+			case 'signing-in': {
+				if (isKey(keypress, 'escape')) {
+					dispatch({type: 'back'});
+				}
+
+				break;
+			}
+
+			case 'result': {
+				if (state.save?.stage === 'name') {
+					if (isKey(keypress, 'escape')) {
+						dispatch({type: 'save-cancel'});
+					} else if (isKey(keypress, 'return')) {
+						submitSaveName(state);
+					} else if (keypress.kind === 'text' && looksLikeServiceKey(keypress.text)) {
+						// A key pasted here would become a name on screen; it is dropped, and the name stays as it was.
+						dispatch({type: 'save-name-submit', problem: 'That looks like a service key, not a name; it was not kept. Type a name for the profile.'});
+					} else {
+						dispatch({type: 'key', keypress});
+					}
+				} else if (state.save?.stage === 'secret') {
+					if (text === 'y' || text === 'Y' || text === 'n' || text === 'N') {
+						saveNewProfile(state, state.save.name, text.toLowerCase() === 'y');
+					} else if (isKey(keypress, 'escape')) {
+						dispatch({type: 'save-cancel'});
+					}
+				} else if (text === 'q') {
+					exit();
+				} else if (text === 'v') {
+					dispatch({type: 'toggle-reveal'});
+				} else if (text === 'c') {
+					copyText(state.token.accessToken, 'token');
+				} else if (text === 'C') {
+					copyText(nextStepCommand(state.token.accessToken, apiUrlOf(state)), 'curl');
+				} else if (text === 'i' || (isKey(keypress, 'escape') && state.isInspecting)) {
+					dispatch({type: 'toggle-inspect'});
+				} else if (text === 's') {
+					if (canSaveIn(state)) {
+						dispatch({type: 'save-start', name: defaultProfileName(state.values.url, profilesNow.current.map(profile => profile.name))});
+					} else if (isDemoValues(state)) {
+						setNotices(['The practice server\'s values are not saved as a profile: they are the same for everyone and change each time --demo starts. Run uaa-token without --demo to save your own.']);
+					}
+				} else if (text === 'R') {
+					dispatch({type: 'refresh'});
+				} else if (isKey(keypress, 'escape') && hasProfiles) {
+					reloadProfiles();
+					dispatch({type: 'open-picker'});
+				}
+
+				break;
+			}
+
+			case 'failure': {
+				if (text === 'q') {
+					const {exitCode, title} = describeFailure(state.failure);
+					exit(new ExitRequest(exitCode, title));
+				} else if (isKey(keypress, 'return')) {
+					dispatch({type: 'follow-next-step'});
+				} else if (text === 'r') {
+					dispatch({type: 'retry'});
+				} else if (isKey(keypress, 'escape')) {
+					dispatch({type: 'back'});
+				}
+
+				break;
+			}
+
+			case 'picker': {
+				const pickerNow = getPickerState();
+				handlePickerKey(keypress, {
+					state: pickerNow,
+					entries: pickerEntries(profilesNow.current, pickerNow.filter.value, startDemo !== undefined || demoValues !== undefined),
+					pageSize: pickerListRows(terminalRows, pickerNow.mode),
+					dispatch: dispatchPicker,
+					commands: pickerCommands,
+				});
+				break;
+			}
+
+			case 'confirm-key': {
+				if (isKey(keypress, 'return')) {
+					dispatch({type: 'confirm-key'});
+				} else if (text === 'e' && !state.extras?.x509) {
+					dispatch({type: 'edit-key'});
+				} else if (isKey(keypress, 'escape')) {
+					dispatch({type: 'back'});
+				}
+
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+	}
+
+	useKeypresses(handleKey, {isActive: isRawModeSupported});
 
 	const isSideGuide = isGuideOpen && guideLayout === 'side';
 	const guideHint = {keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'};
@@ -560,101 +701,30 @@ function AppScreens({
 		<>
 			{state.screen === 'picker' ? (
 				<Picker
+					state={pickerState}
 					profiles={profiles}
 					canTryDemo={startDemo !== undefined || demoValues !== undefined}
 					now={now}
-					onChoose={name => {
-						setNotices([]);
-						openProfile(name, false);
-					}}
-					onNew={() => {
-						setNotices([]);
-						dispatch({type: 'start-new'});
-					}}
-					onImport={() => {
-						setNotices([]);
-						dispatch({type: 'start-new', notice: 'Paste the whole service key into the url step, or type the path of its file, then press Enter.'});
-					}}
-					onDemo={() => {
-						setNotices([]);
-						if (demoValues) {
-							dispatch({type: 'start-new'});
-							return;
-						}
-
-						startDemo?.().then(
-							values => {
-								setDemoValues(values);
-								dispatch({type: 'start-new'});
-							},
-							(error: unknown) => {
-								setNotices([`The demo server could not start: ${error instanceof Error ? error.message : String(error)}`]);
-							},
-						);
-					}}
-					onEdit={name => {
-						const profile = store?.get(name);
-						if (profile) {
-							setNotices([]);
-							dispatch({type: 'edit-profile', profile: profileValues(profile)});
-						}
-					}}
-					onDelete={name => {
-						store?.remove(name);
-						setNotices([`Deleted the profile "${name}".`]);
-						reloadProfiles();
-					}}
-					onRename={(from, to) => {
-						try {
-							store?.rename(from, to);
-							setNotices([`Renamed "${from}" to "${to}".`]);
-							reloadProfiles();
-							return undefined;
-						} catch (error) {
-							return error instanceof Error ? error.message : String(error);
-						}
-					}}
-					onQuit={() => {
-						exit();
-					}}
+					listRows={pickerListRows(terminalRows, pickerState.mode)}
 					isGuideOpen={isGuideOpen}
-					onToggleGuide={toggleGuide}
+					hasGuide
 				/>
 			) : null}
 			{state.screen === 'step' ? (
 				<WizardStep
-					key={`${state.field}-${fillCount}`}
 					field={state.field}
+					input={state}
 					values={state.values}
-					problem={state.problem}
 					notice={state.notice}
 					profileName={state.origin.kind === 'new' ? undefined : state.origin.name}
 					demoValue={demoValues?.[state.field]}
-					onChange={value => {
-						// The "?" that opened the guide reaches the input too; it is not part of the value.
-						if (value === '?' && isGuideKey(latest.current.state)) {
-							return;
-						}
-
-						dispatch({type: 'change', value});
-					}}
-					onEditEnd={edit => {
-						dispatch({type: 'edit-end', ...edit});
-					}}
-					onSubmit={() => {
-						const typed = state.values.url.trim();
-						// Not a url and not a pasted key: perhaps the path of a service key file.
-						if (state.field === 'url' && typed !== '' && !/^[a-z][a-z\d+.-]*:\/\//i.test(typed) && !looksLikeServiceKey(typed)) {
-							const text = readTextFile?.(typed);
-							if (text !== undefined) {
-								dispatch({type: 'service-key-text', text});
-								return;
-							}
-						}
-
-						dispatch({type: 'submit'});
-					}}
 				/>
+			) : null}
+			{/* What the app did to the values on the way (whitespace it removed) stays in sight until the answer. */}
+			{state.notice && (state.screen === 'signing-in' || state.screen === 'result' || state.screen === 'failure') ? (
+				<Text color="yellow" wrap="wrap">
+					! {state.notice}
+				</Text>
 			) : null}
 			{state.screen === 'confirm-key' ? <ConfirmKey serviceKey={state.key} now={now} /> : null}
 			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} /> : null}
@@ -675,10 +745,6 @@ function AppScreens({
 						<SaveDialogView
 							dialog={state.save}
 							path={store && state.save.stage !== 'failed' ? store.pathOf(state.save.name) : ''}
-							onNameChange={name => {
-								dispatch({type: 'save-name-change', name});
-							}}
-							onNameSubmit={submitSaveName}
 						/>
 					) : canSave ? (
 						<Box marginTop={1}>

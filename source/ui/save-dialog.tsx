@@ -1,29 +1,22 @@
 import {Box, Text} from 'ink';
-import TextInput from 'ink-text-input';
+import {TextField} from './text-field/index.js';
 import type {SaveDialog} from './wizard-state.js';
 
 export type SaveDialogProps = {
 	readonly dialog: SaveDialog;
 	/** The file the profile is, or would be, saved in. */
 	readonly path: string;
-	readonly onNameChange: (name: string) => void;
-	readonly onNameSubmit: () => void;
 };
 
 /** Asks for a profile name, then whether to keep the secret, saying where it would be kept. */
-export function SaveDialogView({dialog, path, onNameChange, onNameSubmit}: SaveDialogProps) {
+export function SaveDialogView({dialog, path}: SaveDialogProps) {
 	switch (dialog.stage) {
 		case 'name': {
 			return (
 				<Box marginTop={1} flexDirection="column">
 					<Text bold>Save these values as a profile</Text>
 					<Text dimColor>Name (letters, digits, dots, dashes or underscores):</Text>
-					<Box>
-						<Box flexShrink={0}>
-							<Text color="cyan">{'> '}</Text>
-						</Box>
-						<TextInput value={dialog.name} onChange={onNameChange} onSubmit={onNameSubmit} />
-					</Box>
+					<TextField field={{value: dialog.name, cursor: dialog.cursor}} label="name" />
 					{dialog.problem ? (
 						<Text color="red" wrap="wrap">
 							✗ {dialog.problem}

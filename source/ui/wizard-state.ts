@@ -6,6 +6,10 @@ import {describeFailure} from '../errors/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {cleanCredential} from '../format/credential-whitespace.js';
+import {credentialMixUp} from '../format/credential-mix-up.js';
+import type {Keypress} from './keys/decode-keys.js';
+import {editTextField, type TextFieldState} from './text-field/text-field-state.js';
 import {looksLikeServiceKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export const fields = ['url', 'clientid', 'clientsecret'] as const;
@@ -27,7 +31,7 @@ export type Origin =
 
 /** The save-as-profile dialog on the result screen. */
 export type SaveDialog =
-	| {stage: 'name'; name: string; problem?: string}
+	| {stage: 'name'; name: string; cursor: number; problem?: string}
 	| {stage: 'secret'; name: string}
 	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean; isX509?: boolean}
 	| {stage: 'failed'; problem: string};
@@ -38,11 +42,19 @@ export type KeyExtras = {
 	serviceUrl?: string;
 };
 
-type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtras};
+/** notice: something the app did to the values that the user should know, such as whitespace it removed. */
+type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtras; notice?: string};
+
+/**
+ * A step's input beyond its value. keyText holds a service key pasted into any field: it never enters a value and is
+ * never shown. isKept marks a secret entered before, shown as kept until typing replaces it. mixUp is the other
+ * field's shape seen in the value, asked about once before the value is used.
+ */
+export type StepInput = {field: Field; cursor: number; keyText?: string; isKept?: boolean; mixUp?: {value: string; problem: string}; problem?: string};
 
 export type WizardState =
 	| (Base & {screen: 'picker'})
-	| (Base & {screen: 'step'; field: Field; problem?: string; notice?: string})
+	| (Base & {screen: 'step'} & StepInput)
 	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod; retry?: RetryNotice; attempt?: AttemptNotice})
 	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; isInspecting?: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
 	| (Base & {screen: 'failure'; failure: Failure})
@@ -58,10 +70,8 @@ export type AttemptNotice = {attempt: number; attempts: number; budgetMs: number
 export type ProfileValues = {name: string; url: string; clientId: string; clientSecret?: string; extras?: KeyExtras};
 
 export type WizardAction =
+	/** Sets the whole value, cursor at its end: the demo's Tab. */
 	| {type: 'change'; value: string}
-	/** Text added to, or one character taken from, the end of the field: applied to the newest state, so never stale. */
-	| {type: 'edit-end'; insert: string}
-	| {type: 'edit-end'; deleteLast: true}
 	| {type: 'submit'}
 	| {type: 'back'}
 	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod; attempt?: AttemptNotice}
@@ -85,7 +95,10 @@ export type WizardAction =
 	| {type: 'open-profile'; profile: ProfileValues; cachedToken?: Token}
 	| {type: 'edit-profile'; profile: ProfileValues}
 	| {type: 'save-start'; name: string}
-	| {type: 'save-name-change'; name: string}
+	/** One key for the field on the screen: the step's input, or the save dialog's name. */
+	| {type: 'key'; keypress: Keypress}
+	/** A service key's text pasted where the app had no field for it (the picker): it opens a new wizard, hidden. */
+	| {type: 'paste-key'; text: string}
 	| {type: 'save-name-submit'; problem?: string}
 	| {type: 'save-cancel'}
 	| {type: 'save-finished'; dialog: Extract<SaveDialog, {stage: 'saved' | 'failed'}>}
@@ -95,7 +108,7 @@ export const emptyValues: Values = {url: '', clientid: '', clientsecret: ''};
 const newOrigin: Origin = {kind: 'new'};
 
 export function initialWizardState(values: Partial<Values> = {}): WizardState {
-	return {screen: 'step', field: 'url', values: {...emptyValues, ...values}, requestId: 0, origin: newOrigin};
+	return step({screen: 'picker', values: {...emptyValues, ...values}, requestId: 0, origin: newOrigin}, 'url');
 }
 
 export function initialPickerState(): WizardState {
@@ -116,9 +129,13 @@ function valuesOf(profile: ProfileValues): Values {
 	return {url: profile.url, clientid: profile.clientId, clientsecret: profile.clientSecret ?? ''};
 }
 
-function step(state: WizardState, field: Field, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): WizardState {
-	return {screen: 'step', field, values, requestId: state.requestId, origin, extras};
+/** A step with its cursor at the end of its value; a secret already there is shown as kept, not as stars to type after. */
+function step(state: WizardState, field: Field, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): StepState {
+	const value = values[field];
+	return {screen: 'step', field, values, requestId: state.requestId, origin, extras, cursor: [...value].length, isKept: field === 'clientsecret' && value !== '' ? true : undefined};
 }
+
+type StepState = Extract<WizardState, {screen: 'step'}>;
 
 /** Request ids only grow, so an answer to an abandoned request is recognised and dropped. */
 function signIn(state: WizardState, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): WizardState {
@@ -140,64 +157,140 @@ export function extrasOf(key: ServiceKey): KeyExtras {
 function readServiceKey(state: WizardState, text: string, source: 'paste' | 'file'): WizardState {
 	const result = parseServiceKey(text);
 	if (!result.ok) {
-		const where = source === 'file' ? `${state.values.url.trim()}: ` : '';
-		return {...step(state, 'url'), problem: `${where}${result.problem}`} as WizardState;
+		if (source === 'paste' && state.screen === 'step') {
+			// The key stays set apart, hidden, to be completed or dropped with Esc.
+			return {...state, problem: result.problem};
+		}
+
+		return {...step(state, 'url'), problem: `${state.values.url.trim()}: ${result.problem}`};
 	}
 
 	const {credentials} = result.key;
 	const values = {url: credentials.url, clientid: credentials.clientId, clientsecret: credentials.kind === 'secret' ? credentials.clientSecret : ''};
-	return {screen: 'confirm-key', key: result.key, values, requestId: state.requestId, origin: state.origin, extras: extrasOf(result.key)};
+	// A key is new values, wherever it was pasted: a profile is never updated by a paste it did not ask for.
+	return {screen: 'confirm-key', key: result.key, values, requestId: state.requestId, origin: newOrigin, extras: extrasOf(result.key)};
 }
 
-/** Service-key pastes keep their line breaks, which the cf CLI's header line needs; other control characters go. */
-function sanitizeField(field: Field, value: string): string {
-	if (field === 'url' && looksLikeServiceKey(value)) {
-		// eslint-disable-next-line no-control-regex -- only line breaks survive in a pasted key
-		return value.replace(ansiPattern, '').replaceAll('\r\n', '\n').replaceAll('\r', '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
-	}
-
-	return sanitizeInput(value);
+/** Service-key text keeps its line breaks, which the cf CLI's header line needs; other control characters go. */
+function cleanKeyText(text: string): string {
+	// eslint-disable-next-line no-control-regex -- only line breaks survive in a pasted key
+	return text.replace(ansiPattern, '').replaceAll('\r\n', '\n').replaceAll('\r', '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
 }
 
-function submitStep(state: Extract<WizardState, {screen: 'step'}>): WizardState {
-	const {field, values} = state;
-	if (field === 'url' && looksLikeServiceKey(values.url)) {
-		return readServiceKey(state, values.url, 'paste');
-	}
+const isClearingKey = (keypress: Keypress) =>
+	keypress.kind === 'key' &&
+	((!keypress.ctrl && !keypress.meta && (keypress.name === 'backspace' || keypress.name === 'delete')) ||
+		(keypress.ctrl && (keypress.name === 'u' || keypress.name === 'w')) ||
+		(keypress.meta && keypress.name === 'backspace'));
 
-	if (field === 'url') {
-		const check = checkUaaUrl(values.url);
-		if (!check.isValid) {
-			return {...state, problem: check.problem, notice: undefined};
+/** Says what removing whitespace changed, or nothing. */
+function trimNotice(field: Field, wasTrimmed: boolean, how: 'pasted' | 'entered'): string | undefined {
+	return wasTrimmed ? `Removed spaces or line breaks around the ${how} ${field}; XSUAA values have none at their ends.` : undefined;
+}
+
+/** One key for the step's field: a pasted key is set apart, a kept secret is replaced, anything else edits the value. */
+function editStep(state: StepState, keypress: Keypress): StepState {
+	const {field} = state;
+	if (state.keyText !== undefined) {
+		if (keypress.kind === 'text') {
+			return {...state, keyText: state.keyText + cleanKeyText(keypress.text), problem: undefined};
 		}
 
-		const notice =
+		if (isClearingKey(keypress)) {
+			const keyText = keypress.kind === 'key' && keypress.name === 'backspace' && !keypress.meta ? state.keyText.slice(0, -1) : '';
+			return {...state, keyText: keyText === '' ? undefined : keyText, problem: undefined};
+		}
+
+		return state;
+	}
+
+	if (keypress.kind === 'text' && (looksLikeServiceKey(keypress.text) || (field === 'url' && looksLikeServiceKey(state.values.url + keypress.text)))) {
+		// The whole key goes apart from the field, so no part of it (the secret least of all) is ever drawn or sent as a value.
+		const keyText = cleanKeyText(field === 'url' && state.values.url.trim() !== '' && !looksLikeServiceKey(keypress.text) ? state.values.url + keypress.text : keypress.text);
+		const notice = field === 'url' ? undefined : `That is a whole service key, not the ${field}. It is kept hidden; press Enter to read it, or Esc to drop it.`;
+		return {...state, keyText, isKept: undefined, problem: undefined, mixUp: undefined, notice};
+	}
+
+	const current: TextFieldState = state.isKept ? {value: '', cursor: 0} : {value: state.values[field], cursor: state.cursor};
+	if (state.isKept && keypress.kind !== 'text' && !isClearingKey(keypress)) {
+		// A kept secret is replaced whole or cleared whole: nothing else about it is visible to edit.
+		return state;
+	}
+
+	const edit = editTextField(current, keypress, sanitizeInput);
+	if (!edit.handled) {
+		return state;
+	}
+
+	let {value, cursor} = edit.field;
+	let {notice} = state;
+	// A paste is trimmed as it lands, where the user sees it happen; typed spaces wait for Enter, as typing goes on.
+	if (keypress.kind === 'text' && [...keypress.text].length > 1) {
+		const cleaned = cleanCredential(field, value);
+		if (cleaned.wasTrimmed) {
+			value = cleaned.value;
+			cursor = Math.min(cursor, [...value].length);
+			notice = trimNotice(field, true, 'pasted');
+		}
+	}
+
+	if (value === state.values[field] && cursor === state.cursor && !state.isKept) {
+		return state;
+	}
+
+	return {...state, values: {...state.values, [field]: value}, cursor, isKept: undefined, problem: value === state.values[field] ? state.problem : undefined, notice};
+}
+
+/** The value with its ends trimmed, or the problem of a value whose shape is the other field's, asked about once. */
+function submitStep(state: StepState): WizardState {
+	const {field, values} = state;
+	if (state.keyText !== undefined) {
+		return readServiceKey(state, state.keyText, 'paste');
+	}
+
+	const cleaned = cleanCredential(field, values[field]);
+	const value = cleaned.value;
+	const trimmed = trimNotice(field, cleaned.wasTrimmed, 'entered');
+	if (field === 'url') {
+		const check = checkUaaUrl(value);
+		if (!check.isValid) {
+			return {...state, values: {...values, url: value}, cursor: [...value].length, problem: check.problem, notice: trimmed};
+		}
+
+		const removed =
 			check.removedParts.length > 0
 				? `Removed ${check.removedParts.map(part => `"${part}"`).join(' and ')} from the url: uaa-token adds /oauth/token itself.`
 				: undefined;
-		return {...step(state, 'clientid', {...values, url: check.baseUrl}), notice} as WizardState;
+		const notice = [trimmed, removed].filter(Boolean).join(' ') || undefined;
+		return {...step(state, 'clientid', {...values, url: check.baseUrl}), notice};
 	}
 
+	if (value === '') {
+		return {...state, values: {...values, [field]: ''}, cursor: 0, isKept: undefined, problem: `Enter the ${field} from the uaa section of your service key.`};
+	}
+
+	const mixUp = state.isKept ? undefined : credentialMixUp(field, value);
+	if (mixUp && state.mixUp?.value !== value) {
+		return {...state, values: {...values, [field]: value}, cursor: [...value].length, mixUp: {value, problem: `${mixUp} Press Enter again to use it anyway.`}, notice: trimmed};
+	}
+
+	const next = {...values, [field]: value};
 	if (field === 'clientid') {
-		const clientid = values.clientid.trim();
-		if (clientid === '') {
-			return {...state, values: {...values, clientid}, problem: 'Enter the clientid from the uaa section of your service key.'};
-		}
-
 		// An X.509 key has no secret to ask for: its certificate authenticates.
-		return state.extras?.x509 ? signIn(state, {...values, clientid}) : step(state, 'clientsecret', {...values, clientid});
+		return state.extras?.x509 ? {...signIn(state, next), notice: trimmed} : {...step(state, 'clientsecret', next), notice: trimmed};
 	}
 
-	if (values.clientsecret === '') {
-		return {...state, problem: 'Enter the clientsecret from the uaa section of your service key.'};
-	}
-
-	return signIn(state);
+	return {...signIn(state, next), notice: trimmed};
 }
 
 function goBack(state: WizardState): WizardState {
 	switch (state.screen) {
 		case 'step': {
+			if (state.keyText !== undefined) {
+				// Esc drops a pasted key first, and the field is as it was before the paste.
+				return {...state, keyText: undefined, problem: undefined, notice: undefined};
+			}
+
 			const index = fields.indexOf(state.field);
 			// A saved profile only asked for its secret, and an edit started in the picker: both go back there.
 			if (state.origin.kind === 'profile') {
@@ -253,17 +346,26 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {...state, values: {...state.values, [state.field]: sanitizeField(state.field, action.value)}, problem: undefined};
+			// As if the field were cleared and the value typed: a key in it is set apart like any other.
+			const cleared = {...state, values: {...state.values, [state.field]: ''}, cursor: 0, isKept: undefined, keyText: undefined, mixUp: undefined, problem: undefined};
+			return editStep(cleared, {kind: 'text', text: action.value, isPaste: false});
 		}
 
-		case 'edit-end': {
-			if (state.screen !== 'step') {
-				return state;
+		case 'key': {
+			if (state.screen === 'step') {
+				return editStep(state, action.keypress);
 			}
 
-			const current = state.values[state.field];
-			const value = 'insert' in action ? current + action.insert : current.slice(0, -1);
-			return {...state, values: {...state.values, [state.field]: sanitizeField(state.field, value)}, problem: undefined};
+			if (state.screen === 'result' && state.save?.stage === 'name') {
+				const edit = editTextField({value: state.save.name, cursor: state.save.cursor}, action.keypress, sanitizeInput);
+				return edit.handled ? {...state, save: {stage: 'name', name: edit.field.value, cursor: edit.field.cursor}} : state;
+			}
+
+			return state;
+		}
+
+		case 'paste-key': {
+			return editStep(step(state, 'url', emptyValues, newOrigin, undefined), {kind: 'text', text: action.text, isPaste: true});
 		}
 
 		case 'submit': {
@@ -297,7 +399,17 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {screen: 'result', values: state.values, requestId: state.requestId, origin: state.origin, extras: state.extras, token: action.token, isCached: false, isRevealed: false};
+			return {
+				screen: 'result',
+				values: state.values,
+				requestId: state.requestId,
+				origin: state.origin,
+				extras: state.extras,
+				notice: state.notice,
+				token: action.token,
+				isCached: false,
+				isRevealed: false,
+			};
 		}
 
 		case 'token-failed': {
@@ -305,7 +417,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {screen: 'failure', values: state.values, requestId: state.requestId, origin: state.origin, extras: state.extras, failure: action.failure};
+			return {screen: 'failure', values: state.values, requestId: state.requestId, origin: state.origin, extras: state.extras, notice: state.notice, failure: action.failure};
 		}
 
 		case 'follow-next-step': {
@@ -398,11 +510,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'save-start': {
-			return state.screen === 'result' && state.origin.kind === 'new' ? {...state, isInspecting: false, save: {stage: 'name', name: action.name}} : state;
-		}
-
-		case 'save-name-change': {
-			return state.screen === 'result' && state.save?.stage === 'name' ? {...state, save: {stage: 'name', name: sanitizeInput(action.name)}} : state;
+			return state.screen === 'result' && state.origin.kind === 'new' ? {...state, isInspecting: false, save: {stage: 'name', name: action.name, cursor: [...action.name].length}} : state;
 		}
 
 		case 'save-name-submit': {

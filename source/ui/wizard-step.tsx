@@ -1,12 +1,11 @@
-import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {Box, Text} from 'ink';
+import {cleanCredential} from '../format/credential-whitespace.js';
 import {checkUaaUrl, uaaUrlShape} from '../oauth/uaa-url.js';
-import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {FieldRow} from './field-row.js';
 import {useColumns} from './use-columns.js';
 import {WrappedText} from './wrapped-text.js';
-import {useLatestValueChange} from './use-latest-value-change.js';
-import {type Field, type Values, fields} from './wizard-state.js';
+import {TextField} from './text-field/index.js';
+import {type Field, type StepInput, type Values, fields} from './wizard-state.js';
 
 // One line each at 100 columns: where the value is, and what the browser tutorial calls it.
 const hints: Record<Field, string> = {
@@ -26,40 +25,33 @@ const narrowBelowColumns = 66;
 
 export type WizardStepProps = {
 	readonly field: Field;
+	/** The field's cursor, a pasted key set apart, a kept secret, and the problem to show. */
+	readonly input: StepInput;
 	readonly values: Values;
-	readonly problem?: string;
 	readonly notice?: string;
 	/** The practice server's value for this field, shown in --demo so a beginner knows what to type. */
 	readonly demoValue?: string;
 	/** The saved profile these values belong to, when asking for its secret or editing it. */
 	readonly profileName?: string;
-	readonly onChange: (value: string) => void;
-	/** Text added to, or taken from, the end of a hidden key: the newest value is the reducer's, never a render's. */
-	readonly onEditEnd: (edit: {insert: string} | {deleteLast: true}) => void;
-	readonly onSubmit: () => void;
 };
 
-/**
- * Takes a pasted service key while it is hidden. A key comes in pieces (terminals pass 4 kB at a time), and
- * ink-text-input would put each piece after a cursor that only knows the pieces it saw; here every piece goes at
- * the end, and Backspace takes from the end.
- */
-function HiddenKeyInput({onEditEnd, onSubmit}: Pick<WizardStepProps, 'onEditEnd' | 'onSubmit'>) {
-	useInput((input, key) => {
-		if (key.return) {
-			onSubmit();
-		} else if (key.backspace || key.delete) {
-			onEditEnd({deleteLast: true});
-		} else if (/^[\u007F\b]+$/.test(input)) {
-			// Backspaces a busy terminal delivered together arrive as one piece of text.
-			for (const _ of input) {
-				onEditEnd({deleteLast: true});
-			}
-		} else if (input !== '' && !key.ctrl && !key.meta && !key.tab && !key.escape) {
-			onEditEnd({insert: input});
-		}
-	});
-	return null;
+/** What the input row shows in place of a value it must not draw: a pasted key, or a secret entered before. */
+function HiddenValue({input, length}: {readonly input: StepInput; readonly length: number}) {
+	if (input.keyText !== undefined) {
+		return (
+			<Text color="cyan" wrap="wrap">
+				{'> '}a service key ({input.keyText.length} characters, secrets hidden). Press Enter to read it, Esc to drop it.
+			</Text>
+		);
+	}
+
+	return (
+		<Text wrap="wrap">
+			<Text color="cyan">{'> '}</Text>
+			<Text inverse>kept: {length} characters</Text>
+			<Text dimColor> Enter keeps it; typing replaces it; Backspace clears it.</Text>
+		</Text>
+	);
 }
 
 function TokenUrlPreview({url}: {readonly url: string}) {
@@ -84,14 +76,16 @@ function TokenUrlPreview({url}: {readonly url: string}) {
 	);
 }
 
-export function WizardStep({field, values, problem, notice, demoValue, profileName, onChange, onEditEnd, onSubmit}: WizardStepProps) {
+export function WizardStep({field, input, values, notice, demoValue, profileName}: WizardStepProps) {
 	const stepNumber = fields.indexOf(field) + 1;
 	const isSecret = field === 'clientsecret';
 	const answered = fields.slice(0, stepNumber - 1);
-	const isPastedKey = field === 'url' && looksLikeServiceKey(values.url);
-	const changeFromLatest = useLatestValueChange(values[field], onChange);
+	const isHidden = input.keyText !== undefined || input.isKept === true;
 	const isNarrow = useColumns() < narrowBelowColumns;
 	const placeholder = field === 'url' && isNarrow ? narrowUrlPlaceholder : placeholders[field];
+	const {problem} = input;
+	const value = values[field];
+	const hasInnerWhitespace = !isHidden && cleanCredential(field, value).hasInnerWhitespace;
 	return (
 		<Box flexDirection="column">
 			{profileName === undefined ? null : <FieldRow label="profile">{profileName}</FieldRow>}
@@ -114,27 +108,11 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 			<Text dimColor wrap="wrap">
 				{hints[field]}
 			</Text>
-			{/* A pasted service key holds the secret: it is taken in, but never shown. */}
-			{isPastedKey ? (
-				<>
-					<HiddenKeyInput onEditEnd={onEditEnd} onSubmit={onSubmit} />
-					<Text color="cyan" wrap="wrap">
-						{'> '}a service key ({values.url.length} characters, secrets hidden). Press Enter to read it.
-					</Text>
-				</>
+			{/* A pasted service key holds the secret: it is taken in, but never shown; a kept secret shows only its length. */}
+			{isHidden ? (
+				<HiddenValue input={input} length={[...value].length} />
 			) : (
-				<Box>
-					<Box flexShrink={0}>
-						<Text color="cyan">{'> '}</Text>
-					</Box>
-					<TextInput
-						value={values[field]}
-						placeholder={placeholder}
-						mask={isSecret ? '*' : undefined}
-						onChange={changeFromLatest}
-						onSubmit={onSubmit}
-					/>
-				</Box>
+				<TextField field={{value, cursor: input.cursor}} placeholder={placeholder || undefined} isMasked={isSecret} label={field} />
 			)}
 			{problem ? (
 				<Text color="red" wrap="wrap">
@@ -142,7 +120,18 @@ export function WizardStep({field, values, problem, notice, demoValue, profileNa
 					{problem}
 				</Text>
 			) : null}
-			{field === 'url' && !problem && !isPastedKey ? <TokenUrlPreview url={values.url} /> : null}
+			{input.mixUp ? (
+				<Text color="yellow" wrap="wrap">
+					{'! '}
+					{input.mixUp.problem}
+				</Text>
+			) : null}
+			{hasInnerWhitespace ? (
+				<Text color="yellow" wrap="wrap">
+					! The {field} has a space or line break inside it. Values in a service key have none: check it was copied whole.
+				</Text>
+			) : null}
+			{field === 'url' && !problem && !isHidden ? <TokenUrlPreview url={values.url} /> : null}
 			{demoValue === undefined ? null : (
 				<Box marginTop={1} flexDirection="column">
 					<Text color="yellow" wrap="wrap">

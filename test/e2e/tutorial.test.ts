@@ -90,7 +90,7 @@ async function walkTutorial(terminal: PtyTerminal, cols: number): Promise<Tutori
 	await terminal.press(keys.enter);
 	const url = await terminal.waitFor(/Step 1\/3 url[\s\S]*Tutorial step 1 of 3: Find the values/);
 	assertFits(terminal, cols, 'step 1');
-	assert.match(url, /^> https:\/\/<subdomain>\.authentication/m, 'the url field is empty: nothing typed on the intro reached it');
+	assert.match(url, /^> e\.g\. https:\/\/<subdomain>\.authentication/m, 'the url field is empty: nothing typed on the intro reached it');
 	const demoUrl = /Demo value: (http:\/\/127\.0\.0\.1:\d+)/.exec(url)?.[1];
 	assert.ok(demoUrl, `the practice url on:\n${url}`);
 

@@ -207,7 +207,7 @@ describe('the wizard in a real terminal', () => {
 			2,
 		);
 		terminal.write(serviceKey);
-		let screen = await terminal.waitFor(`a service key (${serviceKey.length} characters, secrets hidden). Press Enter to read it.`);
+		let screen = await terminal.waitFor(`a service key (${serviceKey.length} characters, secrets hidden). Press Enter to read it, Esc to drop it.`);
 		assert.doesNotMatch(screen, /clientsecret|BEGIN PUBLIC KEY/, 'the pasted text itself is not shown');
 		await terminal.press(keys.enter);
 

@@ -285,7 +285,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 
 			case 'key-paste': {
 				// Only into an empty url field here: pasting onto text already there has a property of its own below.
-				const isEmptyUrlStep = /Step 1\/3 url/.test(screen) && /> https:\/\/<subdomain>/.test(screen);
+				const isEmptyUrlStep = /Step 1\/3 url/.test(screen) && /> e\.g\. https:\/\/<subdomain>/.test(screen);
 				const text = serviceKeyText({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret}, 'plain');
 				await send(driver, isEmptyUrlStep ? (event.isCutOff ? text.slice(0, -3) : text) : '{}');
 				break;

@@ -13,7 +13,7 @@ import {
 	type WizardState,
 	wizardReducer,
 } from '../../source/ui/wizard-state.js';
-import {bigPasteArb, failureArb, keyWrapperArb, nastyTextArb, pathsHolding, secretArb, serviceKeyText, tokenArb} from '../helpers/fuzz-arbitraries.js';
+import {bigPasteArb, failureArb, keypressArb, keyWrapperArb, nastyTextArb, pathsHolding, secretArb, serviceKeyText, tokenArb} from '../helpers/fuzz-arbitraries.js';
 
 type Screen = WizardState['screen'];
 type ActionType = WizardAction['type'];
@@ -41,7 +41,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	'confirm-key': ['confirm-key'],
 	'edit-key': ['confirm-key'],
 	'save-start': ['result'],
-	'save-name-change': ['result'],
+	key: ['step', 'result'],
 	'save-name-submit': ['result'],
 	'save-cancel': ['result'],
 	'save-finished': ['result'],
@@ -116,7 +116,8 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 	);
 	return {
 		change: fc.record({type: fc.constant('change'), value: fieldText}),
-		'edit-end': fc.oneof(fc.record({type: fc.constant('edit-end'), insert: fieldText}), fc.constant({type: 'edit-end', deleteLast: true} as const)),
+		key: fc.record({type: fc.constant('key'), keypress: keypressArb(fieldText)}),
+		'paste-key': fc.record({type: fc.constant('paste-key'), text: keyTextArb(secret)}),
 		submit: fc.constant({type: 'submit'}),
 		back: fc.constant({type: 'back'}),
 		'attempt-started': fc.record({type: fc.constant('attempt-started'), requestId, method: fc.constantFrom('post', 'basic', 'tls')}),
@@ -155,7 +156,6 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 		'open-profile': fc.record({type: fc.constant('open-profile'), profile: profileArb(secret), cachedToken: fc.option(tokenArb, {nil: undefined})}, {requiredKeys: ['type', 'profile']}),
 		'edit-profile': fc.record({type: fc.constant('edit-profile'), profile: profileArb(secret)}),
 		'save-start': fc.record({type: fc.constant('save-start'), name: fc.constantFrom('mysubaccount', 'local-2', 'profile')}),
-		'save-name-change': fc.record({type: fc.constant('save-name-change'), name: nastyTextArb}),
 		'save-name-submit': fc.record({type: fc.constant('save-name-submit'), problem: fc.option(fc.constant('A profile name has 1 to 64 letters.'), {nil: undefined})}, {requiredKeys: ['type']}),
 		'save-cancel': fc.constant({type: 'save-cancel'}),
 		'save-finished': fc.record({
@@ -179,7 +179,7 @@ type Step = {action: WizardAction; answersCurrentRequest: boolean; typesSecret: 
 function stepsArb(secret: string): fc.Arbitrary<Step[]> {
 	const arbs = actionArbs(secret);
 	// Weighted towards the actions that move between screens, so results, failures and save dialogs are reached often.
-	const weights: Partial<Record<ActionType, number>> = {change: 6, submit: 6, 'token-received': 4, 'token-failed': 4, 'confirm-key': 3, 'service-key-text': 3, back: 3, 'save-start': 2, 'save-name-submit': 2, 'open-picker': 0.5};
+	const weights: Partial<Record<ActionType, number>> = {key: 8, change: 2, submit: 6, 'token-received': 4, 'token-failed': 4, 'confirm-key': 3, 'service-key-text': 3, back: 3, 'save-start': 2, 'save-name-submit': 2, 'open-picker': 0.5};
 	const action = fc.oneof(
 		...(Object.keys(arbs) as ActionType[]).map(type => ({arbitrary: arbs[type] as fc.Arbitrary<WizardAction>, weight: Math.round((weights[type] ?? 1) * 2)})),
 	);
@@ -191,14 +191,11 @@ function resolve(state: WizardState, {action, answersCurrentRequest, typesSecret
 		return {...action, requestId: state.requestId};
 	}
 
-	if (action.type === 'change' && typesSecret && state.screen === 'step') {
-		if (state.field === 'clientsecret') {
-			return {type: 'change', value: secret};
-		}
-
-		if (state.field === 'url') {
-			return {type: 'change', value: serviceKeyText({url: sapUrl, clientid: 'sb-app!t1', clientsecret: secret}, 'plain')};
-		}
+	if ((action.type === 'key' || action.type === 'change') && typesSecret && state.screen === 'step') {
+		// The secret is typed where it belongs, or arrives inside a whole key pasted into any field, the slip users make.
+		const pastedKey = serviceKeyText({url: sapUrl, clientid: 'sb-app!t1', clientsecret: secret}, 'plain');
+		const text = state.field === 'clientsecret' && action.type === 'key' ? secret : pastedKey;
+		return {type: 'key', keypress: {kind: 'text', text, isPaste: true}};
 	}
 
 	if (action.type === 'service-key-text') {
@@ -210,21 +207,13 @@ function resolve(state: WizardState, {action, answersCurrentRequest, typesSecret
 	return action;
 }
 
-/** Where the secret may sit: its own field, the key read from a paste or file, and a pasted key kept hidden in the url field. */
+/** Where the secret may sit: its own field, the key read from a paste or file, and a pasted key set apart, never shown. */
 function secretLeaks(state: WizardState, secret: string): string[] {
-	return pathsHolding(state, secret).filter(path => {
-		if (path === 'values.clientsecret' || path === 'key.credentials.clientSecret') {
-			return false;
-		}
-
-		return !(path === 'values.url' && looksLikeServiceKey(state.values.url));
-	});
+	return pathsHolding(state, secret).filter(path => path !== 'values.clientsecret' && path !== 'key.credentials.clientSecret' && path !== 'keyText');
 }
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const anyControl = /[\u0000-\u001F\u007F-\u009F]/;
-// eslint-disable-next-line no-control-regex -- a pasted key keeps its line breaks
-const controlButNewline = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 
 function checkState(state: WizardState, secret: string): void {
 	assert.ok(screens.includes(state.screen), `unknown screen ${String(state.screen)}`);
@@ -271,16 +260,23 @@ function checkTransition(before: WizardState, action: WizardAction, after: Wizar
 		assert.equal(grew, 1, 'every request gets a new id, so a late answer to an old one is dropped');
 	}
 
-	if (action.type === 'change' && before.screen === 'step' && after.screen === 'step') {
+	if ((action.type === 'change' || action.type === 'key') && before.screen === 'step' && after.screen === 'step') {
 		const value = after.values[before.field];
-		const isPastedKey = before.field === 'url' && looksLikeServiceKey(value);
-		assert.doesNotMatch(value, isPastedKey ? controlButNewline : anyControl, 'typed text is stripped of control characters and escapes');
+		assert.doesNotMatch(value, anyControl, 'typed text is stripped of control characters and escapes');
+		assert.ok(!looksLikeServiceKey(value) || looksLikeServiceKey(before.values[before.field]), 'a service key never becomes a field\'s value');
+		assert.ok(after.cursor >= 0 && after.cursor <= [...value].length, 'the cursor stays inside the value');
 		for (const other of fields.filter(field => field !== before.field)) {
 			assert.equal(after.values[other], before.values[other], `typing in ${before.field} leaves ${other} alone`);
 		}
 	}
 
 	if (action.type === 'back') {
+		if (before.screen === 'step' && before.keyText !== undefined) {
+			assert.ok(after.screen === 'step' && after.field === before.field && after.keyText === undefined, 'Esc drops a pasted key first, and stays');
+			assert.deepEqual(after.values, before.values, 'dropping a pasted key leaves the values as they were');
+			return;
+		}
+
 		const wasLaterStep = before.screen === 'step' && before.field !== 'url' && before.origin.kind !== 'profile';
 		if (wasLaterStep) {
 			assert.ok(after.screen === 'step' && fields.indexOf(after.field) === fields.indexOf(before.field) - 1, 'Esc goes back one step');

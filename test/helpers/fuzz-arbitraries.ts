@@ -1,4 +1,5 @@
 // Shared fast-check generators for the fuzz suite: hostile text, secrets, failures, tokens and service keys.
+import type {Keypress} from '../../source/ui/keys/decode-keys.js';
 
 import fc from 'fast-check';
 import type {Failure, FailureKind} from '../../source/errors/failure.js';
@@ -262,3 +263,31 @@ export function serviceKeyText(parts: KeyParts, wrapper: KeyWrapper, indent: num
 }
 
 export const keyWrapperArb: fc.Arbitrary<KeyWrapper> = fc.constantFrom('plain', 'cf-service-key', 'credentials', 'vcap-services', 'top-level-uaa');
+
+const namedKeys = ['return', 'tab', 'escape', 'backspace', 'delete', 'up', 'down', 'left', 'right', 'home', 'end', 'pageup', 'pagedown', 'unknown'] as const;
+
+/** One decoded key: text (typed or pasted) or a named key with any modifiers, readline letters included. */
+export function keypressArb(textArb: fc.Arbitrary<string>): fc.Arbitrary<Keypress> {
+	return fc.oneof(
+		{arbitrary: fc.record({kind: fc.constant('text' as const), text: textArb, isPaste: fc.boolean()}), weight: 3},
+		{
+			arbitrary: fc.record({
+				kind: fc.constant('key' as const),
+				name: fc.constantFrom<string>(...namedKeys, 'a', 'e', 'u', 'k', 'w', 'b', 'f', 'd', 'h', 'z'),
+				ctrl: fc.boolean(),
+				meta: fc.boolean(),
+				shift: fc.boolean(),
+			}),
+			weight: 3,
+		},
+	);
+}
+
+/** What a terminal sends for one key: editing keys, readline and Alt keys, arrows in both encodings, and letters. */
+export const keyBytesArb: fc.Arbitrary<string> = fc.oneof(
+	{arbitrary: fc.constantFrom('a', 'b', 'q', 'v', 'i', 's', 'y', 'n', 'd', 'r', 'e', '?', '1', '+', '$', ' ', 'é'), weight: 4},
+	{arbitrary: fc.constantFrom('\r', '\t', '\u007F', '\u001B[3~', '\u001B[A', '\u001B[B', '\u001B[C', '\u001B[D', '\u001BOA', '\u001BOB'), weight: 4},
+	{arbitrary: fc.constantFrom('\u001B[H', '\u001B[F', '\u001B[1~', '\u001B[4~', '\u001B[5~', '\u001B[6~', '\u001B[1;5D', '\u001B[1;5C'), weight: 2},
+	{arbitrary: fc.constantFrom('\u0001', '\u0005', '\u0015', '\u000B', '\u0017', '\u0002', '\u0006', '\u0004', '\u001B\u007F', '\u001Bb', '\u001Bf', '\u001Bd'), weight: 3},
+	{arbitrary: fc.constantFrom('\u001B[200~pasted text\u001B[201~', '\u001B[200~ https://x.test \n\u001B[201~'), weight: 1},
+);

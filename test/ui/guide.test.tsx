@@ -16,8 +16,8 @@ const secretAfterMark = secret.slice(secret.indexOf('?') + 1);
 const realUrl = 'https://sub.authentication.eu10.hana.ondemand.com';
 const realBrowserUrl = `${realUrl}/oauth/token?grant_type=client_credentials`;
 
-const narrowUrlPlaceholder = '> https://<subdomain>.authentication…';
-const wideUrlPlaceholder = '> https://<subdomain>.authentication.<region>.hana.ondemand.com';
+const narrowUrlPlaceholder = '> e.g. https://<subdomain>.authentication…';
+const wideUrlPlaceholder = '> e.g. https://<subdomain>.authentication.<region>.hana.ondemand.com';
 /** The last hint while the guide is closed; open, the hint row is beside the guide's border. */
 const guideHint = /(?:^|  )\? guide *$/m;
 const hideGuideHint = /(?:^|  )\? hide guide +│/m;
@@ -394,7 +394,7 @@ describe('the guide in the app: ? toggles it, and it follows the flow', () => {
 		await driver.typeText('prod');
 		screen = await driver.waitFor('filter: prod');
 		await driver.press('?');
-		screen = await driver.waitFor(/^Saved profiles filter: prod$/m);
+		screen = await driver.waitFor(/^Saved profiles filter: prod ?$/m);
 		assertGuideClosed(screen);
 		assert.match(screen, /› prod-eu10/, 'the filter still matches the profile');
 		await driver.press('?');

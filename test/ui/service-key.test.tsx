@@ -30,7 +30,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 	}
 
 	function hiddenKeyLine(length: number): string {
-		return `> a service key (${length} characters, secrets hidden). Press Enter to read it.`;
+		return `> a service key (${length} characters, secrets hidden). Press Enter to read it, Esc to drop it.`;
 	}
 
 	/** Checks the confirmation screen of plainKey(): every value but the secret, which is only counted. */
@@ -46,7 +46,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 	async function paste(driver: AppDriver, text: string) {
 		await driver.waitFor('Step 1/3 url');
 		await driver.press(text);
-		await driver.waitFor('secrets hidden). Press Enter to read it.');
+		await driver.waitFor('secrets hidden). Press Enter to read it, Esc to drop it.');
 	}
 
 	it('hides a pasted key, confirms it with the secret masked, then gets a token', async () => {
@@ -107,7 +107,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.doesNotMatch(screen, /has no "clientsecret"/);
 	});
 
-	it('takes a key that comes in pieces, typed letters before it, whole; Backspace takes from its end, several at once too', async () => {
+	it('takes a key that comes in pieces whole, apart from letters typed before it; Backspace takes from its end, several at once too', async () => {
 		const driver = await renderApp(app());
 		await driver.waitFor('Step 1/3 url');
 		const key = plainKey();
@@ -115,10 +115,14 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		driver.stdin.write('ht');
 		driver.stdin.write(key.slice(0, 100));
 		driver.stdin.write(key.slice(100));
-		await driver.waitFor(hiddenKeyLine(2 + key.length));
+		await driver.waitFor(hiddenKeyLine(key.length));
 		await driver.press('\u007F\u007F\u007F');
-		await driver.waitFor(hiddenKeyLine(2 + key.length - 3));
+		await driver.waitFor(hiddenKeyLine(key.length - 3));
 		assert.ok(!driver.allOutput().includes(secret));
+		// Esc drops the key and leaves what was typed before it.
+		await driver.press(keys.escape);
+		const screen = await driver.waitFor(/^> ht ?$/m);
+		assert.doesNotMatch(screen, /a service key \(/);
 	});
 
 	it('drops the key on Esc at the confirmation screen, back to an empty url step', async () => {
@@ -131,7 +135,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		const screen = await driver.waitFor('Step 1/3 url');
 		assert.doesNotMatch(screen, /a service key \(/, 'nothing of the key is left');
 		assert.doesNotMatch(screen, /Read a service key/);
-		assert.ok(screen.includes('> https://<subdomain>.authentication.<region>.hana.ondemand.com'), 'the empty input shows its placeholder');
+		assert.ok(screen.includes('> e.g. https://<subdomain>.authentication.<region>.hana.ondemand.com'), 'the empty input shows its placeholder');
 		// Enter on the empty step proves the value is empty, not just hidden.
 		await driver.press(keys.enter);
 		await driver.waitFor('Enter the url from the uaa section of your service key.');
@@ -153,7 +157,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.ok(screen.includes(`> ${suite.demo.clientId}`), screen);
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Step 3/3 clientsecret');
-		assert.match(screen, new RegExp(`> \\*{${secret.length}}`), 'the secret is filled in, masked');
+		assert.ok(screen.includes(`> kept: ${secret.length} characters`), 'the secret is kept, shown by its length only');
 		await driver.press(keys.enter);
 		await driver.waitFor('Token received');
 		assert.ok(!driver.allOutput().includes(secret));

@@ -27,7 +27,7 @@ const token: Token = {
 
 describe('wizardReducer', () => {
 	it('starts at the url step with empty values', () => {
-		assert.deepEqual(initialWizardState(), {screen: 'step', field: 'url', values: {url: '', clientid: '', clientsecret: ''}, requestId: 0, origin: {kind: 'new'}});
+		assert.deepEqual(initialWizardState(), {screen: 'step', field: 'url', values: {url: '', clientid: '', clientsecret: ''}, requestId: 0, origin: {kind: 'new'}, extras: undefined, cursor: 0, isKept: undefined});
 	});
 
 	it('walks url, clientid and clientsecret to signing-in', () => {

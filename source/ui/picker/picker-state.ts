@@ -1,25 +1,33 @@
 // The profile picker's cursor, filter and dialogs as a pure reducer; the profiles themselves come in as data.
 
 import type {Profile} from '../../profiles/profile-store.js';
+import type {Keypress} from '../keys/decode-keys.js';
+import {editTextField, type TextFieldState} from '../text-field/text-field-state.js';
 
 export type PickerEntry = {kind: 'profile'; profile: Profile} | {kind: 'new'} | {kind: 'import'} | {kind: 'demo'};
 
-export type PickerMode = {kind: 'browse'} | {kind: 'confirm-delete'; name: string} | {kind: 'rename'; name: string; value: string; problem?: string};
+export type PickerMode = {kind: 'browse'} | {kind: 'confirm-delete'; name: string} | {kind: 'rename'; name: string; field: TextFieldState; problem?: string};
 
-export type PickerState = {cursor: number; filter: string; mode: PickerMode};
+export type PickerState = {cursor: number; filter: TextFieldState; mode: PickerMode};
 
 export type PickerAction =
 	| {type: 'move'; delta: number; entryCount: number}
-	| {type: 'filter-type'; text: string}
-	| {type: 'filter-erase'}
+	| {type: 'move-to'; index: number; entryCount: number}
+	/** A key for the filter: typed text, or an editing key (Backspace, Ctrl+U, Ctrl+W…). */
+	| {type: 'filter-key'; keypress: Keypress}
 	| {type: 'filter-clear'}
 	| {type: 'ask-delete'; name: string}
 	| {type: 'ask-rename'; name: string}
-	| {type: 'rename-change'; value: string}
+	| {type: 'rename-key'; keypress: Keypress}
 	| {type: 'rename-failed'; problem: string}
-	| {type: 'close-dialog'};
+	| {type: 'close-dialog'}
+	/** The picker opens afresh each time: no filter, the first entry. */
+	| {type: 'reset'};
 
-export const initialPickerState: PickerState = {cursor: 0, filter: '', mode: {kind: 'browse'}};
+export const initialPickerState: PickerState = {cursor: 0, filter: {value: '', cursor: 0}, mode: {kind: 'browse'}};
+
+// eslint-disable-next-line no-control-regex -- control characters do not belong in a filter or a name
+const cleanText = (text: string) => text.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '');
 
 /** Profiles matching the filter by name or host, then the fixed entries, which never filter away. */
 export function pickerEntries(profiles: readonly Profile[], filter: string, canTryDemo: boolean): PickerEntry[] {
@@ -46,16 +54,22 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 			return {...state, cursor: Math.min(last, Math.max(0, state.cursor + action.delta))};
 		}
 
-		case 'filter-type': {
-			return {...state, filter: state.filter + action.text, cursor: 0};
+		case 'move-to': {
+			return {...state, cursor: Math.min(Math.max(0, action.entryCount - 1), Math.max(0, action.index))};
 		}
 
-		case 'filter-erase': {
-			return {...state, filter: state.filter.slice(0, -1), cursor: 0};
+		case 'filter-key': {
+			const edit = editTextField(state.filter, action.keypress, cleanText);
+			if (!edit.handled || (edit.field.value === state.filter.value && edit.field.cursor === state.filter.cursor)) {
+				return state;
+			}
+
+			// A new filter shows a new list, whose first match is the one to choose.
+			return {...state, filter: edit.field, cursor: edit.field.value === state.filter.value ? state.cursor : 0};
 		}
 
 		case 'filter-clear': {
-			return {...state, filter: '', cursor: 0};
+			return {...state, filter: {value: '', cursor: 0}, cursor: 0};
 		}
 
 		case 'ask-delete': {
@@ -63,11 +77,16 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 		}
 
 		case 'ask-rename': {
-			return {...state, mode: {kind: 'rename', name: action.name, value: action.name}};
+			return {...state, mode: {kind: 'rename', name: action.name, field: {value: action.name, cursor: [...action.name].length}}};
 		}
 
-		case 'rename-change': {
-			return state.mode.kind === 'rename' ? {...state, mode: {...state.mode, value: action.value, problem: undefined}} : state;
+		case 'rename-key': {
+			if (state.mode.kind !== 'rename') {
+				return state;
+			}
+
+			const edit = editTextField(state.mode.field, action.keypress, cleanText);
+			return edit.handled ? {...state, mode: {...state.mode, field: edit.field, problem: edit.field.value === state.mode.field.value ? state.mode.problem : undefined}} : state;
 		}
 
 		case 'rename-failed': {
@@ -75,7 +94,11 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 		}
 
 		case 'close-dialog': {
-			return {...state, mode: {kind: 'browse'}};
+			return state.mode.kind === 'browse' ? state : {...state, mode: {kind: 'browse'}};
+		}
+
+		case 'reset': {
+			return initialPickerState;
 		}
 
 		default: {

@@ -1,17 +1,18 @@
-import {useReducer, useRef} from 'react';
-import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {useRef} from 'react';
+import {Box, Text} from 'ink';
 import {tokenStateOf, describeTokenState} from '../../format/token-state.js';
 import type {Profile} from '../../profiles/profile-store.js';
 import {KeyHints} from '../key-hints.js';
 import {useColumns} from '../use-columns.js';
 import {useNow} from '../use-now.js';
-import {initialPickerState, type PickerEntry, pickerEntries, pickerReducer} from './picker-state.js';
+import {isKey, type Keypress} from '../keys/decode-keys.js';
+import {TextField} from '../text-field/index.js';
+import {looksLikeServiceKey} from '../../service-key/parse-service-key.js';
+import {type PickerAction, type PickerEntry, type PickerState, pickerEntries} from './picker-state.js';
+import {pickerWindow} from './picker-window.js';
 
-export type PickerProps = {
-	readonly profiles: readonly Profile[];
-	readonly canTryDemo: boolean;
-	readonly now?: () => number;
+/** What the picker's keys do beyond its own state: each opens another screen or changes the saved profiles. */
+export type PickerCommands = {
 	readonly onChoose: (name: string) => void;
 	readonly onNew: () => void;
 	readonly onImport: () => void;
@@ -21,9 +22,21 @@ export type PickerProps = {
 	/** Returns a problem to show, or undefined once renamed. */
 	readonly onRename: (from: string, to: string) => string | undefined;
 	readonly onQuit: () => void;
-	readonly isGuideOpen?: boolean;
 	/** Opens or closes the guide panel. */
 	readonly onToggleGuide?: () => void;
+	/** A whole service key was pasted into the filter or a rename: it is read as a key, never kept as text. */
+	readonly onPasteKey: (text: string) => void;
+};
+
+export type PickerProps = {
+	readonly state: PickerState;
+	readonly profiles: readonly Profile[];
+	readonly canTryDemo: boolean;
+	readonly now?: () => number;
+	/** Rows the list may take; the picker shows a window over longer lists. */
+	readonly listRows: number;
+	readonly hasGuide: boolean;
+	readonly isGuideOpen?: boolean;
 };
 
 const fixedEntries = {
@@ -90,126 +103,163 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 	);
 }
 
-export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImport, onDemo, onEdit, onDelete, onRename, onQuit, isGuideOpen = false, onToggleGuide}: PickerProps) {
-	const [state, dispatch] = useReducer(pickerReducer, initialPickerState);
+/** Rows for the list: the terminal less the header, title, hints, the more-lines and a dialog; a narrow row takes two. */
+export function pickerListRows(terminalRows: number, mode: PickerState['mode']): number {
+	return Math.max(3, terminalRows - 9 - (mode.kind === 'browse' ? 0 : 4));
+}
+
+/**
+ * Applies one key to the picker. It reads the state the key before it left (never a render's), so a burst such as
+ * "sub1", Down, Enter chooses what the same keys typed slowly would.
+ */
+export function handlePickerKey(
+	keypress: Keypress,
+	{state, entries, pageSize, dispatch, commands}: {readonly state: PickerState; readonly entries: readonly PickerEntry[]; readonly pageSize: number; readonly dispatch: (action: PickerAction) => void; readonly commands: PickerCommands},
+): void {
+	const {mode} = state;
+	const selected = entries[Math.min(state.cursor, entries.length - 1)];
+	const selectedProfile = selected?.kind === 'profile' ? selected.profile : undefined;
+	const text = keypress.kind === 'text' ? keypress.text : '';
+	if (keypress.kind === 'text' && looksLikeServiceKey(keypress.text) && mode.kind !== 'confirm-delete') {
+		dispatch({type: 'close-dialog'});
+		commands.onPasteKey(keypress.text);
+		return;
+	}
+
+	if (mode.kind === 'confirm-delete') {
+		if (text === 'y' || text === 'Y') {
+			commands.onDelete(mode.name);
+		}
+
+		dispatch({type: 'close-dialog'});
+		return;
+	}
+
+	if (mode.kind === 'rename') {
+		if (isKey(keypress, 'escape')) {
+			dispatch({type: 'close-dialog'});
+		} else if (isKey(keypress, 'return')) {
+			const problem = commands.onRename(mode.name, mode.field.value.trim());
+			dispatch(problem ? {type: 'rename-failed', problem} : {type: 'close-dialog'});
+		} else {
+			dispatch({type: 'rename-key', keypress});
+		}
+
+		return;
+	}
+
+	const entryCount = entries.length;
+	if (keypress.kind === 'key' && !keypress.ctrl && !keypress.meta) {
+		switch (keypress.name) {
+			case 'up':
+			case 'down': {
+				dispatch({type: 'move', delta: keypress.name === 'up' ? -1 : 1, entryCount});
+				return;
+			}
+
+			case 'pageup':
+			case 'pagedown': {
+				dispatch({type: 'move', delta: keypress.name === 'pageup' ? -pageSize : pageSize, entryCount});
+				return;
+			}
+
+			case 'home':
+			case 'end': {
+				dispatch({type: 'move-to', index: keypress.name === 'home' ? 0 : entryCount - 1, entryCount});
+				return;
+			}
+
+			case 'return': {
+				if (selected?.kind === 'profile') {
+					commands.onChoose(selected.profile.name);
+				} else if (selected?.kind === 'new') {
+					commands.onNew();
+				} else if (selected?.kind === 'import') {
+					commands.onImport();
+				} else if (selected?.kind === 'demo') {
+					commands.onDemo();
+				}
+
+				return;
+			}
+
+			case 'escape': {
+				dispatch({type: 'filter-clear'});
+				return;
+			}
+
+			default: {
+				break;
+			}
+		}
+	}
+
+	if (text === '?' && commands.onToggleGuide) {
+		// Profile names hold no "?", so it never belongs to a filter.
+		commands.onToggleGuide();
+		return;
+	}
+
+	if (state.filter.value === '' && commandKeys.has(text)) {
+		if (text === 'q') {
+			commands.onQuit();
+		} else if (selectedProfile && text === 'd') {
+			dispatch({type: 'ask-delete', name: selectedProfile.name});
+		} else if (selectedProfile && text === 'r') {
+			dispatch({type: 'ask-rename', name: selectedProfile.name});
+		} else if (selectedProfile && text === 'e') {
+			commands.onEdit(selectedProfile.name);
+		}
+
+		return;
+	}
+
+	dispatch({type: 'filter-key', keypress});
+}
+
+export function Picker({state, profiles, canTryDemo, now: clock, listRows, isGuideOpen = false, hasGuide}: PickerProps) {
 	const now = useNow(clock);
 	const isNarrow = useColumns() < 60;
-	const entries = pickerEntries(profiles, state.filter, canTryDemo);
+	const filter = state.filter.value;
+	const entries = pickerEntries(profiles, filter, canTryDemo);
 	const cursor = Math.min(state.cursor, entries.length - 1);
-	const selected = entries[cursor];
-	const selectedProfile = selected?.kind === 'profile' ? selected.profile : undefined;
-	const nameWidth = Math.max(...profiles.map(profile => profile.name.length), 4);
-
-	// Read through a ref: Ink re-subscribes this handler only after effects run, and a key pressed right after a
-	// frame must act on what that frame shows.
-	const latest = useRef({state, entries, selected, selectedProfile});
-	latest.current = {state, entries, selected, selectedProfile};
-
-	useInput((input, key) => {
-			// Ink marks Esc as meta too, so only other meta keys are ignored.
-			if (key.ctrl || (key.meta && !key.escape)) {
-				return;
-			}
-
-			const {state, entries, selected, selectedProfile} = latest.current;
-			const {mode} = state;
-			if (mode.kind === 'confirm-delete') {
-				if (input === 'y' || input === 'Y') {
-					onDelete(mode.name);
-				}
-
-				dispatch({type: 'close-dialog'});
-				return;
-			}
-
-			if (mode.kind === 'rename') {
-				if (key.escape) {
-					dispatch({type: 'close-dialog'});
-				}
-
-				return;
-			}
-
-			if (key.upArrow || key.downArrow) {
-				dispatch({type: 'move', delta: key.upArrow ? -1 : 1, entryCount: entries.length});
-			} else if (key.return) {
-				if (selected?.kind === 'profile') {
-					onChoose(selected.profile.name);
-				} else if (selected?.kind === 'new') {
-					onNew();
-				} else if (selected?.kind === 'import') {
-					onImport();
-				} else if (selected?.kind === 'demo') {
-					onDemo();
-				}
-			} else if (input === '?' && onToggleGuide) {
-				// Profile names hold no "?", so it never belongs to a filter.
-				onToggleGuide();
-			} else if (key.escape) {
-				dispatch({type: 'filter-clear'});
-			} else if (key.backspace || key.delete) {
-				dispatch({type: 'filter-erase'});
-			} else if (state.filter === '' && commandKeys.has(input)) {
-				if (input === 'q') {
-					onQuit();
-				} else if (selectedProfile && input === 'd') {
-					dispatch({type: 'ask-delete', name: selectedProfile.name});
-				} else if (selectedProfile && input === 'r') {
-					dispatch({type: 'ask-rename', name: selectedProfile.name});
-				} else if (selectedProfile && input === 'e') {
-					onEdit(selectedProfile.name);
-				}
-			} else if (input !== '' && !key.tab && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown) {
-				// eslint-disable-next-line no-control-regex -- control characters do not belong in a filter
-				const text = input.replace(/[\u0000-\u001F\u007F]/g, '');
-				if (text !== '') {
-					dispatch({type: 'filter-type', text});
-				}
-			}
-		},
-	);
+	const nameWidth = Math.min(40, Math.max(4, ...profiles.map(profile => profile.name.length)));
+	// A narrow row takes two lines; the window keeps its place from one frame to the next, so the list moves only when the cursor would leave it.
+	const previousStart = useRef(0);
+	const window = pickerWindow({entryCount: entries.length, cursor, visibleRows: Math.max(1, Math.floor(listRows / (isNarrow ? 2 : 1))), previousStart: previousStart.current});
+	previousStart.current = window.start;
 
 	const {mode} = state;
 	return (
 		<Box flexDirection="column">
 			<Box columnGap={1} flexWrap="wrap">
 				<Text bold>Saved profiles</Text>
-				{state.filter === '' ? <Text dimColor>(type to filter)</Text> : <Text color="cyan">filter: {state.filter}</Text>}
+				{filter === '' ? <Text dimColor>(type to filter)</Text> : <TextField field={state.filter} label="filter" prompt="filter: " />}
 			</Box>
-			{entries.length === (canTryDemo ? 3 : 2) && profiles.length > 0 ? <Text dimColor>No profile matches "{state.filter}".</Text> : null}
-			{entries.map((entry, index) => (
+			{entries.length === (canTryDemo ? 3 : 2) && profiles.length > 0 ? <Text dimColor>No profile matches "{filter}".</Text> : null}
+			{window.hiddenAbove > 0 ? <Text dimColor>  ↑ {window.hiddenAbove} more</Text> : null}
+			{entries.slice(window.start, window.end).map((entry, index) => (
 				<EntryRow
 					key={entry.kind === 'profile' ? `profile-${entry.profile.name}` : entry.kind}
 					entry={entry}
-					isSelected={index === cursor}
+					isSelected={window.start + index === cursor}
 					nameWidth={nameWidth}
 					isNarrow={isNarrow}
 					now={now}
 				/>
 			))}
+			{window.hiddenBelow > 0 ? <Text dimColor>  ↓ {window.hiddenBelow} more</Text> : null}
 			{mode.kind === 'confirm-delete' ? (
 				<Box marginTop={1}>
 					<Text color="yellow" wrap="wrap">
-						Delete the profile "{mode.name}", with its saved secret and token? <Text bold>y</Text> deletes, any other key keeps it.
+						Delete the profile "{mode.name}"{describeSaved(profiles.find(profile => profile.name === mode.name))}? <Text bold>y</Text> deletes, any other key keeps it.
 					</Text>
 				</Box>
 			) : null}
 			{mode.kind === 'rename' ? (
 				<Box marginTop={1} flexDirection="column">
 					<Text>Rename "{mode.name}" to:</Text>
-					<Box>
-						<Text color="cyan">{'> '}</Text>
-						<TextInput
-							value={mode.value}
-							onChange={value => {
-								dispatch({type: 'rename-change', value});
-							}}
-							onSubmit={value => {
-								const problem = onRename(mode.name, value.trim());
-								dispatch(problem ? {type: 'rename-failed', problem} : {type: 'close-dialog'});
-							}}
-						/>
-					</Box>
+					<TextField field={mode.field} label="new name" />
 					{mode.problem ? (
 						<Text color="red" wrap="wrap">
 							✗ {mode.problem}
@@ -224,15 +274,16 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImp
 								{keys: 'Enter', action: 'rename'},
 								{keys: 'Esc', action: 'cancel'},
 							]
-						: state.filter === ''
+						: filter === ''
 							? [
 									{keys: '↑↓', action: 'move'},
+									...(window.hiddenAbove + window.hiddenBelow > 0 ? [{keys: 'PgUp PgDn Home End', action: 'jump'}] : []),
 									{keys: 'Enter', action: 'choose'},
 									{keys: 'type', action: 'filter'},
 									{keys: 'd', action: 'delete'},
 									{keys: 'r', action: 'rename'},
 									{keys: 'e', action: 'edit'},
-									...(onToggleGuide ? [{keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'}] : []),
+									...(hasGuide ? [{keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'}] : []),
 									{keys: 'q', action: 'quit'},
 								]
 							: [
@@ -244,4 +295,14 @@ export function Picker({profiles, canTryDemo, now: clock, onChoose, onNew, onImp
 			/>
 		</Box>
 	);
+}
+
+/** What a delete takes with the profile: only what it holds. */
+function describeSaved(profile: Profile | undefined): string {
+	const parts = [
+		...(profile?.clientSecret === undefined ? [] : ['its saved secret']),
+		...(profile?.certificate === undefined ? [] : ['its certificate and key']),
+		...(profile?.token === undefined ? [] : ['its token']),
+	];
+	return parts.length === 0 ? '' : `, with ${parts.join(' and ')}`;
 }
