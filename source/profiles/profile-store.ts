@@ -51,6 +51,32 @@ function timestampForFileName(now: number): string {
 	return new Date(now).toISOString().replaceAll(':', '-').replace('.', '-');
 }
 
+let naturalOrder: Intl.Collator | undefined;
+
+/**
+ * Most recently used first; ties by name in natural order (sub2 before sub10). Times compare as numbers and the
+ * collator is made only for a tie: ICU's collation data takes about 7 ms to load, as much as reading 300 profiles.
+ */
+function sortByRecency(profiles: Profile[]): Profile[] {
+	const timeOf = (profile: Profile) => {
+		const time = Date.parse(profile.lastUsedAt);
+		return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+	};
+
+	return profiles
+		.map(profile => ({profile, time: timeOf(profile)}))
+		.sort((a, b) => {
+			if (a.time !== b.time) {
+				return a.time < b.time ? 1 : -1;
+			}
+
+			naturalOrder ??= new Intl.Collator(undefined, {numeric: true});
+			// sub01 and sub1 are equal to the collator; the plain comparison keeps their order the same on every run.
+			return naturalOrder.compare(a.profile.name, b.profile.name) || (a.profile.name < b.profile.name ? -1 : 1);
+		})
+		.map(({profile}) => profile);
+}
+
 export type OpenStoreOptions = {
 	/** Defaults to UAA_TOKEN_CONFIG_DIR, then conf's per-user directory. */
 	directory?: string;
@@ -181,10 +207,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 				.filter(file => file.endsWith(`.${profileFileExtension}`))
 				.map(file => file.slice(0, -(profileFileExtension.length + 1)))
 				.filter(name => checkProfileName(name) === undefined);
-			return names
-				.map(name => read(name))
-				.filter((profile): profile is Profile => profile !== undefined)
-				.sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt) || a.name.localeCompare(b.name));
+			return sortByRecency(names.map(name => read(name)).filter((profile): profile is Profile => profile !== undefined));
 		},
 		get: read,
 		save: write,

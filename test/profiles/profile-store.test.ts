@@ -115,6 +115,19 @@ describe('openProfileStore: saving and reading', () => {
 		assert.deepEqual(store.list().map(profile => profile.name), ['old', 'newest', 'middle']);
 	});
 
+	it('lists profiles used at the same moment by name in natural order: sub2 before sub10', () => {
+		const store = openProfileStore({directory});
+		for (const name of ['sub10', 'sub21', 'sub3', 'sub2', 'sub20', 'sub1', 'Sub4']) {
+			store.save(profileNamed(name));
+		}
+
+		store.save(profileNamed('sub100', {lastUsedAt: '2025-02-01T10:00:00.000Z'}));
+		assert.deepEqual(
+			store.list().map(profile => profile.name),
+			['sub100', 'sub1', 'sub2', 'sub3', 'Sub4', 'sub10', 'sub20', 'sub21'],
+		);
+	});
+
 	it('replaces a profile saved under the same name', () => {
 		const store = openProfileStore({directory});
 		store.save(fullProfile());
