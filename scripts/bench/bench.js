@@ -1,7 +1,7 @@
 // npm run bench: how fast uaa-token starts and how much memory it takes on each path, beside references measured
 // in the same run on the same machine. A benchmark, not a test: it reports ratios and never fails the build.
 // `npm run bench -- --runs 20` changes the number of measured runs; `-- --readme` also writes the table into readme.md;
-// `-- --only node,b` measures only those cases.
+// `-- --only node,b` measures only those cases; the picker's are picker-1, picker-1000 and filter-1000.
 
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -12,6 +12,7 @@ import {parseArgs} from 'node:util';
 import {build} from 'esbuild';
 import pty from 'node-pty';
 import {startDemoServer} from '../../source/demo/demo-server.js';
+import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {bundleOptions} from '../bundle-options.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +26,9 @@ const rssRuns = 3;
 const workDirectory = mkdtempSync(join(os.tmpdir(), 'uaa-token-bench-'));
 const emptyConfig = join(workDirectory, 'empty-config');
 const savedConfig = join(workDirectory, 'saved-config');
+const oneProfileConfig = join(workDirectory, 'one-profile-config');
+const manyProfilesConfig = join(workDirectory, 'many-profiles-config');
+const manyProfiles = 1000;
 const helloPath = join(workDirectory, 'ink-hello.js');
 
 const milliseconds = nanoseconds => Number(nanoseconds) / 1e6;
@@ -77,35 +81,139 @@ function peakRssKiB(pid) {
 	}
 }
 
-/** Spawn in a pseudo-terminal until the marker text is painted; the peak RSS is read at that moment. */
-async function runUntilPainted({args, env, marker}) {
-	const started = process.hrtime.bigint();
+const withoutEscapes = text => text.replaceAll(/\u001B\[[\d;?]*[ -/]*[@-~]/g, '');
+/** A marker is text to find, or a pattern for what must be painted together (a title and the first row). */
+const isPainted = (marker, output) => (typeof marker === 'string' ? withoutEscapes(output).includes(marker) : marker.test(withoutEscapes(output)));
+
+/** A process in a pseudo-terminal, with everything it has written and when it last wrote. */
+function spawnInTerminal({args, env}) {
 	const terminal = pty.spawn(process.execPath, args, {name: 'xterm-256color', cols: 100, rows: 30, cwd: workDirectory, env});
-	let output = '';
-	let painted;
-	const exited = new Promise(resolve => {
+	const session = {terminal, output: '', lastOutputAt: process.hrtime.bigint(), listeners: new Set()};
+	session.exited = new Promise(resolve => {
 		terminal.onExit(resolve);
 	});
-	try {
-		painted = await new Promise((resolve, reject) => {
-			const timer = setTimeout(() => {
-				reject(new Error(`"${marker}" was not painted in 15 s; the terminal shows: ${output.slice(-400)}`));
-			}, 15_000);
-			terminal.onData(data => {
-				output += data;
-				if (painted === undefined && output.replaceAll(/\u001B\[[\d;?]*[ -/]*[@-~]/g, '').includes(marker)) {
-					clearTimeout(timer);
-					resolve({ms: milliseconds(process.hrtime.bigint() - started), rssKiB: peakRssKiB(terminal.pid)});
-				}
-			});
+	terminal.onData(data => {
+		session.output += data;
+		session.lastOutputAt = process.hrtime.bigint();
+		for (const listener of session.listeners) {
+			listener();
+		}
+	});
+	return session;
+}
+
+/** Resolves with the time at which the output written since `from` showed the marker. */
+async function paintedAt(session, marker, from = 0, timeoutMs = 15_000) {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			if (isPainted(marker, session.output.slice(from))) {
+				clearTimeout(timer);
+				session.listeners.delete(check);
+				// When the data arrived, not when this check ended: searching a long output must not count as the app's time.
+				resolve(session.lastOutputAt);
+			}
+		};
+
+		const fail = reason => {
+			clearTimeout(timer);
+			session.listeners.delete(check);
+			reject(new Error(`${String(marker)} was not painted: ${reason}; the terminal shows: ${withoutEscapes(session.output.slice(-600))}`));
+		};
+
+		const timer = setTimeout(() => {
+			fail(`not within ${timeoutMs / 1000} s`);
+		}, timeoutMs);
+		session.listeners.add(check);
+		check();
+		// A process that exits first never paints it; say so now rather than after the timeout.
+		session.exited.then(() => {
+			if (session.listeners.has(check)) {
+				fail('the process exited');
+			}
 		});
-	} finally {
-		// Only the process this run started, by its own PID.
-		terminal.kill();
-		await exited;
+	});
+}
+
+function isSleeping(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'S';
+	} catch {
+		return true;
+	}
+}
+
+/**
+ * Waits until the app has written nothing for a while and its main thread sleeps: its input handlers are subscribed
+ * (and the terminal in raw mode) only after the first frame, and a key sent sooner would wait in the line buffer.
+ */
+async function settled(session, quietMs = 150) {
+	const deadline = Date.now() + 10_000;
+	while (Date.now() < deadline) {
+		if (milliseconds(process.hrtime.bigint() - session.lastOutputAt) >= quietMs && isSleeping(session.terminal.pid)) {
+			return;
+		}
+
+		// eslint-disable-next-line no-await-in-loop -- polling
+		await new Promise(resolve => {
+			setTimeout(resolve, 5);
+		});
 	}
 
-	return painted;
+	throw new Error('the app did not settle in 10 s');
+}
+
+async function disposeTerminal(session) {
+	// Only the process this run started, by its own PID.
+	session.terminal.kill();
+	await session.exited;
+}
+
+/** Spawn in a pseudo-terminal until the marker is painted; the peak RSS is read at that moment. */
+async function runUntilPainted({args, env, marker}) {
+	const started = process.hrtime.bigint();
+	const session = spawnInTerminal({args, env});
+	try {
+		const painted = await paintedAt(session, marker);
+		return {ms: milliseconds(painted - started), rssKiB: peakRssKiB(session.terminal.pid)};
+	} finally {
+		await disposeTerminal(session);
+	}
+}
+
+/** Once the app is painted and idle, the time from writing one key to the first output that shows its effect. */
+async function runKeystroke({args, env, marker, key, keyMarker}) {
+	const session = spawnInTerminal({args, env});
+	try {
+		await paintedAt(session, marker);
+		await settled(session);
+		const from = session.output.length;
+		const started = process.hrtime.bigint();
+		session.terminal.write(key);
+		const painted = await paintedAt(session, keyMarker, from, 5000);
+		return {ms: milliseconds(painted - started), rssKiB: peakRssKiB(session.terminal.pid)};
+	} finally {
+		await disposeTerminal(session);
+	}
+}
+
+/** Profiles sub1 … subN, sub1 used last, each with a cached token and a secret, saved through the store itself. */
+function saveProfiles(directory, count) {
+	const store = openProfileStore({directory});
+	const now = Date.now();
+	for (let index = 1; index <= count; index++) {
+		const time = new Date(now - index * 60_000).toISOString();
+		store.save({
+			name: `sub${index}`,
+			url: `https://sub${index}.authentication.eu10.hana.ondemand.com`,
+			clientId: `sb-bench-sub${index}!t${index}`,
+			clientSecret: `secret-${index}`,
+			authMethod: 'post',
+			createdAt: time,
+			lastUsedAt: time,
+			token: {accessToken: `eyJhbGciOiJub25lIn0.${'e'.repeat(600)}.`, tokenType: 'bearer', scopes: ['uaa.resource'], expiresAt: now + 12 * 3600 * 1000, receivedAt: now, authMethod: 'post'},
+		});
+	}
 }
 
 async function measure(cases) {
@@ -115,7 +223,11 @@ async function measure(cases) {
 		for (const benchCase of cases) {
 			const isRssRound = round >= warmups + runs;
 			// eslint-disable-next-line no-await-in-loop -- one process at a time, or they would slow each other
-			const sample = benchCase.marker ? await runUntilPainted(benchCase) : await runToExit(benchCase, {measureRss: isRssRound});
+			const sample = benchCase.keyMarker
+				? await runKeystroke(benchCase)
+				: benchCase.marker
+					? await runUntilPainted(benchCase)
+					: await runToExit(benchCase, {measureRss: isRssRound});
 			const result = results.get(benchCase.name);
 			if (round >= warmups && !isRssRound) {
 				result.times.push(sample.ms);
@@ -149,6 +261,17 @@ async function main() {
 		// The profile the cached case reads, saved once by uaa-token itself.
 		await runToExit({command: process.execPath, args: [...fetchArgs, '--save', 'bench'], env: childEnvironment({...secretEnvironment, UAA_TOKEN_CONFIG_DIR: savedConfig})});
 		const jwt = /^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/;
+		const isChosen = name => options.only === undefined || options.only.split(',').includes(name);
+		if (isChosen('picker-1')) {
+			saveProfiles(oneProfileConfig, 1);
+		}
+
+		if (isChosen('picker-1000') || isChosen('filter-1000')) {
+			saveProfiles(manyProfilesConfig, manyProfiles);
+		}
+
+		// The title and the first (most recent) profile's row in one frame; \b keeps sub10 from passing for sub1.
+		const pickerPainted = /Saved profiles[\s\S]*\bsub1\b/;
 		const cases = [
 			{name: 'node', command: process.execPath, args: ['-e', '0'], env: childEnvironment()},
 			{name: 'hello', args: [helloPath], env: childEnvironment(), marker: 'Hello from Ink'},
@@ -169,6 +292,17 @@ async function main() {
 				env: childEnvironment({UAA_TOKEN_CONFIG_DIR: savedConfig}),
 				expect: jwt,
 			},
+			{name: 'picker-1', args: [cliPath], env: childEnvironment({UAA_TOKEN_CONFIG_DIR: oneProfileConfig}), marker: pickerPainted},
+			{name: 'picker-1000', args: [cliPath], env: childEnvironment({UAA_TOKEN_CONFIG_DIR: manyProfilesConfig}), marker: pickerPainted},
+			{
+				name: 'filter-1000',
+				args: [cliPath],
+				env: childEnvironment({UAA_TOKEN_CONFIG_DIR: manyProfilesConfig}),
+				marker: pickerPainted,
+				// Every profile is named sub…, so all 1000 still match: the heaviest repaint a first letter can cause.
+				key: 's',
+				keyMarker: /filter[:>\s]+s/,
+			},
 		];
 		if (options.only !== undefined) {
 			// For working on one path: `-- --only hello,a` measures those cases and prints their medians alone.
@@ -176,6 +310,10 @@ async function main() {
 			const partial = await measure(chosen);
 			for (const [name, {ms, rssMiB}] of Object.entries(partial)) {
 				process.stdout.write(`${name}\t${ms.toFixed(1)} ms\t${rssMiB === undefined ? 'n/a' : `${rssMiB.toFixed(1)} MiB`}\n`);
+			}
+
+			if (partial['picker-1'] && partial['picker-1000']) {
+				process.stdout.write(`picker-1000 / picker-1\t${(partial['picker-1000'].ms / partial['picker-1'].ms).toFixed(2)} × (target ≤ 1.3)\n`);
 			}
 
 			return;
@@ -197,6 +335,9 @@ function printReport(result, requestsMade) {
 	const verdict = isMet => (isMet ? 'met' : '**not met**');
 	const {node, hello, a, b, curl, c} = result;
 	const cProfile = result['c-profile'];
+	const picker1 = result['picker-1'];
+	const picker1000 = result['picker-1000'];
+	const filter1000 = result['filter-1000'];
 	const fetchLimit = node.ms + curl.ms + 30;
 	const rows = [
 		[
@@ -227,13 +368,28 @@ function printReport(result, requestsMade) {
 			`node + curl + 30 = ${ms(fetchLimit)}`,
 			`${ms(cProfile.ms - node.ms - curl.ms)} over node + curl (≤ 30): ${verdict(cProfile.ms <= fetchLimit)}; RSS ≤ 60 MiB: ${verdict(cProfile.rssMiB <= 60)}`,
 		],
+		['(d) spawn to the picker with 1 profile, in a pty', ms(picker1.ms), mib(picker1.rssMiB), '', ''],
+		[
+			`(d) spawn to the picker with ${manyProfiles} profiles, in a pty`,
+			ms(picker1000.ms),
+			mib(picker1000.rssMiB),
+			`1 profile ${ms(picker1.ms)}`,
+			`${(picker1000.ms / picker1.ms).toFixed(2)} × 1 profile (≤ 1.3): ${verdict(picker1000.ms <= 1.3 * picker1.ms)}`,
+		],
+		[
+			`(e) a filter keystroke to its repaint, ${manyProfiles} profiles`,
+			ms(filter1000.ms),
+			mib(filter1000.rssMiB),
+			'',
+			`≤ 50 ms: ${verdict(filter1000.ms <= 50)}`,
+		],
 	];
 	const table = [
 		'| case | median | peak RSS | reference, same run | against the target |',
 		'|---|---:|---:|---|---|',
 		...rows.map(row => `| ${row.join(' | ')} |`),
 	].join('\n');
-	const footer = `Median of ${runs} runs after ${warmups} warm-ups, cases interleaved; peak RSS is the highest of ${rssRuns} runs (for pty cases, at the first paint). ${machineLine()}; ${new Date().toISOString().slice(0, 10)}. The local server answered ${requestsMade} token requests.`;
+	const footer = `Median of ${runs} runs after ${warmups} warm-ups, cases interleaved; peak RSS is the highest of ${rssRuns} runs (for pty cases, at the first paint, or at the keystroke's repaint). ${machineLine()}; ${new Date().toISOString().slice(0, 10)}. The local server answered ${requestsMade} token requests.`;
 	process.stdout.write(`${table}\n\n${footer}\n`);
 	if (options.readme) {
 		const readmePath = join(root, 'readme.md');
