@@ -1,6 +1,7 @@
 // Turns flags into one command before anything runs, so bad input ends in one clear line and exit 2.
 
 import {type ParseArgsConfig, parseArgs} from 'node:util';
+import {cleanCredential, credentialWhitespaceNotes} from './format/credential-whitespace.js';
 import {handOffFormats, type HandOffFormat, isHandOffFormat} from './format/hand-off.js';
 import {type AuthMethodChoice, authMethodChoices} from './oauth/client-auth.js';
 import {defaultTimeoutMs} from './oauth/token-client.js';
@@ -38,6 +39,8 @@ export type RequestSettings = {
 	caPath?: string;
 	/** --service-key: a service key file, or - for stdin. */
 	serviceKeyPath?: string;
+	/** Lines for stderr about whitespace removed from or found inside --url and --client-id; never a value. Absent when empty. */
+	notices?: string[];
 };
 
 export type TokenCommand = RequestSettings & {
@@ -212,15 +215,29 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 		return {problem: `"${flags.profile}" is not a profile name. ${checkProfileName(flags.profile)!}`};
 	}
 
-	if (flags.url !== undefined) {
-		const check = checkUaaUrl(flags.url);
+	// One whitespace rule for url and clientid from every source, the wizard's included: ends trimmed, the inside kept and flagged.
+	const notices: string[] = [];
+	const cleaned = (field: 'url' | 'clientid', flag: string, raw: string | undefined): string | undefined => {
+		if (raw === undefined) {
+			return undefined;
+		}
+
+		const result = cleanCredential(field, raw);
+		notices.push(...credentialWhitespaceNotes(field, flag, result));
+		return result.value;
+	};
+
+	const urlInput = cleaned('url', '--url', flags.url);
+	if (urlInput !== undefined) {
+		const check = checkUaaUrl(urlInput);
 		if (!check.isValid) {
 			return {problem: `--url: ${check.problem}`};
 		}
 	}
 
-	const url = flags.url === undefined ? undefined : (checkUaaUrl(flags.url) as {baseUrl: string}).baseUrl;
-	const clientId = flags.clientId?.trim();
+	const url = urlInput === undefined ? undefined : (checkUaaUrl(urlInput) as {baseUrl: string}).baseUrl;
+	const clientId = cleaned('clientid', '--client-id', flags.clientId);
+	const noticesIfAny = notices.length > 0 ? {notices} : {};
 	if (format === undefined) {
 		if (flags.save !== undefined || flags.clientSecretStdin) {
 			return {problem: '--save and --client-secret-stdin work with --print or --json (or --format). In the wizard, press s on the result screen to save a profile.'};
@@ -241,6 +258,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 				refresh: flags.refresh,
 				url,
 				clientId,
+				...noticesIfAny,
 			},
 		};
 	}
@@ -286,6 +304,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 			clientId,
 			isSecretFromStdin: flags.clientSecretStdin,
 			saveAs: flags.save,
+			...noticesIfAny,
 		},
 	};
 }

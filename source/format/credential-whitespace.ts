@@ -26,7 +26,7 @@ export function cleanCredential(_field: CredentialField, raw: string): CleanedCr
  * The lines to tell a user about a cleaned value, naming the field and where it came from but never the value,
  * e.g. `removed whitespace around the clientsecret from UAA_TOKEN_CLIENT_SECRET.`; empty when nothing is worth saying.
  */
-export function credentialWhitespaceNotes(field: CredentialField, source: string, cleaned: CleanedCredential): string[] {
+export function credentialWhitespaceNotes(field: CredentialField | 'certurl', source: string, cleaned: CleanedCredential): string[] {
 	const notes: string[] = [];
 	if (cleaned.wasTrimmed) {
 		notes.push(`removed whitespace around the ${field} from ${source}.`);

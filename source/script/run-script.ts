@@ -4,6 +4,7 @@ import {readFileSync} from 'node:fs';
 import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
+import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
 import {describeTokenState, tokenStateOf} from '../format/token-state.js';
 import type {Credentials} from '../oauth/credentials.js';
@@ -42,10 +43,20 @@ function unknownProfile(store: ProfileStore, name: string): UsageError {
 	return new UsageError(`There is no profile named "${name}". ${known}`);
 }
 
+/** The one whitespace rule for a secret from stdin or the environment: ends trimmed and said so, the inside kept and flagged. */
+function cleanedSecret(io: ScriptIo, raw: string, source: string): string {
+	const cleaned = cleanCredential('clientsecret', raw);
+	for (const note of credentialWhitespaceNotes('clientsecret', source, cleaned)) {
+		say(io, note);
+	}
+
+	return cleaned.value;
+}
+
 async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile): Promise<string> {
 	if (command.isSecretFromStdin) {
-		// One line is the secret; the newline that echo or a here-string adds is not part of it.
-		const secret = (await io.readStdin()).replace(/\r?\n$/, '');
+		// The one newline that echo or a here-string adds ends the line and is not worth a remark; anything more is.
+		const secret = cleanedSecret(io, (await io.readStdin()).replace(/\r?\n$/, ''), '--client-secret-stdin');
 		if (secret === '') {
 			throw new UsageError('--client-secret-stdin read nothing from stdin. Pipe the secret in, for example: printf %s "$SECRET" | uaa-token ...');
 		}
@@ -55,7 +66,12 @@ async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile)
 
 	const fromEnvironment = io.env[secretVariable];
 	if (fromEnvironment !== undefined && fromEnvironment !== '') {
-		return fromEnvironment;
+		const secret = cleanedSecret(io, fromEnvironment, secretVariable);
+		if (secret === '') {
+			throw new UsageError(`${secretVariable} holds only whitespace. Set it to the clientsecret of the service key.`);
+		}
+
+		return secret;
 	}
 
 	if (profile?.clientSecret !== undefined) {
@@ -186,6 +202,10 @@ async function readServiceKey(command: TokenCommand, io: ScriptIo): Promise<Serv
 		throw new UsageError(`--service-key: ${result.problem}`);
 	}
 
+	for (const notice of result.key.notices ?? []) {
+		say(io, notice);
+	}
+
 	return result.key;
 }
 
@@ -234,6 +254,10 @@ async function findProfile(name: string, directory: string, loadStore: StoreLoad
 
 async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: string, loadStore: StoreLoader): Promise<number> {
 	const now = io.now ?? Date.now;
+	for (const notice of command.notices ?? []) {
+		say(io, notice);
+	}
+
 	let profile: Profile | undefined;
 	let apiUrl: string | undefined;
 	if (command.profile !== undefined) {

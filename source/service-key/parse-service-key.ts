@@ -2,6 +2,7 @@
 
 import type {SecretCredentials, X509Credentials} from '../oauth/credentials.js';
 import {withoutControlCharacters} from '../errors/server-text.js';
+import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 
 // One definition of the credential shapes, so a key read here is exactly what the token client takes.
@@ -19,6 +20,8 @@ export type ServiceKey = {
 	shape: ServiceKeyShape;
 	/** uaa.identityzone when present. */
 	identityZone?: string;
+	/** What was done about whitespace around or inside url, certurl, clientid and clientsecret, one line each; never a value. */
+	notices?: string[];
 };
 
 export type ServiceKeyResult = {ok: true; key: ServiceKey} | {ok: false; problem: string};
@@ -93,6 +96,10 @@ export function parseServiceKey(text: string): ServiceKeyResult {
 
 	if (typeof found.uaa['identityzone'] === 'string' && found.uaa['identityzone'] !== '') {
 		key.identityZone = found.uaa['identityzone'];
+	}
+
+	if (read.notices.length > 0) {
+		key.notices = read.notices;
 	}
 
 	return {ok: true, key};
@@ -415,26 +422,27 @@ function listNames(names: string[]): string {
 
 // ---- Reading and checking the credentials ----
 
-type ReadCredentials = {credentials: SecretCredentials | X509Credentials; credentialType?: string};
+type ReadCredentials = {credentials: SecretCredentials | X509Credentials; credentialType?: string; notices: string[]};
 
 function readCredentials(uaa: JsonObject, where: string): ReadCredentials | Problem {
+	const notices: string[] = [];
 	const credentialType = uaa['credential-type'];
 	if (credentialType !== undefined && typeof credentialType !== 'string') {
 		return {problem: `${where} has a "credential-type" that is ${describeType(credentialType)}; it must be a string such as "binding-secret" or "x509".`};
 	}
 
-	const url = readUrl(uaa, where, 'url');
+	const url = readUrl(uaa, where, 'url', notices);
 	if ('problem' in url) {
 		return url;
 	}
 
-	const clientId = readString(uaa, where, 'clientid');
+	const clientId = readCredential(uaa, where, 'clientid', notices);
 	if ('problem' in clientId) {
 		return clientId;
 	}
 
 	const result = (credentials: SecretCredentials | X509Credentials): ReadCredentials =>
-		credentialType === undefined ? {credentials} : {credentials, credentialType};
+		credentialType === undefined ? {credentials, notices} : {credentials, credentialType, notices};
 
 	if (isX509(uaa, credentialType)) {
 		const certificate = readPem(uaa, where, 'certificate', 'a certificate');
@@ -447,7 +455,7 @@ function readCredentials(uaa: JsonObject, where: string): ReadCredentials | Prob
 			return key;
 		}
 
-		const certUrl = readUrl(uaa, where, 'certurl');
+		const certUrl = readUrl(uaa, where, 'certurl', notices);
 		if ('problem' in certUrl) {
 			return certUrl;
 		}
@@ -455,7 +463,7 @@ function readCredentials(uaa: JsonObject, where: string): ReadCredentials | Prob
 		return result({kind: 'x509', url: url.value, certUrl: certUrl.value, clientId: clientId.value, certificate: certificate.value, key: key.value});
 	}
 
-	const clientSecret = readString(uaa, where, 'clientsecret');
+	const clientSecret = readCredential(uaa, where, 'clientsecret', notices);
 	if ('problem' in clientSecret) {
 		return clientSecret;
 	}
@@ -490,8 +498,20 @@ function readString(object: JsonObject, where: string, field: string): {value: s
 	return {value};
 }
 
-function readUrl(object: JsonObject, where: string, field: 'url' | 'certurl'): {value: string} | Problem {
+/** A url, clientid or clientsecret loses whitespace at its ends as a typed one does; notices say so, never showing it. */
+function readCredential(object: JsonObject, where: string, field: 'url' | 'certurl' | 'clientid' | 'clientsecret', notices: string[]): {value: string} | Problem {
 	const value = readString(object, where, field);
+	if ('problem' in value) {
+		return value;
+	}
+
+	const cleaned = cleanCredential(field === 'certurl' ? 'url' : field, value.value);
+	notices.push(...credentialWhitespaceNotes(field, 'the service key', cleaned));
+	return {value: cleaned.value};
+}
+
+function readUrl(object: JsonObject, where: string, field: 'url' | 'certurl', notices: string[]): {value: string} | Problem {
+	const value = readCredential(object, where, field, notices);
 	if ('problem' in value) {
 		return value;
 	}

@@ -128,6 +128,28 @@ describe('parseServiceKey: the ways a key gets pasted', () => {
 		const key = keyOf(withUaa({url: `${uaaUrl}/oauth/token/`}));
 		assert.equal(key.credentials.url, uaaUrl);
 	});
+
+	it('trims whitespace around url, clientid and clientsecret, and says so without the values', () => {
+		const key = keyOf(withUaa({url: ` ${uaaUrl}\n`, clientid: `${clientId} `, clientsecret: `\t${fakeSecret}\r\n`}));
+		assert.deepEqual(key.credentials, secretCredentials);
+		assert.deepEqual(key.notices, [
+			'removed whitespace around the url from the service key.',
+			'removed whitespace around the clientid from the service key.',
+			'removed whitespace around the clientsecret from the service key.',
+		]);
+	});
+
+	it('keeps whitespace inside a clientsecret and flags it, never showing the secret', () => {
+		const key = keyOf(withUaa({clientsecret: 'fake secret$abc='}));
+		assert.equal(key.credentials.kind === 'secret' && key.credentials.clientSecret, 'fake secret$abc=');
+		assert.equal(key.notices?.length, 1);
+		assert.match(key.notices[0]!, /clientsecret from the service key has whitespace inside it/);
+		assert.ok(!key.notices[0]!.includes('fake secret'));
+	});
+
+	it('adds no notices to a clean key', () => {
+		assert.equal(keyOf(json(plainKey)).notices, undefined);
+	});
 });
 
 describe('parseServiceKey: X.509 keys', () => {
