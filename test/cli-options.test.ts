@@ -128,6 +128,25 @@ describe('parseCommand', () => {
 		assert.equal(command.caPath, 'corp.pem');
 	});
 
+	it('trims --url and --client-id and says so per flag, for the wizard and for scripts alike', () => {
+		const url = 'https://mysubaccount.authentication.eu10.hana.ondemand.com';
+		for (const extra of [{}, {print: true}]) {
+			const command = parse({url: ` ${url}\n`, clientId: 'sb-app!t1\t', ...extra}).command;
+			assert.ok(command?.kind === 'interactive' || command?.kind === 'token');
+			assert.equal(command.url, url);
+			assert.equal(command.clientId, 'sb-app!t1');
+			assert.deepEqual(command.notices, ['removed whitespace around the url from --url.', 'removed whitespace around the clientid from --client-id.']);
+		}
+
+		const inner = parse({url, clientId: 'sb-app !t1', print: true}).command;
+		assert.ok(inner?.kind === 'token');
+		assert.equal(inner.clientId, 'sb-app !t1');
+		assert.match(inner.notices?.[0] ?? '', /clientid from --client-id has whitespace inside it/);
+		const clean = parse({url, clientId: 'sb-app!t1', print: true}).command;
+		assert.ok(clean?.kind === 'token');
+		assert.equal(clean.notices, undefined);
+	});
+
 	it('reads the profiles commands', () => {
 		assert.deepEqual(parse({json: true}, ['profiles']).command, {kind: 'profiles-list', isJson: true});
 		assert.deepEqual(parse({}, ['profiles', 'remove', 'prod']).command, {kind: 'profiles-remove', name: 'prod'});
