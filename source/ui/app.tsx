@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
 import {Box, type DOMElement, measureElement, Text, useApp, useStdin, useStdout} from 'ink';
 import type {ClipboardKind} from '../clipboard.js';
 import {describeFailure} from '../errors/describe-failure.js';
@@ -12,7 +12,8 @@ import {keyFilePathOf} from '../service-key/key-file-path.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {isKey, type Keypress} from './keys/decode-keys.js';
 import {useKeypresses} from './keys/use-keypresses.js';
-import {handlePickerKey, type PickerCommands, pickerListRows} from './picker/picker.js';
+import {handlePickerKey, type PickerCommands, pickerKeyHints, pickerListRows} from './picker/picker.js';
+import {ScrollView, useScroll, useTerminalRows} from './scroll-view/index.js';
 import {initialPickerState as initialPickerListState, pickerEntries, pickerReducer} from './picker/picker-state.js';
 import {useSyncReducer} from './use-sync-reducer.js';
 import {FailureScreen} from './failure-screen.js';
@@ -26,7 +27,6 @@ import {SigningIn} from './signing-in.js';
 import {type RequestTokenFunction, type SigningInState, useTokenRequest} from './use-token-request.js';
 import {ConfirmKey} from './confirm-key.js';
 import {TutorialIntro} from './tutorial-intro.js';
-import {CoarseClockContext} from './use-now.js';
 import {AvailableColumnsContext, TerminalColumnsProvider, useTerminalColumns} from './use-columns.js';
 import {WizardStep} from './wizard-step.js';
 import {type KeyExtras, type ProfileValues, type Values, type CopyTarget, type WizardAction, type WizardState, initialPickerState, initialWizardState, wizardReducer} from './wizard-state.js';
@@ -253,14 +253,19 @@ function AppScreens({
 		setGuideOpenState(!isGuideOpenNow());
 	}, [setGuideOpenState, isGuideOpenNow]);
 	const terminalColumns = useTerminalColumns();
-	const {stdout} = useStdout();
-	const terminalRows = stdout.rows || 24;
-	const rootRef = useRef<DOMElement>(null);
-	const [isTallerThanTerminal, setTallerThanTerminal] = useState(false);
-	useEffect(() => {
-		if (rootRef.current) {
-			const isTaller = measureElement(rootRef.current).height >= terminalRows;
-			setTallerThanTerminal(isTaller);
+	// Without a height (output to a non-terminal, such as a test's), nothing is windowed: there is no scrollback to lose.
+	const isHeightKnown = Boolean(useStdout().stdout.rows);
+	const measuredRows = useTerminalRows();
+	const terminalRows = isHeightKnown ? measuredRows : Number.POSITIVE_INFINITY;
+	const scroll = useScroll();
+	// The rows above and below the body (header, notices, key hints) as last drawn: the body gets the rest.
+	const topRef = useRef<DOMElement>(null);
+	const bottomRef = useRef<DOMElement>(null);
+	const [chromeRows, setChromeRows] = useState(3);
+	useLayoutEffect(() => {
+		const rows = (topRef.current ? measureElement(topRef.current).height : 0) + (bottomRef.current ? measureElement(bottomRef.current).height : 0);
+		if (rows !== chromeRows) {
+			setChromeRows(rows);
 		}
 	});
 	const guideLayout = terminalColumns >= sideGuideMinColumns ? 'side' : 'bottom';
@@ -299,6 +304,16 @@ function AppScreens({
 		},
 		[store, now, reloadProfiles],
 	);
+
+	// A new screen starts at its top.
+	const screenKey = `${state.screen}:${state.screen === 'step' ? state.field : ''}:${state.screen === 'result' ? String(state.isInspecting) : ''}:${String(isIntroShown)}`;
+	const scrolledScreen = useRef(screenKey);
+	// Until the reset below has run, a new screen is drawn from its top, not at the offset the last one was scrolled to.
+	const scrollOffset = scrolledScreen.current === screenKey ? scroll.offset : 0;
+	useEffect(() => {
+		scrolledScreen.current = screenKey;
+		scroll.scroll('top');
+	}, [screenKey, scroll.scroll]);
 
 	// Notices belong to the screen they appeared on; the picker's stay while it is open.
 	const firstScreen = useRef(state.screen);
@@ -553,7 +568,11 @@ function AppScreens({
 
 		const text = keypress.kind === 'text' ? keypress.text : '';
 		if (isIntroShownNow()) {
-			if (isKey(keypress, 'return')) {
+			if (keypress.kind === 'key' ? scroll.handleKey(keypress, false) : text === 'j' || text === 'k') {
+				if (keypress.kind === 'text') {
+					scroll.scroll(text === 'j' ? 'line-down' : 'line-up');
+				}
+			} else if (isKey(keypress, 'return')) {
 				setIntroShown(false);
 			} else if (text === 'q') {
 				exit();
@@ -564,6 +583,18 @@ function AppScreens({
 
 		if (text === '?' && isGuideKey(state)) {
 			toggleGuide();
+			return;
+		}
+
+		if (keypress.kind === 'key' && state.screen !== 'picker') {
+			// Where a field has focus, Home and End move in it and j and k are typed; elsewhere they scroll too.
+			const hasField = hasTextField(state);
+			const isFieldKey = hasField && (keypress.name === 'home' || keypress.name === 'end');
+			if (!isFieldKey && scroll.handleKey(keypress, false)) {
+				return;
+			}
+		} else if (keypress.kind === 'text' && (text === 'j' || text === 'k') && !hasTextField(state) && state.screen !== 'picker' && !isIntroShownNow()) {
+			scroll.scroll(text === 'j' ? 'line-down' : 'line-up');
 			return;
 		}
 
@@ -696,7 +727,13 @@ function AppScreens({
 				{keys: 'Enter', action: 'start'},
 				{keys: 'q', action: 'quit'},
 			]
-		: [...keyHintsFor(state, demoValues !== undefined, canSave, hasProfiles), ...(isGuideKey(state) ? [guideHint] : [])];
+		: state.screen === 'picker'
+			? pickerKeyHints(pickerState, {
+					canJump: pickerEntries(profiles, pickerState.filter.value, startDemo !== undefined || demoValues !== undefined).length > pickerListRows(terminalRows, pickerState.mode),
+					hasGuide: true,
+					isGuideOpen,
+				})
+			: [...keyHintsFor(state, demoValues !== undefined, canSave, hasProfiles), ...(isGuideKey(state) ? [guideHint] : [])];
 	const currentScreen = (
 		<>
 			{state.screen === 'picker' ? (
@@ -706,8 +743,6 @@ function AppScreens({
 					canTryDemo={startDemo !== undefined || demoValues !== undefined}
 					now={now}
 					listRows={pickerListRows(terminalRows, pickerState.mode)}
-					isGuideOpen={isGuideOpen}
-					hasGuide
 				/>
 			) : null}
 			{state.screen === 'step' ? (
@@ -727,7 +762,7 @@ function AppScreens({
 				</Text>
 			) : null}
 			{state.screen === 'confirm-key' ? <ConfirmKey serviceKey={state.key} now={now} /> : null}
-			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} /> : null}
+			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} attempt={state.attempt} now={now} /> : null}
 			{state.screen === 'result' ? (
 				<>
 					<ResultScreen
@@ -761,36 +796,49 @@ function AppScreens({
 		</>
 	);
 
+	// A row is left free: Ink redraws a frame as tall as the terminal by clearing the screen and its scrollback.
+	const bodyRows = Math.max(3, terminalRows - chromeRows - 1);
+	const body = (
+		<Box flexDirection={isSideGuide ? 'row' : 'column'}>
+			<AvailableColumnsContext.Provider value={isSideGuide ? terminalColumns - sideGuideWidth - 1 : undefined}>
+				<Box flexDirection="column" flexGrow={1} flexShrink={1} paddingRight={isSideGuide ? 1 : 0}>
+					{isIntroShown ? <TutorialIntro isDemo={demoValues !== undefined} /> : currentScreen}
+				</Box>
+			</AvailableColumnsContext.Provider>
+			{/* The intro says what the guide holds; it opens with the first step. */}
+			{isGuideOpen && !isIntroShown ? (
+				<GuidePanel
+					topic={guideTopicFor(state)}
+					url={state.values.url}
+					layout={guideLayout}
+					width={isSideGuide ? sideGuideWidth : terminalColumns}
+					isTutorial={isTutorial}
+					isCompact={guideLayout === 'bottom' && (terminalRows < fullBottomGuideMinRows || state.screen === 'result')}
+					canCloseWithKey={isGuideKey(state) || state.screen === 'picker'}
+				/>
+			) : null}
+		</Box>
+	);
 	return (
-		<CoarseClockContext.Provider value={isTallerThanTerminal}>
-			<Box ref={rootRef} flexDirection="column">
+		<Box flexDirection="column">
+			<Box ref={topRef} flexDirection="column" flexShrink={0}>
 				<Header isDemo={demoValues !== undefined} />
 				{notices.map(notice => (
 					<Text key={notice} color="yellow" wrap="wrap">
 						! {notice}
 					</Text>
 				))}
-				<Box flexDirection={isSideGuide ? 'row' : 'column'}>
-					<AvailableColumnsContext.Provider value={isSideGuide ? terminalColumns - sideGuideWidth - 1 : undefined}>
-						<Box flexDirection="column" flexGrow={1} flexShrink={1} paddingRight={isSideGuide ? 1 : 0}>
-							{isIntroShown ? <TutorialIntro isDemo={demoValues !== undefined} /> : currentScreen}
-							{state.screen === 'picker' && !isIntroShown ? null : <KeyHints hints={hints} />}
-						</Box>
-					</AvailableColumnsContext.Provider>
-					{/* The intro says what the guide holds; it opens with the first step. */}
-					{isGuideOpen && !isIntroShown ? (
-						<GuidePanel
-							topic={guideTopicFor(state)}
-							url={state.values.url}
-							layout={guideLayout}
-							width={isSideGuide ? sideGuideWidth : terminalColumns}
-							isTutorial={isTutorial}
-							isCompact={guideLayout === 'bottom' && (terminalRows < fullBottomGuideMinRows || state.screen === 'result')}
-							canCloseWithKey={isGuideKey(state) || state.screen === 'picker'}
-						/>
-					) : null}
-				</Box>
 			</Box>
-		</CoarseClockContext.Provider>
+			{isHeightKnown ? (
+				<ScrollView height={bodyRows} offset={scrollOffset} onMeasure={scroll.onMeasure}>
+					{body}
+				</ScrollView>
+			) : (
+				body
+			)}
+			<Box ref={bottomRef} flexDirection="column" flexShrink={0}>
+				<KeyHints hints={hints} />
+			</Box>
+		</Box>
 	);
 }

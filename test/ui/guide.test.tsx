@@ -18,9 +18,9 @@ const realBrowserUrl = `${realUrl}/oauth/token?grant_type=client_credentials`;
 
 const narrowUrlPlaceholder = '> e.g. https://<subdomain>.authentication…';
 const wideUrlPlaceholder = '> e.g. https://<subdomain>.authentication.<region>.hana.ondemand.com';
-/** The last hint while the guide is closed; open, the hint row is beside the guide's border. */
+/** The last key hint, on the row below the screen and the guide, which stays in sight however the body scrolls. */
 const guideHint = /(?:^|  )\? guide *$/m;
-const hideGuideHint = /(?:^|  )\? hide guide +│/m;
+const hideGuideHint = /(?:^|  )\? hide guide *$/m;
 
 const tick = async (ms: number) =>
 	new Promise(resolve => {

@@ -2,7 +2,7 @@ import {useRef} from 'react';
 import {Box, Text} from 'ink';
 import {tokenStateOf, describeTokenState} from '../../format/token-state.js';
 import type {Profile} from '../../profiles/profile-store.js';
-import {KeyHints} from '../key-hints.js';
+import type {KeyHint} from '../key-hints.js';
 import {useColumns} from '../use-columns.js';
 import {useNow} from '../use-now.js';
 import {isKey, type Keypress} from '../keys/decode-keys.js';
@@ -35,8 +35,6 @@ export type PickerProps = {
 	readonly now?: () => number;
 	/** Rows the list may take; the picker shows a window over longer lists. */
 	readonly listRows: number;
-	readonly hasGuide: boolean;
-	readonly isGuideOpen?: boolean;
 };
 
 const fixedEntries = {
@@ -217,7 +215,7 @@ export function handlePickerKey(
 	dispatch({type: 'filter-key', keypress});
 }
 
-export function Picker({state, profiles, canTryDemo, now: clock, listRows, isGuideOpen = false, hasGuide}: PickerProps) {
+export function Picker({state, profiles, canTryDemo, now: clock, listRows}: PickerProps) {
 	const now = useNow(clock);
 	const isNarrow = useColumns() < 60;
 	const filter = state.filter.value;
@@ -267,34 +265,40 @@ export function Picker({state, profiles, canTryDemo, now: clock, listRows, isGui
 					) : null}
 				</Box>
 			) : null}
-			<KeyHints
-				hints={
-					mode.kind === 'rename'
-						? [
-								{keys: 'Enter', action: 'rename'},
-								{keys: 'Esc', action: 'cancel'},
-							]
-						: filter === ''
-							? [
-									{keys: '↑↓', action: 'move'},
-									...(window.hiddenAbove + window.hiddenBelow > 0 ? [{keys: 'PgUp PgDn Home End', action: 'jump'}] : []),
-									{keys: 'Enter', action: 'choose'},
-									{keys: 'type', action: 'filter'},
-									{keys: 'd', action: 'delete'},
-									{keys: 'r', action: 'rename'},
-									{keys: 'e', action: 'edit'},
-									...(hasGuide ? [{keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'}] : []),
-									{keys: 'q', action: 'quit'},
-								]
-							: [
-									{keys: '↑↓', action: 'move'},
-									{keys: 'Enter', action: 'choose'},
-									{keys: 'Esc', action: 'clear filter'},
-								]
-				}
-			/>
 		</Box>
 	);
+}
+
+/** The picker's keys, drawn by the app below everything that scrolls. */
+export function pickerKeyHints(state: PickerState, {canJump, hasGuide, isGuideOpen}: {readonly canJump: boolean; readonly hasGuide: boolean; readonly isGuideOpen: boolean}): KeyHint[] {
+	if (state.mode.kind === 'rename') {
+		return [
+			{keys: 'Enter', action: 'rename'},
+			{keys: 'Esc', action: 'cancel'},
+		];
+	}
+
+	if (state.mode.kind === 'confirm-delete') {
+		return [
+			{keys: 'y', action: 'delete'},
+			{keys: 'any other key', action: 'keep'},
+		];
+	}
+
+	const jump = canJump ? [{keys: 'PgUp PgDn Home End', action: 'jump'}] : [];
+	return state.filter.value === ''
+		? [
+				{keys: '↑↓', action: 'move'},
+				...jump,
+				{keys: 'Enter', action: 'choose'},
+				{keys: 'type', action: 'filter'},
+				{keys: 'd', action: 'delete'},
+				{keys: 'r', action: 'rename'},
+				{keys: 'e', action: 'edit'},
+				...(hasGuide ? [{keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'}] : []),
+				{keys: 'q', action: 'quit'},
+			]
+		: [{keys: '↑↓', action: 'move'}, ...jump, {keys: 'Enter', action: 'choose'}, {keys: 'Esc', action: 'clear filter'}];
 }
 
 /** What a delete takes with the profile: only what it holds. */

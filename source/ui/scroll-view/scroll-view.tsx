@@ -26,8 +26,58 @@ function fitted(columns: number, ...candidates: string[]): string {
 	return candidates.find(candidate => candidate.length <= columns) ?? candidates.at(-1)!;
 }
 
+type LayoutRoot = DOMElement & {onComputeLayout?: () => void};
+
+function rootOf(node: DOMElement): LayoutRoot {
+	let root = node;
+	while (root.parentNode) {
+		root = root.parentNode;
+	}
+
+	return root as LayoutRoot;
+}
+
+/**
+ * Clips the body in Ink's own layout pass, before the frame is written. The measured height that the view renders
+ * from is a frame late: a screen that grows (a token arriving, the next step) would first be drawn clipped to the
+ * height of the screen before it, or, unclipped, taller than the terminal, which makes Ink clear the scrollback.
+ */
+function useClipInLayout(frame: React.RefObject<DOMElement | null>, clip: React.RefObject<DOMElement | null>, content: React.RefObject<DOMElement | null>, rowsFor: React.RefObject<(contentRows: number) => number>): void {
+	useLayoutEffect(() => {
+		if (!frame.current) {
+			return;
+		}
+
+		const root = rootOf(frame.current);
+		const computeLayout = root.onComputeLayout;
+		if (!computeLayout) {
+			return;
+		}
+
+		root.onComputeLayout = () => {
+			computeLayout();
+			const contentNode = content.current?.yogaNode;
+			const clipNode = clip.current?.yogaNode;
+			if (!contentNode || !clipNode) {
+				return;
+			}
+
+			const rows = rowsFor.current(Math.round(contentNode.getComputedHeight()));
+			if (Math.round(clipNode.getComputedHeight()) !== rows) {
+				clipNode.setHeight(rows);
+				computeLayout();
+			}
+		};
+
+		return () => {
+			root.onComputeLayout = computeLayout;
+		};
+	}, [frame, clip, content, rowsFor]);
+}
+
 export function ScrollView({height, offset, onMeasure, scrollHint = defaultScrollHint, children}: ScrollViewProps) {
 	const frame = useRef<DOMElement>(null);
+	const clip = useRef<DOMElement>(null);
 	const content = useRef<DOMElement>(null);
 	const [contentRows, setContentRows] = useState<number | undefined>(undefined);
 	// The view's own width, which a box around it may make narrower than the terminal: the indicators must fit it.
@@ -68,6 +118,15 @@ export function ScrollView({height, offset, onMeasure, scrollHint = defaultScrol
 	const hiddenAbove = window?.hiddenAbove ?? 0;
 	const hiddenBelow = window?.hiddenBelow ?? 0;
 	const hint = ` — ${scrollHint}`;
+	// The rows the body may take for content of a given height, leaving room for the indicator lines this render draws.
+	const indicatorRows = (hiddenAbove > 0 ? 1 : 0) + (hiddenBelow > 0 ? 1 : 0);
+	const rowsFor = useRef((_contentRows: number) => bodyRows);
+	rowsFor.current = (rows: number) => {
+		const fresh = scrollWindow({contentRows: rows, viewportRows, offset});
+		return Math.max(1, Math.min(fresh.bodyRows, viewportRows - indicatorRows));
+	};
+
+	useClipInLayout(frame, clip, content, rowsFor);
 
 	return (
 		<Box ref={frame} flexDirection="column" flexShrink={0}>
@@ -76,7 +135,7 @@ export function ScrollView({height, offset, onMeasure, scrollHint = defaultScrol
 					{hiddenBelow > 0 ? `↑ ${plural(hiddenAbove)}` : fitted(columns, `↑ ${plural(hiddenAbove)}${hint}`, `↑ ${plural(hiddenAbove)}`)}
 				</Text>
 			) : null}
-			<Box flexDirection="column" flexShrink={0} height={bodyRows} overflow="hidden">
+			<Box ref={clip} flexDirection="column" flexShrink={0} height={bodyRows} overflow="hidden">
 				{/* flexShrink 0 keeps the content its natural height inside the clipped box, which is what is measured. */}
 				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-shownOffset}>
 					{children}
