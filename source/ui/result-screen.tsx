@@ -1,4 +1,4 @@
-import {type ReactNode, useContext} from 'react';
+import type {ReactNode} from 'react';
 import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import {curlCommand} from '../format/hand-off.js';
 import {maskToken} from '../format/mask.js';
@@ -6,7 +6,7 @@ import {formatDuration, formatLocalDateTime, secondsUntil} from '../format/time.
 import {authMethodLabels} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
 import {FieldRow as PlainFieldRow} from './field-row.js';
-import {CoarseClockContext, useNow} from './use-now.js';
+import {useNow} from './use-now.js';
 import {WrappedText} from './wrapped-text.js';
 import {TokenInspector} from './token-inspector.js';
 import type {CopyStatus, CopyTarget} from './wizard-state.js';
@@ -31,8 +31,8 @@ export type ResultScreenProps = {
 function Countdown({expiresAt, now}: {readonly expiresAt: number; readonly now?: () => number}) {
 	// A screen reader would read every changed second aloud; it hears the minutes instead. Both hooks run every render.
 	const isScreenReaderEnabled = useIsScreenReaderEnabled();
-	const isTallerThanTerminal = useContext(CoarseClockContext);
-	const isCoarse = isScreenReaderEnabled || isTallerThanTerminal;
+	// A screen reader would read a countdown out every second; nothing else needs it slower, as no screen outgrows the terminal.
+	const isCoarse = isScreenReaderEnabled;
 	const current = useNow(now, isCoarse ? 60_000 : 1000);
 	const remaining = secondsUntil(expiresAt, current);
 	if (remaining === 0) {

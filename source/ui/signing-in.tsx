@@ -1,9 +1,9 @@
 import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import Spinner from 'ink-spinner';
-import {useContext, useState} from 'react';
+import {useState} from 'react';
 import {secondsText} from '../errors/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
-import {CoarseClockContext, useNow} from './use-now.js';
+import {useNow} from './use-now.js';
 import type {AttemptNotice, RetryNotice} from './wizard-state.js';
 
 const methodNotes: Record<ClientAuthMethod, string> = {
@@ -23,21 +23,16 @@ type SigningInProps = {
 };
 
 /** Ticks once a second, so `attempt 2/3, 4 s of 30 s` moves; a screen reader hears a tick every 10 s, not every second. */
-function tickMs(isCoarse: boolean, isScreenReaderEnabled: boolean): number {
-	if (isCoarse) {
-		return 60_000;
-	}
-
+function tickMs(isScreenReaderEnabled: boolean): number {
 	return isScreenReaderEnabled ? 10_000 : 1000;
 }
 
 export function SigningIn({tokenUrl, method, retry, attempt, now = Date.now}: SigningInProps) {
 	// A spinner redraws ten times a second, which a screen reader would read out each time.
 	const isScreenReaderEnabled = useIsScreenReaderEnabled();
-	const isCoarse = useContext(CoarseClockContext);
 	// Mounted as the request starts: useTokenRequest sends it from an effect of this same render.
 	const [startedAt] = useState(now);
-	useNow(now, tickMs(isCoarse, isScreenReaderEnabled));
+	useNow(now, tickMs(isScreenReaderEnabled));
 	// Read on every render, not from the tick's state, so any redraw shows the time as it is.
 	const elapsedMs = attempt ? Math.min(attempt.budgetMs, Math.max(0, now() - startedAt)) : 0;
 	const isRetryPending = retry !== undefined && (attempt === undefined || retry.attempt > attempt.attempt);

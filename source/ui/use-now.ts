@@ -1,4 +1,4 @@
-import {createContext, useEffect, useState} from 'react';
+import {useEffect, useState} from 'react';
 
 /** The current time, refreshed every second, so countdowns tick; `now` is injectable for tests. */
 export function useNow(now: () => number = Date.now, intervalMs = 1000): number {
@@ -14,8 +14,3 @@ export function useNow(now: () => number = Date.now, intervalMs = 1000): number 
 	return current;
 }
 
-/**
- * True while the app is taller than the terminal. Ink then redraws by clearing the screen and its scrollback, so a
- * clock that ticks every second would wipe what the user scrolled up to read; it ticks every minute instead.
- */
-export const CoarseClockContext = createContext(false);
