@@ -12,7 +12,7 @@ import {keyFilePathOf} from '../service-key/key-file-path.js';
 import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {isKey, type Keypress} from './keys/decode-keys.js';
 import {useKeypresses} from './keys/use-keypresses.js';
-import {handlePickerKey, type PickerCommands, pickerKeyHints, pickerListRows} from './picker/picker.js';
+import {handlePickerKey, type PickerCommands, pickerKeyHints, pickerListRows, pickerPageSize} from './picker/picker.js';
 import {ScrollView, useScroll, useTerminalRows} from './scroll-view/index.js';
 import {initialPickerState as initialPickerListState, pickerEntries, pickerReducer} from './picker/picker-state.js';
 import {useSyncReducer} from './use-sync-reducer.js';
@@ -57,6 +57,8 @@ export type AppProps = {
 	readonly ca?: string;
 	/** --tutorial: an intro, then the wizard with the guide open. */
 	readonly isTutorial?: boolean;
+	/** Lines to show on the first screen, such as whitespace removed from --url or --client-id. */
+	readonly initialNotices?: readonly string[];
 	readonly now?: () => number;
 };
 
@@ -69,6 +71,16 @@ function profileValues(profile: Profile): ProfileValues {
 /** Profile fields for what a key brought beyond the three values. */
 function profileExtras(extras: KeyExtras | undefined, ca: string | undefined): ProfileExtras {
 	return {serviceUrl: extras?.serviceUrl, ca, ...(extras?.x509 ?? {})};
+}
+
+/** Says which saved profiles already hold these values, so a re-imported key is not saved twice unknowingly. */
+function profilesHolding(profiles: readonly Profile[], values: Values): string[] {
+	const holding = profiles.filter(profile => profile.url === values.url && profile.clientId === values.clientid).map(profile => `"${profile.name}"`);
+	if (holding.length === 0) {
+		return [];
+	}
+
+	return [`The saved profile ${holding.join(', ')} already holds this key's url and clientid; choose it in the profile list to reuse its token.`];
 }
 
 /** At this width the guide fits beside a screen that keeps 59 columns, enough for labels beside their values. */
@@ -213,6 +225,7 @@ function AppScreens({
 	readTextFile,
 	ca,
 	isTutorial = false,
+	initialNotices = [],
 	now = Date.now,
 }: AppProps) {
 	const [profiles, setProfilesState] = useState<Profile[]>(() => store?.list() ?? []);
@@ -222,7 +235,7 @@ function AppScreens({
 		profilesNow.current = next;
 		setProfilesState(next);
 	}, []);
-	const [notices, setNotices] = useState<string[]>(() => store?.warnings.splice(0) ?? []);
+	const [notices, setNotices] = useState<string[]>(() => [...initialNotices, ...(store?.warnings.splice(0) ?? [])]);
 	const [demoValues, setDemoValues] = useState(demoValuesFromFlags);
 	const [state, dispatchWizard, getState] = useSyncReducer(wizardReducer, () => {
 		if (initialServiceKeyText !== undefined) {
@@ -268,6 +281,8 @@ function AppScreens({
 			setChromeRows(rows);
 		}
 	});
+	// A row is left free: Ink redraws a frame as tall as the terminal by clearing the screen and its scrollback.
+	const bodyRows = Math.max(3, terminalRows - chromeRows - 1);
 	const guideLayout = terminalColumns >= sideGuideMinColumns ? 'side' : 'bottom';
 
 	const reloadProfiles = useCallback(() => {
@@ -693,7 +708,7 @@ function AppScreens({
 				handlePickerKey(keypress, {
 					state: pickerNow,
 					entries: pickerEntries(profilesNow.current, pickerNow.filter.value, startDemo !== undefined || demoValues !== undefined),
-					pageSize: pickerListRows(terminalRows, pickerNow.mode),
+					pageSize: pickerPageSize(bodyRows, pickerNow.mode, terminalColumns),
 					dispatch: dispatchPicker,
 					commands: pickerCommands,
 				});
@@ -721,7 +736,7 @@ function AppScreens({
 	useKeypresses(handleKey, {isActive: isRawModeSupported});
 
 	const isSideGuide = isGuideOpen && guideLayout === 'side';
-	const guideHint = {keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'};
+	const guideHint = {keys: '?', action: isGuideOpen && !(state.screen === 'result' && state.isRevealed) ? 'hide guide' : 'guide'};
 	const hints = isIntroShown
 		? [
 				{keys: 'Enter', action: 'start'},
@@ -729,7 +744,7 @@ function AppScreens({
 			]
 		: state.screen === 'picker'
 			? pickerKeyHints(pickerState, {
-					canJump: pickerEntries(profiles, pickerState.filter.value, startDemo !== undefined || demoValues !== undefined).length > pickerListRows(terminalRows, pickerState.mode),
+					canJump: pickerEntries(profiles, pickerState.filter.value, startDemo !== undefined || demoValues !== undefined).length > pickerListRows(bodyRows, pickerState.mode),
 					hasGuide: true,
 					isGuideOpen,
 				})
@@ -742,7 +757,7 @@ function AppScreens({
 					profiles={profiles}
 					canTryDemo={startDemo !== undefined || demoValues !== undefined}
 					now={now}
-					listRows={pickerListRows(terminalRows, pickerState.mode)}
+					listRows={pickerListRows(bodyRows, pickerState.mode)}
 				/>
 			) : null}
 			{state.screen === 'step' ? (
@@ -761,7 +776,16 @@ function AppScreens({
 					! {state.notice}
 				</Text>
 			) : null}
-			{state.screen === 'confirm-key' ? <ConfirmKey serviceKey={state.key} now={now} /> : null}
+			{state.screen === 'confirm-key' ? (
+				<>
+					{[...(state.key.notices ?? []), ...profilesHolding(profiles, state.values)].map(line => (
+						<Text key={line} color="yellow" wrap="wrap">
+							! {line}
+						</Text>
+					))}
+					<ConfirmKey serviceKey={state.key} now={now} />
+				</>
+			) : null}
 			{state.screen === 'signing-in' ? <SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} attempt={state.attempt} now={now} /> : null}
 			{state.screen === 'result' ? (
 				<>
@@ -796,8 +820,10 @@ function AppScreens({
 		</>
 	);
 
-	// A row is left free: Ink redraws a frame as tall as the terminal by clearing the screen and its scrollback.
-	const bodyRows = Math.max(3, terminalRows - chromeRows - 1);
+	// The practice label stays while the practice values are in play: a new wizard in --demo, or its answer; not a saved profile.
+	const isDemoShown = demoValues !== undefined && (isIntroShown || (state.screen !== 'picker' && state.origin.kind === 'new' && (state.screen === 'step' || isDemoValues(state))));
+	// A revealed token stands alone, so rows selected with the mouse copy the token and nothing of the guide beside it.
+	const isTokenRevealed = state.screen === 'result' && state.isRevealed;
 	const body = (
 		<Box flexDirection={isSideGuide ? 'row' : 'column'}>
 			<AvailableColumnsContext.Provider value={isSideGuide ? terminalColumns - sideGuideWidth - 1 : undefined}>
@@ -806,7 +832,7 @@ function AppScreens({
 				</Box>
 			</AvailableColumnsContext.Provider>
 			{/* The intro says what the guide holds; it opens with the first step. */}
-			{isGuideOpen && !isIntroShown ? (
+			{isGuideOpen && !isIntroShown && !isTokenRevealed ? (
 				<GuidePanel
 					topic={guideTopicFor(state)}
 					url={state.values.url}
@@ -822,7 +848,7 @@ function AppScreens({
 	return (
 		<Box flexDirection="column">
 			<Box ref={topRef} flexDirection="column" flexShrink={0}>
-				<Header isDemo={demoValues !== undefined} />
+				<Header isDemo={isDemoShown} />
 				{notices.map(notice => (
 					<Text key={notice} color="yellow" wrap="wrap">
 						! {notice}

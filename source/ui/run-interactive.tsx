@@ -68,6 +68,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 			<App
 				store={store}
 				isTutorial={command.isTutorial}
+				initialNotices={command.notices?.map(notice => notice.charAt(0).toUpperCase() + notice.slice(1))}
 				demoValues={demoValues}
 				startDemo={startDemo}
 				initialProfile={command.profile}
@@ -112,6 +113,13 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 
 		// Before Ink's own listener, which draws the new screen.
 		process.stdout.prependListener('resize', clearWhenNarrowed);
+		// Bracketed paste: the terminal marks a paste, so its line breaks are text, not Enter, and a key pasted into
+		// any field is recognised whole. Shells turn it on for themselves at each prompt; it is turned off on exit.
+		const isBracketedPaste = process.stdout.isTTY && process.stdin.isTTY;
+		if (isBracketedPaste) {
+			process.stdout.write('\u001B[?2004h');
+		}
+
 		import('conf').then(
 			({default: confClass}) => {
 				store.attachConf(confClass);
@@ -127,6 +135,9 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 			return exitCodeOf(error);
 		} finally {
 			process.stdout.off('resize', clearWhenNarrowed);
+			if (isBracketedPaste) {
+				process.stdout.write('\u001B[?2004l');
+			}
 		}
 	} finally {
 		await demo?.close();

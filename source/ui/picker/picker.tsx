@@ -101,9 +101,18 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 	);
 }
 
-/** Rows for the list: the terminal less the header, title, hints, the more-lines and a dialog; a narrow row takes two. */
-export function pickerListRows(terminalRows: number, mode: PickerState['mode']): number {
-	return Math.max(3, terminalRows - 9 - (mode.kind === 'browse' ? 0 : 4));
+/** Below this width a profile's host goes on a second row. */
+const narrowBelowColumns = 60;
+
+/** How far PgUp and PgDn move: the entries a window shows, less one kept in view for the eye. */
+export function pickerPageSize(bodyRows: number, mode: PickerState['mode'], columns: number): number {
+	const rowsPerEntry = columns < narrowBelowColumns ? 2 : 1;
+	return Math.max(1, Math.floor((pickerListRows(bodyRows, mode) - 1) / rowsPerEntry) - 1);
+}
+
+/** Rows for the list with its more-lines: the body's rows less the title, a no-match line and a dialog. */
+export function pickerListRows(bodyRows: number, mode: PickerState['mode']): number {
+	return Math.max(3, bodyRows - 2 - (mode.kind === 'browse' ? 0 : 4));
 }
 
 /**
@@ -217,14 +226,20 @@ export function handlePickerKey(
 
 export function Picker({state, profiles, canTryDemo, now: clock, listRows}: PickerProps) {
 	const now = useNow(clock);
-	const isNarrow = useColumns() < 60;
+	const isNarrow = useColumns() < narrowBelowColumns;
 	const filter = state.filter.value;
 	const entries = pickerEntries(profiles, filter, canTryDemo);
 	const cursor = Math.min(state.cursor, entries.length - 1);
 	const nameWidth = Math.min(40, Math.max(4, ...profiles.map(profile => profile.name.length)));
 	// A narrow row takes two lines; the window keeps its place from one frame to the next, so the list moves only when the cursor would leave it.
 	const previousStart = useRef(0);
-	const window = pickerWindow({entryCount: entries.length, cursor, visibleRows: Math.max(1, Math.floor(listRows / (isNarrow ? 2 : 1))), previousStart: previousStart.current});
+	const window = pickerWindow({
+		entryCount: entries.length,
+		cursor,
+		visibleRows: listRows,
+		previousStart: previousStart.current,
+		rowsOfEntry: index => (isNarrow && entries[index]?.kind === 'profile' ? 2 : 1),
+	});
 	previousStart.current = window.start;
 
 	const {mode} = state;
