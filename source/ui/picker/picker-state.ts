@@ -1,5 +1,6 @@
 // The profile picker's cursor, filter and dialogs as a pure reducer; the profiles themselves come in as data.
 
+import {hostOfUrl} from '../../profiles/profile-host.js';
 import type {Profile} from '../../profiles/profile-store.js';
 import type {Keypress} from '../keys/decode-keys.js';
 import {editTextField, type TextFieldState} from '../text-field/text-field-state.js';
@@ -37,11 +38,8 @@ export function pickerEntries(profiles: readonly Profile[], filter: string, canT
 			return true;
 		}
 
-		let host = '';
-		try {
-			host = new URL(profile.url).host;
-		} catch {}
-
+		// Parsed once per url, not once per profile per keystroke: with 1000 profiles that was most of a filter's repaint.
+		const host = hostOfUrl(profile.url) ?? '';
 		return profile.name.toLowerCase().includes(needle) || host.toLowerCase().includes(needle);
 	});
 	return [...matching.map(profile => ({kind: 'profile', profile}) as const), {kind: 'new'}, {kind: 'import'}, ...(canTryDemo ? [{kind: 'demo'} as const] : [])];

@@ -1,6 +1,7 @@
 import {useRef} from 'react';
 import {Box, Text} from 'ink';
 import {tokenStateOf, describeTokenState} from '../../format/token-state.js';
+import {hostOfUrl} from '../../profiles/profile-host.js';
 import type {Profile} from '../../profiles/profile-store.js';
 import type {KeyHint} from '../key-hints.js';
 import {useColumns} from '../use-columns.js';
@@ -48,11 +49,7 @@ const stateColors = {none: 'gray', valid: 'green', expiring: 'yellow', expired: 
 const commandKeys = new Set(['d', 'r', 'e', 'q']);
 
 function hostOf(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return url;
-	}
+	return hostOfUrl(url) ?? url;
 }
 
 function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry: PickerEntry; readonly isSelected: boolean; readonly nameWidth: number; readonly isNarrow: boolean; readonly now: number}) {
