@@ -8,13 +8,16 @@ export function looksLikeClientId(value: string): boolean {
 	return /^sb-/i.test(value) || /![a-z]\d+/i.test(value);
 }
 
-/** Binding secrets are uuid$base64url=; older instance secrets are standard base64 of 20 characters or more. */
+/**
+ * Binding secrets are uuid$base64url=, and no clientid holds a "$"; older instance secrets are standard base64 of
+ * 20 characters or more, mixing cases and digits as no clientid does.
+ */
 export function looksLikeClientSecret(value: string): boolean {
-	if (looksLikeClientId(value)) {
+	if (looksLikeClientId(value) || /\s/.test(value)) {
 		return false;
 	}
 
-	return /^[\w-]+\$[\w+/=-]+$/.test(value) || (/^[A-Za-z\d+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value));
+	return value.includes('$') || (/^[A-Za-z\d+/]{20,}={0,2}$/.test(value) && /\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value));
 }
 
 /** What to say when a value has the other field's shape, or undefined when it looks right or unknown. */

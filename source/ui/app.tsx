@@ -274,7 +274,8 @@ function AppScreens({
 	// The rows above and below the body (header, notices, key hints) as last drawn: the body gets the rest.
 	const topRef = useRef<DOMElement>(null);
 	const bottomRef = useRef<DOMElement>(null);
-	const [chromeRows, setChromeRows] = useState(3);
+	// A first guess on the high side: the first frame is drawn before anything is measured, and one row too many would clear the scrollback.
+	const [chromeRows, setChromeRows] = useState(10);
 	useLayoutEffect(() => {
 		const rows = (topRef.current ? measureElement(topRef.current).height : 0) + (bottomRef.current ? measureElement(bottomRef.current).height : 0);
 		if (rows !== chromeRows) {
@@ -856,7 +857,7 @@ function AppScreens({
 				))}
 			</Box>
 			{isHeightKnown ? (
-				<ScrollView height={bodyRows} offset={scrollOffset} onMeasure={scroll.onMeasure}>
+				<ScrollView height={bodyRows} frameRows={terminalRows - 1} offset={scrollOffset} onMeasure={scroll.onMeasure}>
 					{body}
 				</ScrollView>
 			) : (

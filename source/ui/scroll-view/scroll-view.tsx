@@ -10,6 +10,11 @@ export const defaultScrollHint = '↑↓ PgUp PgDn Home End scroll';
 export type ScrollViewProps = {
 	/** Every row the view may take, its indicator lines included: the terminal's rows minus the header and key hints. */
 	readonly height: number;
+	/**
+	 * Rows the whole frame may take, when known: the view then takes what the rows around it leave, worked out in Ink's
+	 * layout pass, so a header or key hints that grow can never push the frame past the terminal.
+	 */
+	readonly frameRows?: number;
 	/** The first content row to show, as scrollReducer keeps it; clamped here too, so a stale offset never shows blank rows. */
 	readonly offset: number;
 	/** Called when the content's height or the view's height changes; hand both to scrollReducer as a 'measured' action. */
@@ -42,7 +47,12 @@ function rootOf(node: DOMElement): LayoutRoot {
  * from is a frame late: a screen that grows (a token arriving, the next step) would first be drawn clipped to the
  * height of the screen before it, or, unclipped, taller than the terminal, which makes Ink clear the scrollback.
  */
-function useClipInLayout(frame: React.RefObject<DOMElement | null>, clip: React.RefObject<DOMElement | null>, content: React.RefObject<DOMElement | null>, rowsFor: React.RefObject<(contentRows: number) => number>): void {
+function useClipInLayout(
+	frame: React.RefObject<DOMElement | null>,
+	clip: React.RefObject<DOMElement | null>,
+	content: React.RefObject<DOMElement | null>,
+	rowsFor: React.RefObject<(contentRows: number, rowsAround: number) => number>,
+): void {
 	useLayoutEffect(() => {
 		if (!frame.current) {
 			return;
@@ -58,11 +68,13 @@ function useClipInLayout(frame: React.RefObject<DOMElement | null>, clip: React.
 			computeLayout();
 			const contentNode = content.current?.yogaNode;
 			const clipNode = clip.current?.yogaNode;
-			if (!contentNode || !clipNode) {
+			const frameNode = frame.current?.yogaNode;
+			if (!contentNode || !clipNode || !frameNode || !root.yogaNode) {
 				return;
 			}
 
-			const rows = rowsFor.current(Math.round(contentNode.getComputedHeight()));
+			const rowsAround = Math.round(root.yogaNode.getComputedHeight() - frameNode.getComputedHeight());
+			const rows = rowsFor.current(Math.round(contentNode.getComputedHeight()), rowsAround);
 			if (Math.round(clipNode.getComputedHeight()) !== rows) {
 				clipNode.setHeight(rows);
 				computeLayout();
@@ -75,7 +87,7 @@ function useClipInLayout(frame: React.RefObject<DOMElement | null>, clip: React.
 	}, [frame, clip, content, rowsFor]);
 }
 
-export function ScrollView({height, offset, onMeasure, scrollHint = defaultScrollHint, children}: ScrollViewProps) {
+export function ScrollView({height, frameRows, offset, onMeasure, scrollHint = defaultScrollHint, children}: ScrollViewProps) {
 	const frame = useRef<DOMElement>(null);
 	const clip = useRef<DOMElement>(null);
 	const content = useRef<DOMElement>(null);
@@ -120,10 +132,11 @@ export function ScrollView({height, offset, onMeasure, scrollHint = defaultScrol
 	const hint = ` — ${scrollHint}`;
 	// The rows the body may take for content of a given height, leaving room for the indicator lines this render draws.
 	const indicatorRows = (hiddenAbove > 0 ? 1 : 0) + (hiddenBelow > 0 ? 1 : 0);
-	const rowsFor = useRef((_contentRows: number) => bodyRows);
-	rowsFor.current = (rows: number) => {
-		const fresh = scrollWindow({contentRows: rows, viewportRows, offset});
-		return Math.max(1, Math.min(fresh.bodyRows, viewportRows - indicatorRows));
+	const rowsFor = useRef((_contentRows: number, _rowsAround: number) => bodyRows);
+	rowsFor.current = (rows: number, rowsAround: number) => {
+		const viewport = frameRows === undefined ? viewportRows : Math.max(1, Math.min(viewportRows, frameRows - rowsAround));
+		const fresh = scrollWindow({contentRows: rows, viewportRows: viewport, offset});
+		return Math.max(1, Math.min(fresh.bodyRows, viewport - indicatorRows));
 	};
 
 	useClipInLayout(frame, clip, content, rowsFor);
