@@ -15,12 +15,14 @@ type WrappedTextProps = {
 };
 
 /**
- * Ink keeps the space it breaks at when a row comes out exactly full, so the next row would start one column in; the
- * space is dropped from every row after the first.
+ * Ink keeps the space it breaks at when a row comes out exactly full, so the next row would start one column in; that
+ * space is dropped. From every row, the first included: inside a scrolled ScrollView Ink numbers the rows from the first
+ * one visible, so "not the first row" cannot be told. Text therefore never starts with a space of its own; indent
+ * with a Box.
  */
 export function WrappedText({children, ...style}: WrappedTextProps) {
 	return (
-		<Transform transform={(line, index) => (index === 0 ? line : line.replace(carriedSpace, '$1'))}>
+		<Transform transform={line => line.replace(carriedSpace, '$1')}>
 			<Text wrap="wrap" {...style}>
 				{children}
 			</Text>
