@@ -37,9 +37,9 @@ function Countdown({expiresAt, now}: {readonly expiresAt: number; readonly now?:
 	const remaining = secondsUntil(expiresAt, current);
 	if (remaining === 0) {
 		return (
-			<Text color="red" wrap="wrap">
+			<WrappedText color="red">
 				expired: the server will refuse this token now. Press R for a new one.
-			</Text>
+			</WrappedText>
 		);
 	}
 
@@ -68,22 +68,22 @@ function CopyStatusLine({status}: {readonly status: CopyStatus}) {
 
 		case 'copied': {
 			return status.via === 'system' ? (
-				<Text color="green" wrap="wrap">
+				<WrappedText color="green">
 					✓ The {what} is on the system clipboard.
-				</Text>
+				</WrappedText>
 			) : (
-				<Text color="green" wrap="wrap">
+				<WrappedText color="green">
 					✓ Sent the {what} to your terminal's clipboard with OSC 52, as no system clipboard is reachable here (no display, or SSH). If
 					pasting gives nothing, the terminal does not allow OSC 52: press v and copy it from the screen.
-				</Text>
+				</WrappedText>
 			);
 		}
 
 		case 'failed': {
 			return (
-				<Text color="red" wrap="wrap">
+				<WrappedText color="red">
 					✗ Could not copy the {what}: {status.reason} Press v to show the token and copy it from the screen.
-				</Text>
+				</WrappedText>
 			);
 		}
 
@@ -105,13 +105,13 @@ export function nextStepCommand(accessToken: string, apiUrl: string | undefined)
 function NextStep({token, apiUrl}: {readonly token: Token; readonly apiUrl?: string}) {
 	return (
 		<Box marginTop={1} flexDirection="column">
-			<Text bold>Next step: call the service's API with the token</Text>
-			<Text wrap="wrap">{nextStepCommand(maskToken(token.accessToken), apiUrl)}</Text>
-			<Text dimColor wrap="wrap">
+			<WrappedText bold>Next step: call the service&apos;s API with the token</WrappedText>
+			<WrappedText>{nextStepCommand(maskToken(token.accessToken), apiUrl)}</WrappedText>
+			<WrappedText dimColor>
 				{apiUrl === undefined
 					? `Replace ${apiUrlPlaceholder} with the top-level "url" of your service key and add the API's path. Press C to copy the command with the full token.`
 					: 'Add the path of the API call you want. Press C to copy the command with the full token.'}
-			</Text>
+			</WrappedText>
 		</Box>
 	);
 }
@@ -120,14 +120,14 @@ export function ResultScreen({token, isRevealed, copyStatus, profileName, isCach
 	const profileNote = profileName === undefined ? '' : ` for the profile "${profileName}"`;
 	return (
 		<Box flexDirection="column">
-			<Text color="green" bold wrap="wrap">
+			<WrappedText color="green" bold>
 				{isCached ? `✓ Cached token${profileNote}` : `✓ Token received${profileNote}`}
-			</Text>
-			<Text dimColor wrap="wrap">
+			</WrappedText>
+			<WrappedText dimColor>
 				{isCached
 					? `received from ${token.tokenUrl} at ${formatLocalDateTime(token.receivedAt)}; reused because more than 5 min of it remain`
 					: `from ${token.tokenUrl}`}
-			</Text>
+			</WrappedText>
 			{isInspecting ? (
 				<Box marginTop={1} flexDirection="column">
 					<TokenInspector token={token} now={(now ?? Date.now)()} />

@@ -54,23 +54,21 @@ export function TokenInspector({token, now}: TokenInspectorProps) {
 	const inspection = inspectToken(token, now);
 	return (
 		<Box flexDirection="column">
-			<Text bold wrap="wrap">
-				What the access token contains
-			</Text>
+			<WrappedText bold>What the access token contains</WrappedText>
 			{inspection.isJwt ? (
 				<>
-					<Text wrap="wrap">{inspection.signatureNote}</Text>
+					<WrappedText>{inspection.signatureNote}</WrappedText>
 					<Section title="Header" rows={inspection.header} />
 					<Section title="Claims" rows={inspection.claims} />
 					<Box marginTop={1} flexDirection="column">
 						<Text bold>Expiry check</Text>
-						<Text color={inspection.expiryCheck.state === 'disagrees' ? 'yellow' : undefined} wrap="wrap">
+						<WrappedText color={inspection.expiryCheck.state === 'disagrees' ? 'yellow' : undefined}>
 							{inspection.expiryCheck.text}
-						</Text>
+						</WrappedText>
 					</Box>
 				</>
 			) : (
-				<Text wrap="wrap">{inspection.problem}</Text>
+				<WrappedText>{inspection.problem}</WrappedText>
 			)}
 		</Box>
 	);

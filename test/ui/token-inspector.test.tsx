@@ -88,6 +88,17 @@ describe('TokenInspector with a token from the demo server', () => {
 		}
 	});
 
+	it('starts no row with the space it wrapped at, at any width from 30 to 100 columns', () => {
+		// Every indent here is even (labels at 0, values at 2 or 14, nested claims 2 further), so an odd one is a kept space.
+		for (const now of [token.receivedAt, token.receivedAt - 700_000]) {
+			for (let columns = 30; columns <= 100; columns++) {
+				const raw = renderFrame(<TokenInspector token={token} now={now} />, {columns});
+				const slips = raw.split('\n').filter(row => /^ *$/.test(row) === false && /^ */.exec(row)![0].length % 2 === 1);
+				assert.deepEqual(slips, [], `${columns} columns:\n${raw}`);
+			}
+		}
+	});
+
 	it('never shows the access token or its signature', () => {
 		const [, , signature] = token.accessToken.split('.');
 		for (const screen of [screenOf(<TokenInspector token={token} now={token.receivedAt} />), renderFrame(<TokenInspector token={token} now={token.receivedAt} />, {columns: 40})]) {
