@@ -27,13 +27,17 @@ export type GuidePanelProps = {
 	readonly canCloseWithKey?: boolean;
 };
 
-export type TutorialStep = {readonly title: string; readonly summary: string};
+export type TutorialPart = {readonly title: string; readonly summary: string};
 
-/** SAP's browser tutorial in the order --tutorial walks it; the intro lists these and the panel's heading names them. */
-export const tutorialSteps: readonly TutorialStep[] = [
+/**
+ * SAP's browser tutorial in the order --tutorial walks it; the intro lists these and the panel's heading names them.
+ * They are "parts", never "steps": the wizard numbers its fields "Step 1/3" to "Step 3/3", all of them inside part 1,
+ * and the browser's actions are numbered 1-4, so "Tutorial step 1 of 3" beside "Step 3/3" read as a contradiction.
+ */
+export const tutorialParts: readonly TutorialPart[] = [
 	{
 		title: 'Find the values',
-		summary: 'url, clientid and clientsecret, from the "uaa" section of your service key.',
+		summary: 'The wizard\'s steps 1/3 to 3/3: url, clientid and clientsecret, from the "uaa" section of your service key.',
 	},
 	{
 		title: 'Get the token',
@@ -45,8 +49,8 @@ export const tutorialSteps: readonly TutorialStep[] = [
 	},
 ];
 
-/** The tutorial step (1-based) a topic belongs to; the picker is no part of the tutorial. */
-export function tutorialStepFor(topic: GuideTopic): number | undefined {
+/** The tutorial part (1-based) a topic belongs to; the picker is no part of the tutorial. */
+export function tutorialPartFor(topic: GuideTopic): number | undefined {
 	switch (topic) {
 		case 'url':
 		case 'clientid':
@@ -75,12 +79,59 @@ export function tutorialStepFor(topic: GuideTopic): number | undefined {
 	}
 }
 
+/** How the guide names a part: "Part 1 of 3: Find the values". */
+export function tutorialPartName(number: number): string {
+	return `Part ${number} of ${tutorialParts.length}: ${tutorialParts[number - 1]?.title ?? ''}`;
+}
+
 const browserUrlPlaceholder = `${uaaUrlShape}/oauth/token?grant_type=client_credentials`;
 
 /** The address SAP's tutorial opens in a browser, for the url typed so far: the same token URL the tool will use. */
 export function browserUrlFor(url: string): string {
 	const check = checkUaaUrl(url);
 	return check.isValid ? `${check.tokenUrl}?grant_type=client_credentials` : browserUrlPlaceholder;
+}
+
+/** A piece longer than a row is cut at the row's end: the only break that is not at a sensible point. */
+function fillRows(pieces: readonly string[], width: number): string[] {
+	const rows: string[] = [];
+	let row = '';
+	for (const piece of pieces) {
+		if (row !== '' && row.length + piece.length > width) {
+			rows.push(row);
+			row = '';
+		}
+
+		row += piece;
+		while (row.length > width) {
+			rows.push(row.slice(0, width));
+			row = row.slice(width);
+		}
+	}
+
+	return row === '' ? rows : [...rows, row];
+}
+
+/**
+ * The browser URL in rows of at most `width` columns, broken only where a reader expects a break: the query starts a
+ * row of its own, and a token URL longer than a row breaks before its path or before a dot of its host, never inside
+ * the path. Copying a URL split by the terminal's own wrapping gave "/oauth" on one row and "/token" on the next.
+ */
+export function browserUrlRows(browserUrl: string, width: number): string[] {
+	if (browserUrl.length <= width) {
+		return [browserUrl];
+	}
+
+	const queryStart = browserUrl.indexOf('?');
+	const tokenUrl = queryStart === -1 ? browserUrl : browserUrl.slice(0, queryStart);
+	const query = queryStart === -1 ? '' : browserUrl.slice(queryStart);
+	const [, scheme = '', host = tokenUrl, path = ''] = /^([a-z][\w+.-]*:\/\/)?([^/]*)(.*)$/i.exec(tokenUrl) ?? [];
+	// The scheme stays with the host's first label unless the two overflow a row together.
+	const hostPieces = host.split(/(?=\.)/);
+	// The path stays whole; only a path longer than a row breaks, and then before a "/".
+	const pathPieces = path.length > width ? path.split(/(?=\/)/) : [path];
+	const rows = fillRows([scheme, ...hostPieces, ...pathPieces].filter(piece => piece !== ''), width);
+	return query === '' ? rows : [...rows, ...fillRows([query], width)];
 }
 
 type KeyField = 'api-url' | 'clientid' | 'clientsecret' | 'uaa-url';
@@ -136,8 +187,10 @@ const topicMarks: Record<GuideTopic, Partial<Record<KeyField, Mark>>> = {
 const topicNotes: Record<GuideTopic, string> = {
 	url: 'Use "url" inside "uaa". The top "url" is the service\'s API, not for tokens.',
 	clientid: '"clientid" from "uaa": what the browser calls Username.',
-	clientsecret: '"clientsecret" from "uaa": what the browser calls Password.',
-	'signing-in': 'These three go to the token URL, as the browser sends them in steps 1-3.',
+	// The practice secret holds a "+" on purpose: XSUAA URL-decodes Basic credentials, and a browser sends them raw.
+	clientsecret:
+		'"clientsecret" from "uaa": what the browser calls Password. A browser sends it unencoded, so a "+" in it is read as a space and fails there; uaa-token encodes it, so it works.',
+	'signing-in': 'These three go to the token URL, as browser steps 1-3 send them.',
 	result: 'Next: call the top "url" with the header Authorization: Bearer <token>.',
 	failure: 'Check these against your key\'s "uaa" part. The top "url" is a usual mix-up.',
 	'confirm-key': 'All three came from "uaa". The top "url" is the API, kept for later.',
@@ -173,6 +226,8 @@ const spokenTitles = {open: 'Guide. Press question mark to close it.', typing: '
 /** The narrowest a section is drawn at: the drawing and its markers need 38 columns. */
 const sectionWidth = 38;
 const columnGap = 2;
+/** The side panel's border and the space after it. */
+const sideFrameWidth = 2;
 
 const toneStyles = {
 	current: {bold: true, color: 'cyan'},
@@ -227,8 +282,13 @@ function KeyDrawing({topic}: {readonly topic: GuideTopic}) {
 	);
 }
 
-function BrowserSteps({topic, url}: {readonly topic: GuideTopic; readonly url: string}) {
-	const steps = [`Open ${browserUrlFor(url)}`, 'Type clientid as Username', 'Type clientsecret as Password', 'It shows the token as JSON'];
+/** The marker column before each browser step: ">" for the ones matching this moment. */
+const markerWidth = 2;
+
+/** SAP's four browser steps; the URL to open sits on rows of its own, in a section `width` columns wide. */
+function BrowserSteps({topic, url, width}: {readonly topic: GuideTopic; readonly url: string; readonly width: number}) {
+	const browserUrl = browserUrlFor(url);
+	const steps = [`Open ${browserUrl}`, 'Type clientid as Username', 'Type clientsecret as Password', 'It shows the token as JSON'];
 	const current = topicBrowserSteps[topic];
 	return (
 		<Box flexDirection="column">
@@ -236,16 +296,30 @@ function BrowserSteps({topic, url}: {readonly topic: GuideTopic; readonly url: s
 			{steps.map((step, index) => {
 				const number = index + 1;
 				const isCurrent = current.includes(number);
+				const style = {bold: isCurrent, color: isCurrent ? 'cyan' : undefined};
 				return (
 					<Box key={number} aria-label={`Browser step ${number}${isCurrent ? ', the one for now' : ''}: ${step}.`}>
-						<Box width={2} flexShrink={0}>
+						<Box width={markerWidth} flexShrink={0}>
 							<Text bold color="cyan">
 								{isCurrent ? '>' : ' '}
 							</Text>
 						</Box>
-						<Text wrap="wrap" bold={isCurrent} color={isCurrent ? 'cyan' : undefined}>
-							{number}. {step}
-						</Text>
+						{number === 1 ? (
+							// Rows under the step's number, as wrapped step text sits, leave the URL the most room.
+							<Box flexDirection="column">
+								<Text {...style}>{number}. Open</Text>
+								{browserUrlRows(browserUrl, width - markerWidth).map((row, rowIndex) => (
+									// Rows are positions: a piece cut at the row's end may repeat.
+									<Text key={rowIndex} {...style} wrap="truncate-end">
+										{row}
+									</Text>
+								))}
+							</Box>
+						) : (
+							<WrappedText {...style}>
+								{number}. {step}
+							</WrappedText>
+						)}
 					</Box>
 				);
 			})}
@@ -261,9 +335,9 @@ function Glossary({isPaired, columnWidth}: {readonly isPaired: boolean; readonly
 			<Box flexDirection={isPaired ? 'row' : 'column'} flexWrap="wrap" columnGap={columnGap}>
 				{glossary.map(entry => (
 					<Box key={entry.term} width={isPaired ? columnWidth : undefined}>
-						<Text wrap="wrap">
+						<WrappedText>
 							<Text bold>{entry.term}</Text>: {entry.meaning}
-						</Text>
+						</WrappedText>
 					</Box>
 				))}
 			</Box>
@@ -283,17 +357,28 @@ const compactSections: Record<GuideTopic, 'key' | 'browser' | 'words'> = {
 	result: 'words',
 };
 
-function TutorialHeading({topic}: {readonly topic: GuideTopic}) {
-	const number = tutorialStepFor(topic);
-	const step = number === undefined ? undefined : tutorialSteps[number - 1];
-	if (number === undefined || step === undefined) {
+/**
+ * The tutorial part this moment belongs to. The answer also says part 2 happened: its own screen, signing in, often
+ * lasts a millisecond, so a beginner would otherwise never see "Get the token".
+ */
+function TutorialHeading({topic, isCompact}: {readonly topic: GuideTopic; readonly isCompact: boolean}) {
+	const number = tutorialPartFor(topic);
+	if (number === undefined) {
 		return null;
 	}
 
 	return (
-		<Text bold color="cyan" wrap="wrap">
-			Tutorial step {number} of {tutorialSteps.length}: {step.title}
-		</Text>
+		<Box flexDirection="column">
+			{topic === 'result' ? (
+				<WrappedText>
+					<Text color="green">✓ {tutorialPartName(2)}</Text>
+					{isCompact ? '' : ': uaa-token sent the values, as browser steps 1-3 do.'}
+				</WrappedText>
+			) : null}
+			<WrappedText bold color="cyan">
+				{tutorialPartName(number)}
+			</WrappedText>
+		</Box>
 	);
 }
 
@@ -337,7 +422,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 	const closeKey: CloseKey = canCloseWithKey ? 'open' : 'typing';
 	// A screen reader reads boxes in a row as one line, so there every section and entry gets a line of its own.
 	const isScreenReaderEnabled = useIsScreenReaderEnabled();
-	const heading = isTutorial ? <TutorialHeading topic={topic} /> : null;
+	const heading = isTutorial ? <TutorialHeading topic={topic} isCompact={isCompact} /> : null;
 	if (isCompact) {
 		const section = compactSections[topic];
 		return (
@@ -345,11 +430,9 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 				<BottomTitle width={width} closeKey={closeKey} />
 				{heading}
 				{section === 'key' ? <KeyDrawing topic={topic} /> : null}
-				{section === 'browser' ? <BrowserSteps topic={topic} url={url} /> : null}
+				{section === 'browser' ? <BrowserSteps topic={topic} url={url} width={width} /> : null}
 				{section === 'words' ? <Glossary isPaired={false} columnWidth={width} /> : null}
-				<Text dimColor wrap="wrap">
-					A taller terminal shows the whole guide.
-				</Text>
+				<WrappedText dimColor>A taller terminal shows the whole guide.</WrappedText>
 			</Box>
 		);
 	}
@@ -370,8 +453,8 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 				<SideTitle closeKey={closeKey} />
 				{heading}
 				<KeyDrawing topic={topic} />
-				<BrowserSteps topic={topic} url={url} />
-				<Glossary isPaired={false} columnWidth={width - 2} />
+				<BrowserSteps topic={topic} url={url} width={width - sideFrameWidth} />
+				<Glossary isPaired={false} columnWidth={width - sideFrameWidth} />
 			</Box>
 		);
 	}
@@ -389,7 +472,7 @@ export function GuidePanel({topic, url, layout, width, isTutorial = false, isCom
 					<KeyDrawing topic={topic} />
 				</Box>
 				<Box width={columnWidth}>
-					<BrowserSteps topic={topic} url={url} />
+					<BrowserSteps topic={topic} url={url} width={columnWidth} />
 				</Box>
 				{/* With two columns the glossary takes a row of its own, its words two to a line. */}
 				<Box width={columns === 2 ? width : columnWidth}>

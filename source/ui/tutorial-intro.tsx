@@ -1,7 +1,7 @@
 // The first screen of uaa-token --tutorial: which SAP tutorial this walks, and its steps in the order they come.
 
 import {Box, Text} from 'ink';
-import {tutorialSteps} from './guide-panel.js';
+import {tutorialParts} from './guide-panel.js';
 import {WrappedText} from './wrapped-text.js';
 
 export const tutorialTitle = 'Get OAuth Access Token for Personalized Recommendation via Web Browser';
@@ -14,20 +14,19 @@ export type TutorialIntroProps = {
 export function TutorialIntro({isDemo}: TutorialIntroProps) {
 	return (
 		<Box flexDirection="column">
-			<Text bold wrap="wrap">
-				Tutorial: &quot;{tutorialTitle}&quot;
-			</Text>
+			<WrappedText bold>Tutorial: &quot;{tutorialTitle}&quot;</WrappedText>
 			<WrappedText>
-				SAP&apos;s beginner tutorial types a URL and two values into a browser. This walks its steps here, explaining each:
+				SAP&apos;s beginner tutorial types a URL and two values into a browser. This walks its three parts here, explaining
+				each:
 			</WrappedText>
 			<Box marginTop={1} flexDirection="column">
-				{tutorialSteps.map((step, index) => (
-					<Box key={step.title}>
+				{tutorialParts.map((part, index) => (
+					<Box key={part.title}>
 						<Box width={3} flexShrink={0}>
 							<Text color="cyan">{index + 1}.</Text>
 						</Box>
 						<WrappedText>
-							<Text bold>{step.title}.</Text> {step.summary}
+							<Text bold>{part.title}.</Text> {part.summary}
 						</WrappedText>
 					</Box>
 				))}

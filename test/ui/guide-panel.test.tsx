@@ -3,9 +3,9 @@ import {afterEach, describe, it} from 'node:test';
 import type {ReactElement} from 'react';
 import {Box, Text} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
-import {GuidePanel, type GuidePanelProps, type GuideTopic} from '../../source/ui/guide-panel.js';
+import {GuidePanel, type GuidePanelProps, type GuideTopic, browserUrlRows} from '../../source/ui/guide-panel.js';
 import {renderFrame, stripAnsi} from '../helpers/ink.js';
-import {glossaryLines, placeholderBrowserUrl} from '../helpers/guide-text.js';
+import {browserSecretLesson, getTheTokenDone, getTheTokenDoneInFull, glossaryLines, partHeadings, placeholderBrowserUrl} from '../helpers/guide-text.js';
 
 const topics: GuideTopic[] = ['url', 'clientid', 'clientsecret', 'signing-in', 'result', 'failure', 'confirm-key', 'picker'];
 const realUrl = 'https://mysubaccount.authentication.eu10.hana.ondemand.com';
@@ -48,6 +48,19 @@ function browserUrl(lines: string[]): string {
 		.map(line => line.slice(2).trimEnd())
 		.join('');
 	return text.replace(/^1\. Open ?/, '');
+}
+
+/** The rows of browser step 1 as drawn, the marker column removed: "1. Open", then the URL's own rows. */
+function openStepRows(lines: string[]): string[] {
+	const first = lines.findIndex(line => /^[> ] 1\. Open/.test(line));
+	const last = lines.findIndex(line => /^[> ] 2\. /.test(line));
+	assert.ok(first >= 0 && last > first, lines.join('\n'));
+	return lines.slice(first, last).map(line => line.slice(2).trimEnd());
+}
+
+/** The lines read as one, as a sentence wrapped over several reads. */
+function readAsOneLine(lines: string[]): string {
+	return lines.map(line => line.trim()).join(' ');
 }
 
 /** Renders as a screen reader user's terminal gets it: Ink's screen-reader output, one line per thing said. */
@@ -163,6 +176,111 @@ describe('GuidePanel: the browser steps', () => {
 	}
 });
 
+describe('GuidePanel: the browser URL on rows of its own', () => {
+	const demoUrl = 'http://127.0.0.1:38291';
+	const demoBrowserUrl = `${demoUrl}/oauth/token?grant_type=client_credentials`;
+
+	it('at 40 columns beside the wizard, gives the practice server\'s token URL a row and its query the next, never "/oauth" then "/token"', () => {
+		const rows = openStepRows(sideContent(panelLines({topic: 'url', url: demoUrl, layout: 'side'})));
+		assert.deepEqual(rows, ['1. Open', `${demoUrl}/oauth/token`, '?grant_type=client_credentials']);
+	});
+
+	it('at 40 columns breaks a real uaa url before a dot of its host, keeping /oauth/token whole', () => {
+		for (const layout of ['side', 'bottom'] as const) {
+			const lines = panelLines({topic: 'url', url: realUrl, layout});
+			const rows = openStepRows(layout === 'side' ? sideContent(lines) : lines);
+			assert.deepEqual(rows, ['1. Open', 'https://mysubaccount.authentication', '.eu10.hana.ondemand.com/oauth/token', '?grant_type=client_credentials'], layout);
+		}
+	});
+
+	it('below a 100-column screen, where a section is 49 columns wide, still puts the URL under "1. Open"', () => {
+		const lines = panelLines({topic: 'url', url: demoUrl, width: 100});
+		const column = lines.find(line => line.includes("In a browser (SAP's tutorial):"))?.indexOf('In a browser') ?? -1;
+		assert.ok(column > 0, lines.join('\n'));
+		assert.deepEqual(openStepRows(lines.map(line => line.slice(column))), ['1. Open', `${demoUrl}/oauth/token`, '?grant_type=client_credentials']);
+	});
+
+	const longHost = 'https://a-rather-long-subaccount-name-here.authentication.ap21.hana.ondemand.com';
+	for (const url of ['', realUrl, demoUrl, longHost, 'https://uaa.example.test/uaa/', `${realUrl}/?tenant=x`]) {
+		it(`breaks ${url === '' ? 'the placeholder' : url} only before the query, the path or a dot of the host, at every width`, () => {
+			for (const [layout, width] of [
+				['side', 40],
+				['bottom', 38],
+				['bottom', 39],
+				['bottom', 40],
+				['bottom', 60],
+				['bottom', 80],
+			] as const) {
+				const lines = panelLines({topic: 'signing-in', url, layout, width});
+				const section = layout === 'side' ? sideContent(lines) : lines;
+				const column = width === 80 ? (section.find(line => line.includes('In a browser'))?.indexOf('In a browser') ?? 0) : 0;
+				const rows = openStepRows(section.map(line => line.slice(column)));
+				const what = `${layout} ${width}\n${lines.join('\n')}`;
+				assert.equal(rows[0], '1. Open', what);
+				const urlRows = rows.slice(1);
+				const [tokenUrl = '', query = ''] = urlRows.join('').split('?');
+				assert.equal(urlRows.join(''), `${tokenUrl}?${query}`, what);
+				assert.equal(urlRows.at(-1), `?${query}`, `the query starts a row of its own: ${what}`);
+				const path = /^[a-z]+:\/\/[^/]+(.*)$/.exec(tokenUrl)?.[1] ?? '';
+				assert.ok(urlRows.some(row => row.endsWith(path) && (row === path || !row.startsWith('/'))), `the path ${path} whole on one row: ${what}`);
+				for (const [index, row] of urlRows.entries()) {
+					if (index > 0 && !urlRows[index - 1]!.endsWith('://')) {
+						assert.match(row, /^[.?/]/, `a row starts at a dot, the path or the query, or after "://": ${what}`);
+					}
+				}
+			}
+		});
+	}
+});
+
+describe('browserUrlRows', () => {
+	it('keeps a URL that fits on one row', () => {
+		assert.deepEqual(browserUrlRows('http://127.0.0.1:1/oauth/token?grant_type=client_credentials', 60), ['http://127.0.0.1:1/oauth/token?grant_type=client_credentials']);
+	});
+
+	it('starts the query on a row of its own as soon as the URL does not fit', () => {
+		assert.deepEqual(browserUrlRows('http://127.0.0.1:38291/oauth/token?grant_type=client_credentials', 40), [
+			'http://127.0.0.1:38291/oauth/token',
+			'?grant_type=client_credentials',
+		]);
+	});
+
+	it('parts the scheme from a host label too long to share its row', () => {
+		assert.deepEqual(browserUrlRows('https://a-rather-long-subaccount-name-here.eu10/oauth/token?q=1', 36), ['https://', 'a-rather-long-subaccount-name-here', '.eu10/oauth/token', '?q=1']);
+	});
+
+	it('breaks a path longer than a row before a "/", and cuts only a piece longer than a row', () => {
+		assert.deepEqual(browserUrlRows('https://h/a-very-long-first-segment/oauth/token?q=1', 26), ['https://h', '/a-very-long-first-segment', '/oauth/token', '?q=1']);
+		const rows = browserUrlRows(`https://${'x'.repeat(50)}.com/oauth/token`, 20);
+		assert.equal(rows.join(''), `https://${'x'.repeat(50)}.com/oauth/token`);
+		assert.ok(rows.every(row => row.length <= 20), rows.join('\n'));
+	});
+});
+
+describe('GuidePanel: the practice secret in a browser', () => {
+	for (const [layout, width, isCompact] of [
+		['side', 40, false],
+		['bottom', 40, false],
+		['bottom', 40, true],
+		['bottom', 100, false],
+	] as const) {
+		it(`says at the clientsecret step why a "+" fails in the browser and works here, ${layout} at ${width} columns${isCompact ? ', compact' : ''}`, () => {
+			const lines = panelLines({topic: 'clientsecret', layout, width, isCompact, isTutorial: true});
+			const content = layout === 'side' ? sideContent(lines) : lines;
+			// At 100 columns the browser steps sit right of the key's drawing and its note.
+			const browserColumn = content.find(line => line.includes('In a browser'))?.indexOf('In a browser') ?? 0;
+			const text = readAsOneLine(browserColumn > 0 ? content.map(line => line.slice(0, browserColumn)) : content);
+			assert.ok(text.includes(`"clientsecret" from "uaa": what the browser calls Password. ${browserSecretLesson}`), text);
+		});
+	}
+
+	it('says it only where the secret is typed', () => {
+		for (const topic of topics.filter(topic => topic !== 'clientsecret')) {
+			assert.ok(!readAsOneLine(panelLines({topic})).includes('unencoded'), topic);
+		}
+	});
+});
+
 describe('GuidePanel: glossary, title and tutorial heading', () => {
 	for (const layout of ['side', 'bottom'] as const) {
 		it(`explains bearer, scope, jti, expires_in and client credentials, no word split, in the ${layout} layout`, () => {
@@ -183,23 +301,62 @@ describe('GuidePanel: glossary, title and tutorial heading', () => {
 	});
 
 	const tutorialHeadings: Record<GuideTopic, string | undefined> = {
-		url: 'Tutorial step 1 of 3: Find the values',
-		clientid: 'Tutorial step 1 of 3: Find the values',
-		clientsecret: 'Tutorial step 1 of 3: Find the values',
-		'confirm-key': 'Tutorial step 1 of 3: Find the values',
-		'signing-in': 'Tutorial step 2 of 3: Get the token',
-		failure: 'Tutorial step 2 of 3: Get the token',
-		result: 'Tutorial step 3 of 3: Read the answer',
+		url: partHeadings.findTheValues,
+		clientid: partHeadings.findTheValues,
+		clientsecret: partHeadings.findTheValues,
+		'confirm-key': partHeadings.findTheValues,
+		'signing-in': partHeadings.getTheToken,
+		failure: partHeadings.getTheToken,
+		result: partHeadings.readTheAnswer,
 		picker: undefined,
 	};
 	for (const topic of topics) {
-		it(`names the tutorial step under the title at "${topic}" with --tutorial only`, () => {
+		it(`names the tutorial's part at "${topic}" with --tutorial only, above the drawing`, () => {
 			const heading = tutorialHeadings[topic];
 			const withTutorial = panelLines({topic, isTutorial: true});
-			assert.equal(withTutorial[1], heading ?? 'Your service key, abridged:');
-			assert.ok(!panelLines({topic}).some(line => line.startsWith('Tutorial step')));
+			const drawing = withTutorial.indexOf('Your service key, abridged:');
+			assert.equal(withTutorial[drawing - 1], heading ?? withTutorial[0], withTutorial.join('\n'));
+			assert.ok(!panelLines({topic}).some(line => line.startsWith('Part ')));
 		});
 	}
+
+	it('calls the tutorial\'s units parts, never steps, so no heading reads against the wizard\'s "Step 3/3"', () => {
+		for (const topic of topics) {
+			for (const layout of ['side', 'bottom'] as const) {
+				const text = readAsOneLine(panelLines({topic, layout, isTutorial: true}));
+				assert.doesNotMatch(text, /Tutorial step|\bstep \d+ of \d+/i, `${topic} ${layout}: ${text}`);
+			}
+		}
+	});
+});
+
+describe('GuidePanel: part 2 on the answer', () => {
+	for (const [layout, width] of [
+		['side', 40],
+		['bottom', 40],
+		['bottom', 100],
+	] as const) {
+		it(`shows "Get the token" done above "Read the answer", ${layout} at ${width} columns`, () => {
+			const lines = panelLines({topic: 'result', layout, width, isTutorial: true});
+			const content = layout === 'side' ? sideContent(lines) : lines;
+			const done = content.findIndex(line => line.startsWith(getTheTokenDone));
+			const heading = content.indexOf(partHeadings.readTheAnswer);
+			assert.ok(done === 1 && heading > done, content.join('\n'));
+			assert.equal(readAsOneLine(content.slice(done, heading)), getTheTokenDoneInFull);
+		});
+	}
+
+	it('keeps it to one row in a compact guide, at 40 columns', () => {
+		const lines = panelLines({topic: 'result', isCompact: true, isTutorial: true});
+		assert.deepEqual(lines.slice(1, 4), [getTheTokenDone, partHeadings.readTheAnswer, 'Words:'], lines.join('\n'));
+	});
+
+	it('shows it on the answer only, and only in --tutorial', () => {
+		assert.ok(!panelLines({topic: 'result'}).some(line => line.includes('Get the token')));
+		for (const topic of topics.filter(topic => topic !== 'result')) {
+			assert.ok(!panelLines({topic, isTutorial: true}).some(line => line.startsWith('✓')), topic);
+		}
+	});
 });
 
 describe('GuidePanel: fitting the terminal', () => {
@@ -217,20 +374,26 @@ describe('GuidePanel: fitting the terminal', () => {
 		});
 	}
 
-	it('starts no line with the space it wrapped at', () => {
+	it('starts no line with the space it wrapped at, and leaves no blank row, in either layout', () => {
 		for (const topic of topics) {
-			for (const width of [38, 39, 40, 41, 44]) {
-				const lines = panelLines({topic, width});
-				assert.deepEqual(
-					lines.filter(line => /^ \S/.test(line)),
-					[],
-					lines.join('\n'),
-				);
+			for (const width of [38, 39, 40, 41, 44, 60, 80]) {
+				for (const layout of ['side', 'bottom'] as const) {
+					for (const url of ['', realUrl, 'http://127.0.0.1:38291']) {
+						const lines = panelLines({topic, width, layout, url, isTutorial: true});
+						// Text starts at column 0, the drawing at 2 or 4 and a browser step at 2: one or three spaces are a wrapping slip.
+						const content = layout === 'side' ? sideContent(lines) : lines;
+						assert.deepEqual(
+							content.filter(line => /^( | {3})\S/.test(line) || line.trim() === ''),
+							[],
+							`${topic} ${layout} ${width}\n${lines.join('\n')}`,
+						);
+					}
+				}
 			}
 		}
 	});
 
-	it('stays beside a 60-column screen in a 100-column terminal, within its 40 columns and at most 24 rows', () => {
+	it('stays beside a 60-column screen in a 100-column terminal, within its 40 columns and at most 30 rows', () => {
 		for (const topic of topics) {
 			const lines = linesOf(
 				<Box>
@@ -240,7 +403,7 @@ describe('GuidePanel: fitting the terminal', () => {
 					<GuidePanel topic={topic} url={realUrl} layout="side" width={40} />
 				</Box>,
 			);
-			assert.ok(lines.length <= 24, `${topic}: ${lines.length} rows\n${lines.join('\n')}`);
+			assert.ok(lines.length <= 30, `${topic}: ${lines.length} rows\n${lines.join('\n')}`);
 			for (const [index, line] of lines.entries()) {
 				assert.ok(line.length <= 100, line);
 				assert.equal(line.slice(index === 0 ? 12 : 0, 60).trim(), '', `the screen's column stays clear: ${line}`);
@@ -252,10 +415,12 @@ describe('GuidePanel: fitting the terminal', () => {
 		}
 	});
 
-	it('keeps the side layout to 24 rows with the placeholder URL, and 25 with the tutorial heading', () => {
+	it('keeps the side layout to 30 rows, the placeholder URL and the tutorial\'s lines included, so it fits a 100x40 terminal', () => {
 		for (const topic of topics) {
-			assert.ok(panelLines({topic, layout: 'side'}).length <= 24, topic);
-			assert.ok(panelLines({topic, layout: 'side', isTutorial: true}).length <= 25, topic);
+			for (const isTutorial of [false, true]) {
+				const rows = panelLines({topic, layout: 'side', isTutorial}).length;
+				assert.ok(rows <= 30, `${topic}: ${rows} rows`);
+			}
 		}
 	});
 
@@ -272,7 +437,8 @@ describe('GuidePanel: fitting the terminal', () => {
 				lines.join('\n'),
 			);
 			const drawingRow = lines.findIndex(line => line.startsWith('{ "url"'));
-			assert.match(lines[drawingRow] ?? '', / {2}> 1\. Open https:\/\//, 'the browser steps sit beside the drawing');
+			assert.match(lines[drawingRow] ?? '', / {2}> 1\. Open$| {2}> 1\. Open {2}/, 'the browser steps sit beside the drawing');
+			assert.match(lines[drawingRow + 1] ?? '', / {2}https:\/\/mysubaccount\./, 'the URL on the rows below "1. Open"');
 			// Each section keeps to its column: two blank columns before the next, and the URL whole within its own.
 			const headingRow = lines[drawingRow - 1] ?? '';
 			const browserColumn = headingRow.indexOf('In a browser');

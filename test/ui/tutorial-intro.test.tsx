@@ -24,14 +24,14 @@ describe('TutorialIntro', () => {
 	it('names the SAP tutorial it walks, in the terminal', () => {
 		const text = readAsOneLine(linesOf(<TutorialIntro isDemo={false} />));
 		assert.ok(text.startsWith('Tutorial: "Get OAuth Access Token for Personalized Recommendation via Web Browser"'), text);
-		assert.ok(text.includes('This walks its steps here, explaining each'), text);
+		assert.ok(text.includes('This walks its three parts here, explaining each'), text);
 	});
 
-	it("lists the tutorial's three steps in order, each saying what happens in it", () => {
+	it("lists the tutorial's three parts in order, each saying what happens in it", () => {
 		const lines = linesOf(<TutorialIntro isDemo={false} />);
 		const text = readAsOneLine(lines);
 		const steps = [
-			'1. Find the values. url, clientid and clientsecret, from the "uaa" section of your service key.',
+			'1. Find the values. The wizard\'s steps 1/3 to 3/3: url, clientid and clientsecret, from the "uaa" section of your service key.',
 			'2. Get the token. What the browser does: open the token URL and sign in with clientid and clientsecret.',
 			'3. Read the answer. Every field explained, then the next step: calling the service\'s API with curl.',
 		];
@@ -41,6 +41,12 @@ describe('TutorialIntro', () => {
 			text,
 		);
 		assert.deepEqual(positions, [...positions].sort((a, b) => a - b), 'in the order the tutorial takes them');
+	});
+
+	it('calls them parts and puts the wizard\'s "Step 1/3" to "Step 3/3" inside the first, so the two numberings never clash', () => {
+		const text = readAsOneLine(linesOf(<TutorialIntro isDemo />));
+		assert.doesNotMatch(text, /its steps|Tutorial step/, text);
+		assert.ok(text.indexOf("steps 1/3 to 3/3") < text.indexOf('2. Get the token.'), text);
 	});
 
 	it('says the guide panel stays open and ? hides it', () => {
