@@ -291,7 +291,7 @@ describe('the guide in the app: ? toggles it, and it follows the flow', () => {
 		assert.deepEqual(markedLines(screen), ['{ "url": "https://...", <- next']);
 		assert.deepEqual(currentBrowserSteps(screen), ['4.']);
 		assert.match(unwrap(guideLines(screen).join('\n')), /Next: call the top "url" with the header Authorization: Bearer <token>\./);
-		assert.ok(!guideLines(screen).some(line => line.startsWith('Tutorial step')), 'no tutorial heading without --tutorial');
+		assert.ok(!guideLines(screen).some(line => line.startsWith('Part ')), 'no tutorial heading without --tutorial');
 	});
 
 	it('toggles with ? on the signing-in and answer screens, but types it while naming a profile', async () => {
@@ -455,7 +455,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Step 1/3 url');
 		assertGuideOpen(screen);
-		assert.equal(guideLines(screen)[1], 'Tutorial step 1 of 3: Find the values');
+		assert.equal(guideLines(screen)[1], 'Part 1 of 3: Find the values');
 		assert.equal(inputRow(screen), narrowUrlPlaceholder, 'nothing typed on the intro reached the field');
 		assert.deepEqual(markedLines(screen), ['{ "url": "https://...", <- not this', '"url": "https://...", <- this one']);
 		assert.match(hintsOf(screen), /\? hide guide$/);
@@ -475,7 +475,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		const driver = await renderApp(app({isTutorial: true}));
 		const screen = await startTutorial(driver);
 		assert.doesNotMatch(driver.allOutput(), /Saved profiles/);
-		assert.equal(guideLines(screen)[1], 'Tutorial step 1 of 3: Find the values');
+		assert.equal(guideLines(screen)[1], 'Part 1 of 3: Find the values');
 	});
 
 	it('shows the exact browser URL for the url typed so far, the placeholder until it is a url, and takes ? in it', async () => {
@@ -519,7 +519,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		await driver.press(keys.enter);
 
 		screen = await driver.waitFor('Step 1/3 url');
-		assert.equal(guideLines(screen)[1], 'Tutorial step 1 of 3: Find the values');
+		assert.equal(guideLines(screen)[1], 'Part 1 of 3: Find the values');
 		assert.ok(mainLines(screen).includes(`Demo value: ${demoValues.url}`), screen);
 		await driver.press(keys.tab);
 		screen = await driver.waitFor(`> ${demoValues.url}`);
@@ -527,26 +527,26 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		await driver.press(keys.enter);
 
 		screen = await driver.waitFor('Step 2/3 clientid');
-		assert.equal(guideLines(screen)[1], 'Tutorial step 1 of 3: Find the values');
+		assert.equal(guideLines(screen)[1], 'Part 1 of 3: Find the values');
 		assert.deepEqual(markedLines(screen), ['"clientid": "sb-...", <- this one']);
 		await driver.press(keys.tab);
 		await driver.waitFor(`> ${demoValues.clientid}`);
 		await driver.press(keys.enter);
 
 		screen = await driver.waitFor('Step 3/3 clientsecret');
-		assert.equal(guideLines(screen)[1], 'Tutorial step 1 of 3: Find the values');
+		assert.equal(guideLines(screen)[1], 'Part 1 of 3: Find the values');
 		assert.deepEqual(markedLines(screen), ['"clientsecret": "...", <- this one']);
 		await driver.press(keys.tab);
 		await waitForInput(driver, `> ${'*'.repeat(demoValues.clientsecret.length)}`);
 		await driver.press(keys.enter);
 
-		screen = await driver.waitFor('Tutorial step 2 of 3: Get the token');
+		screen = await driver.waitFor('Part 2 of 3: Get the token');
 		assert.match(screen, /Requesting a token from/);
 		assert.deepEqual(currentBrowserSteps(screen), ['1.', '2.', '3.']);
 		assert.match(hintsOf(screen), /\? hide guide$/);
 		gated.open();
 
-		screen = await driver.waitFor('Tutorial step 3 of 3: Read the answer');
+		screen = await driver.waitFor('Part 3 of 3: Read the answer');
 		assert.match(screen, /✓ Token received/);
 		assertGuideOpen(screen);
 		const answer = unwrap(mainLines(screen).join('\n'));
@@ -579,7 +579,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		assertGuideClosed(screen);
 		assert.match(unwrap(screen), /access_token eyJhbGci…\S{6} \(\d+ characters, hidden\) the token itself: send it to the service as Authorization: Bearer <token>/);
 		await driver.press('?');
-		await driver.waitFor('Tutorial step 3 of 3: Read the answer');
+		await driver.waitFor('Part 3 of 3: Read the answer');
 		await driver.press('q');
 		assert.equal(await driver.exited, undefined);
 	});
@@ -587,7 +587,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 	it('wraps the explained answer beside the guide between words, never starting a row with the space it broke at', async () => {
 		const driver = await renderApp(app({isTutorial: true, demoValues: demoValuesOf(suite)}));
 		await startTutorial(driver);
-		for (const step of ['Step 2/3', 'Step 3/3', 'Tutorial step 3 of 3: Read the answer']) {
+		for (const step of ['Step 2/3', 'Step 3/3', 'Part 3 of 3: Read the answer']) {
 			// eslint-disable-next-line no-await-in-loop -- one step after the other
 			await driver.press(keys.tab, keys.enter);
 			// eslint-disable-next-line no-await-in-loop
@@ -623,7 +623,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		assertGuideOpen(screen);
 		await driver.press(keys.enter);
 		// The demo server takes only the whole secret, ? included.
-		screen = await driver.waitFor('Tutorial step 3 of 3: Read the answer');
+		screen = await driver.waitFor('Part 3 of 3: Read the answer');
 		assert.match(screen, /✓ Token received/);
 		assert.match(unwrap(mainLines(screen).join('\n')), /curl -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '<API url>'/, 'without --demo or a key, the API url is a placeholder');
 		const frames = driver.allOutput();
@@ -642,7 +642,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		const screen = await driver.waitFor(`> ${'*'.repeat(secret.length)}`);
 		assert.equal(inputRow(screen), `> ${'*'.repeat(secret.length)}`);
 		await driver.press(keys.enter);
-		await driver.waitFor('Tutorial step 3 of 3: Read the answer');
+		await driver.waitFor('Part 3 of 3: Read the answer');
 		assert.ok(!driver.allOutput().includes(secret));
 	});
 });
