@@ -8,11 +8,22 @@ import type {ReactElement} from 'react';
 import {cleanup} from 'ink-testing-library';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {ExitRequest} from '../../source/errors/exit-request.js';
-import {requestToken} from '../../source/oauth/token-client.js';
+import {requestToken, type Token} from '../../source/oauth/token-client.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import type {ProfileStore} from '../../source/profiles/profile-store.js';
 import {App} from '../../source/ui/app.js';
-import {bigPasteArb, keyWrapperArb, nastyTextArb, realSecretLike, secretArb, serviceKeyText} from '../helpers/fuzz-arbitraries.js';
+import {
+	bigPasteArb,
+	keyBytesArb,
+	keypressesOf,
+	keypressPerCharacter,
+	type KeyWrapper,
+	keyWrapperArb,
+	nastyTextArb,
+	realSecretLike,
+	secretArb,
+	serviceKeyText,
+} from '../helpers/fuzz-arbitraries.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {type AppDriver, keys, renderApp} from '../helpers/ink.js';
 
@@ -25,14 +36,25 @@ type Event =
 	| {kind: 'text'; text: string}
 	/** The clientsecret, typed only where the wizard asks for it (elsewhere a harmless word). */
 	| {kind: 'secret'}
-	/** A whole service key holding the secret, pasted at the url step. */
-	| {kind: 'key-paste'; isCutOff: boolean}
+	/** Several keys written at once, as tmux, a password manager or a fast typist over SSH sends them. */
+	| {kind: 'burst'; sequences: string[]}
+	/** A whole service key holding the secret, pasted on whatever screen is showing. */
+	| {kind: 'key-paste'; isCutOff: boolean; form: PasteForm; wrapper: KeyWrapper}
 	| {kind: 'value'; which: 'url' | 'clientid' | 'wrong-secret' | 'remote-url' | 'token-url'}
 	/** Lets a token request in flight finish. */
 	| {kind: 'wait'};
 
-type Start = 'picker' | 'url' | 'clientid' | 'secret' | 'result' | 'failure' | 'save-name' | 'save-secret' | 'confirm-key' | 'cached-profile';
-const starts: readonly Start[] = ['picker', 'url', 'clientid', 'secret', 'result', 'failure', 'save-name', 'save-secret', 'confirm-key', 'cached-profile'];
+/**
+ * How a terminal delivers a paste: in paste brackets (in one read, or in two), or bare, which a key's line breaks give
+ * away; a key printed on one line (jq -c, some web pages) has no line break to tell it from typing.
+ */
+type PasteForm = 'bracketed' | 'bracketed-in-two-reads' | 'unbracketed' | 'one-line';
+const pasteForms: readonly PasteForm[] = ['bracketed', 'bracketed-in-two-reads', 'unbracketed', 'one-line'];
+
+type Start = 'picker' | 'filter' | 'rename' | 'url' | 'clientid' | 'secret' | 'result' | 'failure' | 'save-name' | 'save-secret' | 'confirm-key' | 'cached-profile';
+const starts: readonly Start[] = ['picker', 'filter', 'rename', 'url', 'clientid', 'secret', 'result', 'failure', 'save-name', 'save-secret', 'confirm-key', 'cached-profile'];
+/** The screens with a text field, where a service key can be pasted by mistake: the wizard's steps, the picker's filter and rename, the save name. */
+const fieldStarts: readonly Start[] = ['url', 'clientid', 'secret', 'picker', 'filter', 'rename', 'save-name'];
 
 /** Text for the fuzzer to type: never exactly q or Ctrl+C, which quit by design (tested on their own below). */
 const typedTextArb = fc.oneof({arbitrary: nastyTextArb, weight: 8}, {arbitrary: bigPasteArb, weight: 1}).filter(text => text !== 'q' && text !== '\u0003');
@@ -50,13 +72,30 @@ const terminalSequenceArb: fc.Arbitrary<string> = fc.oneof(
 );
 const commandLetters = ['y', 'n', 'Y', 'N', 's', 'v', 'c', 'C', 'i', '?', 'R', 'r', 'e', 'd'];
 
+/** One key of a burst: every editing, readline and Alt key, arrows in both encodings, commands; never q, which quits. */
+const burstKeyArb: fc.Arbitrary<string> = fc.oneof(
+	{arbitrary: keyBytesArb, weight: 6},
+	{arbitrary: fc.constantFrom(...navigationKeys, ...commandLetters), weight: 3},
+	{arbitrary: terminalSequenceArb, weight: 1},
+	{arbitrary: fc.string({unit: fc.constantFrom(...'abs1-é🔑 .'), minLength: 1, maxLength: 4}), weight: 1},
+).filter(sequence => sequence !== 'q' && sequence !== '\u001Bq');
+
+const keyPasteArb: fc.Arbitrary<Extract<Event, {kind: 'key-paste'}>> = fc.record({
+	kind: fc.constant('key-paste' as const),
+	isCutOff: fc.boolean(),
+	form: fc.constantFrom(...pasteForms),
+	wrapper: keyWrapperArb,
+});
+
 const eventArb: fc.Arbitrary<Event> = fc.oneof(
 	{arbitrary: fc.constantFrom(...navigationKeys).map(sequence => ({kind: 'key' as const, sequence})), weight: 8},
 	{arbitrary: terminalSequenceArb.filter(sequence => sequence !== '\u001Bq').map(sequence => ({kind: 'key' as const, sequence})), weight: 2},
 	{arbitrary: fc.constantFrom(...commandLetters).map(sequence => ({kind: 'key' as const, sequence})), weight: 4},
+	{arbitrary: keyBytesArb.filter(sequence => sequence !== 'q').map(sequence => ({kind: 'key' as const, sequence})), weight: 4},
+	{arbitrary: fc.array(burstKeyArb, {minLength: 2, maxLength: 6}).map(sequences => ({kind: 'burst' as const, sequences})), weight: 4},
 	{arbitrary: typedTextArb.map(text => ({kind: 'text' as const, text})), weight: 6},
 	{arbitrary: fc.constant({kind: 'secret' as const}), weight: 2},
-	{arbitrary: fc.boolean().map(isCutOff => ({kind: 'key-paste' as const, isCutOff})), weight: 1},
+	{arbitrary: keyPasteArb, weight: 2},
 	{arbitrary: fc.constantFrom('url', 'clientid', 'wrong-secret', 'remote-url', 'token-url').map(which => ({kind: 'value' as const, which})), weight: 2},
 	{arbitrary: fc.constant({kind: 'wait' as const}), weight: 1},
 );
@@ -73,6 +112,35 @@ const recognisableScreens: Array<[string, RegExp]> = [
 
 function screenKind(screen: string): string | undefined {
 	return recognisableScreens.find(([, pattern]) => pattern.test(screen))?.[0];
+}
+
+/** Whether the screen has a text field that takes a paste: a wizard step, the picker (its filter or a rename), the save name. */
+function hasFieldOnScreen(screen: string): boolean {
+	return /Step [123]\/3 (?:url|clientid|clientsecret)|Saved profiles|Name \(letters/.test(screen);
+}
+
+/** The writes that deliver a service key's text in a paste form. */
+function pasteWrites(text: string, form: PasteForm): string[] {
+	switch (form) {
+		case 'bracketed': {
+			return [`\u001B[200~${text}\u001B[201~`];
+		}
+
+		case 'bracketed-in-two-reads': {
+			const middle = Math.floor(text.length / 2);
+			return [`\u001B[200~${text.slice(0, middle)}`, `${text.slice(middle)}\u001B[201~`];
+		}
+
+		case 'unbracketed':
+		case 'one-line': {
+			return [text];
+		}
+
+		default: {
+			const unhandled: never = form;
+			return unhandled;
+		}
+	}
 }
 
 const tick = async (ms: number) =>
@@ -206,12 +274,23 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 		saveProfile(start === 'cached-profile' ? 6 * hour : -hour);
 		// The demo server knows only the realistic secret; a random one gets its token from a server that takes any.
 		const tokenServerUrl = secret === realSecretLike || start === 'failure' ? demo.uaaUrl : anySecretServer.url;
-		if (start === 'picker' || start === 'cached-profile') {
+		if (start === 'picker' || start === 'filter' || start === 'rename' || start === 'cached-profile') {
 			const run = await render(app());
 			await expectScreen(run.driver, '› saved');
 			if (start === 'cached-profile') {
 				await send(run.driver, keys.enter);
 				await expectScreen(run.driver, 'Cached token');
+			}
+
+			if (start === 'filter') {
+				await send(run.driver, 's');
+				await send(run.driver, 'a');
+				await expectScreen(run.driver, 'filter: sa');
+			}
+
+			if (start === 'rename') {
+				await send(run.driver, 'r');
+				await expectScreen(run.driver, 'Rename "saved" to:');
 			}
 
 			return run;
@@ -283,11 +362,13 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 				break;
 			}
 
+			case 'burst': {
+				await send(driver, event.sequences.join(''));
+				break;
+			}
+
 			case 'key-paste': {
-				// Only into an empty url field here: pasting onto text already there has a property of its own below.
-				const isEmptyUrlStep = /Step 1\/3 url/.test(screen) && /> e\.g\. https:\/\/<subdomain>/.test(screen);
-				const text = serviceKeyText({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret}, 'plain');
-				await send(driver, isEmptyUrlStep ? (event.isCutOff ? text.slice(0, -3) : text) : '{}');
+				await pasteKey(driver, event, secret, screen);
 				break;
 			}
 
@@ -312,6 +393,21 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 				const unhandled: never = event;
 				throw new Error(`unknown event ${JSON.stringify(unhandled)}`);
 			}
+		}
+	}
+
+	/**
+	 * Pastes a whole service key holding the secret, on whatever screen is showing. A key on one line pasted without
+	 * brackets where no field is shown is sent in brackets instead: its letters are still replayed as commands there,
+	 * a known bug with a todo test of its own below.
+	 */
+	async function pasteKey(driver: AppDriver, paste: Extract<Event, {kind: 'key-paste'}>, secret: string, screen = driver.screen()): Promise<void> {
+		const whole = serviceKeyText({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret}, paste.wrapper, paste.form === 'one-line' ? 0 : 2);
+		const text = paste.isCutOff ? whole.slice(0, -3) : whole;
+		const form = paste.form === 'one-line' && !hasFieldOnScreen(screen) ? 'bracketed' : paste.form;
+		for (const write of pasteWrites(text, form)) {
+			// eslint-disable-next-line no-await-in-loop -- the reads of one paste, in order
+			await send(driver, write);
 		}
 	}
 
@@ -498,6 +594,101 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 		);
 	});
 
+	it('never shows the secret of a service key pasted at any step, in brackets or bare, whole or cut off, nor after it', async () => {
+		const pasting = fc.record({
+			start: fc.constantFrom(...starts),
+			secret: fc.oneof(fc.constant(realSecretLike), secretArb),
+			paste: keyPasteArb,
+			// What a user does next: read the key, drop it, keep typing, or press anything.
+			after: fc.array(
+				fc.oneof(
+					fc.constantFrom<Event>({kind: 'key', sequence: keys.enter}, {kind: 'key', sequence: keys.escape}, {kind: 'wait'}, {kind: 'burst', sequences: [keys.enter, keys.enter]}),
+					eventArb,
+				),
+				{maxLength: 4},
+			),
+		});
+		// Every start on every run: each field a key can land in with each paste form, and each screen without a field.
+		const examples = starts.map((start, index): [{start: Start; secret: string; paste: Extract<Event, {kind: 'key-paste'}>; after: Event[]}] => [
+			{
+				start,
+				secret: realSecretLike,
+				paste: {
+					kind: 'key-paste',
+					isCutOff: false,
+					form: fieldStarts.includes(start) ? pasteForms[index % pasteForms.length]! : index % 2 === 0 ? 'unbracketed' : 'bracketed-in-two-reads',
+					wrapper: 'plain',
+				},
+				after: [{kind: 'key', sequence: keys.enter}, {kind: 'wait'}],
+			},
+		]);
+		await fc.assert(
+			fc.asyncProperty(pasting, async ({start, secret, paste, after: next}) => {
+				openStore();
+				try {
+					const {driver, exit} = await startAt(start, secret);
+					await pasteKey(driver, paste, secret);
+					for (const event of next) {
+						if (exit.hasExited) {
+							break;
+						}
+
+						// eslint-disable-next-line no-await-in-loop -- one event at a time
+						await play(driver, event, secret);
+					}
+
+					await settle(driver);
+					checkExit(exit);
+					assert.ok(exit.hasExited || screenKind(driver.screen()), `no screen the user can recognise:\n${driver.screen()}`);
+					checkNoSecret(driver, secret);
+				} finally {
+					cleanup();
+					removeStore();
+				}
+			}),
+			// The examples count towards the runs: these are 4 random runs more.
+			{numRuns: examples.length + 4, includeErrorInReport: true, examples},
+		);
+	});
+
+	it('never replays a service key pasted bare on one line as commands where no field is shown', {todo: 'bug: app.tsx handleKey types a run of text letter by letter where there is no field, so s opens the save dialog and the rest, secret and all, is typed into the name'}, async () => {
+		openStore();
+		try {
+			const {driver, exit} = await startAt('result', realSecretLike);
+			await send(driver, serviceKeyText({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: realSecretLike}, 'plain', 0));
+			await settle(driver);
+			assert.ok(!exit.hasExited, 'the q in the key did not quit');
+			assert.doesNotMatch(driver.screen(), /Save these values as a profile/, 'the s in the key did not open the save dialog');
+			checkNoSecret(driver, realSecretLike);
+		} finally {
+			cleanup();
+			removeStore();
+		}
+	});
+
+	it('still takes keys after a bracketed paste whose end marker came in two reads', {todo: 'bug: decode-keys.ts looks for ESC[201~ within one event, and Ink flushes ESC[2 alone, so the paste never ends and swallows every key, Ctrl+C too'}, async () => {
+		openStore();
+		try {
+			const {driver, exit} = await render(app({url: ''}));
+			await expectScreen(driver, 'Step 1/3');
+			await send(driver, '\u001B[200~https://x.test\u001B[2');
+			await send(driver, '01~');
+			await send(driver, '/a');
+			await driver.waitFor('> https://x.test/a', 1000);
+			await send(driver, keys.ctrlC);
+			const deadline = Date.now() + 1000;
+			while (!exit.hasExited && Date.now() < deadline) {
+				// eslint-disable-next-line no-await-in-loop -- waiting for the exit
+				await tick(5);
+			}
+
+			assert.ok(exit.hasExited, 'Ctrl+C quits');
+		} finally {
+			cleanup();
+			removeStore();
+		}
+	});
+
 	it('writes the clientsecret into the profile file only when the user answers y', async () => {
 		const saving = fc.record({
 			secret: fc.oneof(fc.constant(realSecretLike), secretArb),
@@ -546,5 +737,212 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 			}),
 			{numRuns: 5, includeErrorInReport: true},
 		);
+	});
+});
+
+/**
+ * Key sequences for the one-write property: every editing, readline and Alt key, arrows in both encodings, Esc, and
+ * pastes. Left out here, for the todo test at the end of this file: a space (a burst that ends in one is trimmed as a
+ * paste) and "?" (a burst that starts with it is typed, where the key alone opens the guide); and pastes with a space
+ * in them, which an edit can leave at one end of a value.
+ */
+const sameScreenKeyArb: fc.Arbitrary<string> = fc.oneof(
+	{arbitrary: keyBytesArb.filter(key => !key.includes(' ') && key !== '?'), weight: 14},
+	{
+		arbitrary: fc.constantFrom(
+			`\u001B[200~${serviceKeyText({url: 'https://pasted.authentication.eu10.hana.ondemand.com', clientid: 'sb-pasted!t7', clientsecret: realSecretLike}, 'plain')}\u001B[201~`,
+			'\u001B[200~https://x.test/p\r\n\u001B[201~',
+			'\u001B[200~sb-pasted!t7\u001B[201~',
+		),
+		weight: 1,
+	},
+);
+
+/**
+ * Whether the bytes of these keys mean the same keys in one read as one per read. They do not after a lone Esc with a
+ * key that has an Alt binding (the terminal sends Alt+b as Esc b), nor, for a bug test/ui/decode-keys.test.ts has as a
+ * todo, after a lone Esc with a bracketed paste.
+ */
+function isSameInOneRead(sequence: readonly string[]): boolean {
+	return (
+		JSON.stringify(keypressPerCharacter(keypressesOf([sequence.join('')]))) === JSON.stringify(keypressPerCharacter(keypressesOf(sequence, {isSlow: true}))) &&
+		!sequence.some((key, index) => key === '\u001B' && sequence[index + 1]?.startsWith('\u001B[200~'))
+	);
+}
+
+describe('fuzz: the same keys written one per write and all in one write end on the same screen', () => {
+	const fixedNow = Date.UTC(2025, 0, 6, 9);
+	const token: Token = {
+		accessToken: 'eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiJzYW1lIn0.c2lnbmF0dXJl',
+		tokenType: 'bearer',
+		expiresIn: 43_199,
+		scopes: ['uaa.resource'],
+		jti: undefined,
+		authMethod: 'post',
+		tokenUrl: 'https://x.authentication.eu10.hana.ondemand.com/oauth/token',
+		receivedAt: fixedNow,
+		expiresAt: fixedNow + 43_199_000,
+	};
+	type SameStart = 'picker' | 'filter' | 'rename' | 'url' | 'clientid' | 'secret' | 'kept-secret' | 'save-name';
+	const sameStarts: readonly SameStart[] = ['picker', 'filter', 'rename', 'url', 'clientid', 'secret', 'kept-secret', 'save-name'];
+	const directories: string[] = [];
+
+	afterEach(() => {
+		cleanup();
+		for (const directory of directories.splice(0)) {
+			rmSync(directory, {recursive: true, force: true});
+		}
+	});
+
+	type Run = {driver: AppDriver; hasExited: () => boolean};
+
+	/**
+	 * The app at a start screen, with its own store of three profiles (a rename or delete in one run leaves the other's
+	 * alone), a clock that stands still, and token requests that answer only until the start screen is reached: a
+	 * request that finished between two slow keys, but after a burst, would end the runs on different screens.
+	 */
+	async function startSame(start: SameStart): Promise<Run> {
+		const directory = mkdtempSync(join(tmpdir(), 'uaa-token-same-'));
+		directories.push(directory);
+		const store = openProfileStore({directory});
+		for (const [name, clientSecret] of [['sub1', 'Saved$ecret1'], ['sub2', undefined], ['sub10', undefined]] as const) {
+			const at = new Date(fixedNow - hour).toISOString();
+			store.save({name, url: `https://${name}.authentication.eu10.hana.ondemand.com`, clientId: `sb-${name}!t1`, clientSecret, createdAt: at, lastUsedAt: at});
+		}
+
+		let isAnswering = true;
+		const isAtWizard = start !== 'picker' && start !== 'filter' && start !== 'rename';
+		const driver = await renderApp(
+			<App
+				store={store}
+				now={() => fixedNow}
+				initialValues={isAtWizard ? {url: start === 'url' ? '' : 'https://x.authentication.eu10.hana.ondemand.com', clientid: 'sb-x!t1'} : undefined}
+				requestToken={async () => (isAnswering ? token : new Promise<Token>(() => undefined))}
+				copyToClipboard={async () => 'system'}
+			/>,
+		);
+		let hasExited = false;
+		void driver.exited.then(() => {
+			hasExited = true;
+		});
+		if (isAtWizard) {
+			await driver.waitFor('Step 1/3');
+		} else {
+			await driver.waitFor('› sub1');
+		}
+
+		const steps: Record<SameStart, Array<[string, string | RegExp]>> = {
+			picker: [],
+			filter: [['s', 'filter: s']],
+			rename: [[arrows.down, '› sub2'], ['r', 'Rename "sub2" to:']],
+			url: [],
+			clientid: [[keys.enter, 'Step 2/3']],
+			secret: [[keys.enter, 'Step 2/3'], [keys.enter, 'Step 3/3']],
+			'kept-secret': [[keys.enter, 'Step 2/3'], [keys.enter, 'Step 3/3'], ['Typed$ecret9', 'Step 3/3'], [keys.enter, 'Requesting a token']],
+			'save-name': [[keys.enter, 'Step 2/3'], [keys.enter, 'Step 3/3'], ['Typed$ecret9', 'Step 3/3'], [keys.enter, 'Token received'], ['s', 'Save these values']],
+		};
+		if (start === 'kept-secret') {
+			isAnswering = false;
+		}
+
+		for (const [key, expected] of steps[start]) {
+			// eslint-disable-next-line no-await-in-loop -- one key at a time
+			await send(driver, key);
+			// eslint-disable-next-line no-await-in-loop -- see above
+			await driver.waitFor(expected, 3000);
+		}
+
+		if (start === 'kept-secret') {
+			await send(driver, keys.escape);
+			await driver.waitFor('kept: 12 characters', 3000);
+		}
+
+		isAnswering = false;
+		return {driver, hasExited: () => hasExited};
+	}
+
+	/**
+	 * The screen once it has stopped changing, with what differs between two runs by design left out: the signing-in
+	 * spinner's frame, which turns with time, and the name of each run's own store directory.
+	 */
+	async function settledScreen(driver: AppDriver): Promise<string> {
+		const screenNow = () =>
+			driver
+				.screen()
+				.replace(/^\S(?= Requesting a token)/m, '*')
+				.replaceAll(/uaa-token-same-\w{6}/g, 'uaa-token-same-XXXXXX');
+		const deadline = Date.now() + 2000;
+		let screen = screenNow();
+		let quietSince = Date.now();
+		while (Date.now() < deadline && Date.now() - quietSince < 80) {
+			// eslint-disable-next-line no-await-in-loop -- polling for quiet
+			await tick(10);
+			if (screenNow() !== screen) {
+				screen = screenNow();
+				quietSince = Date.now();
+			}
+		}
+
+		return screen;
+	}
+
+	/** Runs the keys from the start screen twice, one per write and all in one write, and gives both final screens. */
+	async function bothWays(start: SameStart, sequence: readonly string[]): Promise<{slow: string; burst: string; slowExited: boolean; burstExited: boolean}> {
+		const slowRun = await startSame(start);
+		for (const key of sequence) {
+			if (slowRun.hasExited()) {
+				break;
+			}
+
+			// eslint-disable-next-line no-await-in-loop -- one key per write, each after the frame of the one before
+			await send(slowRun.driver, key);
+		}
+
+		const slow = await settledScreen(slowRun.driver);
+		const slowExited = slowRun.hasExited();
+		cleanup();
+		const burstRun = await startSame(start);
+		await send(burstRun.driver, sequence.join(''));
+		const burst = await settledScreen(burstRun.driver);
+		const burstExited = burstRun.hasExited();
+		cleanup();
+		return {slow, burst, slowExited, burstExited};
+	}
+
+	it('ends on the same screen, whatever the keys, from a field on every screen that has one', async () => {
+		// A last printable key shows where the cursor was, which the frames, ANSI stripped, would not.
+		const sequenceArb = fc.array(sameScreenKeyArb, {minLength: 1, maxLength: 9}).map(sequence => [...sequence, 'Z']).filter(sequence => isSameInOneRead(sequence));
+		const examples: Array<[{start: SameStart; sequence: string[]}]> = [
+			[{start: 'picker', sequence: ['s', 'u', 'b', '1', '\u001B[B', '\r']}],
+			[{start: 'url', sequence: ['h', 't', '\u001B[D', '\u0001', 'a', '\u0005', '\u0017', '\u001Bb', 'Z']}],
+		];
+		await fc.assert(
+			fc.asyncProperty(fc.record({start: fc.constantFrom(...sameStarts), sequence: sequenceArb}), async ({start, sequence}) => {
+				const {slow, burst, slowExited, burstExited} = await bothWays(start, sequence);
+				assert.equal(burstExited, slowExited, 'the app quit in one run only');
+				assert.equal(burst, slow, `from ${start}, the keys ${JSON.stringify(sequence)} one per write (expected) and in one write (actual) differ`);
+			}),
+			{numRuns: examples.length + 8, includeErrorInReport: true, examples},
+		);
+	});
+
+	it('ends on the same screen for a burst with "?" or a space at one end of a run of text', {todo: 'bug: wizard-state.ts trims any text longer than one character as a paste, and app.tsx reads "?" only as a key of its own'}, async () => {
+		const differing: string[] = [];
+		for (const [start, sequence] of [
+			// One write opens nothing and types "?a"; typed slowly, ? opens the guide and a is typed.
+			['url', ['?', 'a']],
+			// "sb " in one write is trimmed to "sb" at once, with a notice; typed slowly, the space stays until Enter.
+			['clientid', ['s', 'b', ' ']],
+			// Trimmed at once, the value has nothing left to trim on Enter, and the notice says "pasted", or nothing.
+			['clientid', ['s', 'b', ' ', '\r']],
+		] as Array<[SameStart, string[]]>) {
+			// eslint-disable-next-line no-await-in-loop -- one case at a time
+			const {slow, burst} = await bothWays(start, sequence);
+			if (burst !== slow) {
+				differing.push(`from ${start}, the keys ${JSON.stringify(sequence)}:\none per write:\n${slow}\nin one write:\n${burst}`);
+			}
+		}
+
+		assert.deepEqual(differing, []);
 	});
 });

@@ -1,5 +1,7 @@
 // Shared fast-check generators for the fuzz suite: hostile text, secrets, failures, tokens and service keys.
-import type {Keypress} from '../../source/ui/keys/decode-keys.js';
+// Ink does not export its input parser; the app's decoder reads exactly the events it produces, so keypressesOf uses it too.
+import {createInputParser} from '../../node_modules/ink/build/input-parser.js';
+import {createKeyDecoder, type Keypress} from '../../source/ui/keys/decode-keys.js';
 
 import fc from 'fast-check';
 import type {Failure, FailureKind} from '../../source/errors/failure.js';
@@ -290,4 +292,36 @@ export const keyBytesArb: fc.Arbitrary<string> = fc.oneof(
 	{arbitrary: fc.constantFrom('\u001B[H', '\u001B[F', '\u001B[1~', '\u001B[4~', '\u001B[5~', '\u001B[6~', '\u001B[1;5D', '\u001B[1;5C'), weight: 2},
 	{arbitrary: fc.constantFrom('\u0001', '\u0005', '\u0015', '\u000B', '\u0017', '\u0002', '\u0006', '\u0004', '\u001B\u007F', '\u001Bb', '\u001Bf', '\u001Bd'), weight: 3},
 	{arbitrary: fc.constantFrom('\u001B[200~pasted text\u001B[201~', '\u001B[200~ https://x.test \n\u001B[201~'), weight: 1},
+	// Esc alone, Ctrl+H, Home and End in SS3, Alt and Ctrl+Alt with arrows in both of their encodings, Shift+Tab, Alt with an unbound letter.
+	{arbitrary: fc.constantFrom('\u001B', '\b', '\u001BOH', '\u001BOF', '\u001B[1;3D', '\u001B[1;3C', '\u001B\u001B[D', '\u001B\u001B[C', '\u001B[1;7D', '\u001B[Z', '\u001Bx'), weight: 2},
 );
+
+/**
+ * The keypresses the app gets for these reads from the terminal, through Ink's input parser and the app's decoder.
+ * Reads that come together are parsed as one stream, an escape sequence split between them included; with isSlow each
+ * read comes a turn of the event loop after the one before, so Ink flushes what is left unfinished (a lone Esc) as it is.
+ */
+export function keypressesOf(reads: readonly string[], {isSlow = false}: {isSlow?: boolean} = {}): Keypress[] {
+	const parser = createInputParser();
+	const decoder = createKeyDecoder();
+	const keypresses: Keypress[] = [];
+	for (const [index, read] of reads.entries()) {
+		for (const event of parser.push(read)) {
+			keypresses.push(...decoder.decode(event));
+		}
+
+		const pending = isSlow || index === reads.length - 1 ? parser.flushPendingEscape() : undefined;
+		if (pending !== undefined) {
+			keypresses.push(...decoder.decode(pending));
+		}
+	}
+
+	return keypresses;
+}
+
+/** Typed text one character per keypress, as a field applies it; a paste stays whole. For comparing how reads were split. */
+export function keypressPerCharacter(keypresses: readonly Keypress[]): Keypress[] {
+	return keypresses.flatMap(keypress =>
+		keypress.kind === 'text' && !keypress.isPaste ? [...keypress.text].map(character => ({kind: 'text' as const, text: character, isPaste: false})) : [keypress],
+	);
+}
