@@ -3,20 +3,34 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {startTestServer, type TestServer} from '../helpers/http-server.js';
-import {demoToResult, keys, startPtyTerminal} from '../helpers/pty-terminal.js';
+import {demoToResult, keys, scrollKeys, startPtyTerminal} from '../helpers/pty-terminal.js';
 
-// eslint-disable-next-line no-control-regex -- Select Graphic Rendition: every colour, bold and dim escape
-const styleEscape = /\u001B\[[\d;]*m/;
+// eslint-disable-next-line no-control-regex -- Select Graphic Rendition: every colour, bold, dim and inverse escape
+const styleEscapes = /\u001B\[([\d;]*)m/g;
+const inverseOn = '\u001B[7m';
+
+/**
+ * The style escapes written, but inverse video on and off: the cursor is drawn in inverse video, which is not colour
+ * and keeps it visible under NO_COLOR.
+ */
+function stylesOtherThanInverse(raw: string): string[] {
+	return [...raw.matchAll(styleEscapes)].filter(([, parameters]) => parameters !== '7' && parameters !== '27').map(([escape]) => JSON.stringify(escape));
+}
 
 describe('colour', () => {
-	it('draws no colour, bold or dim escape at all under NO_COLOR, from the first step to the result', async t => {
+	it('draws no colour, bold or dim escape at all under NO_COLOR, from the first step to the result scrolled to its end', async t => {
 		const terminal = await startPtyTerminal(t, {args: ['--demo'], env: {NO_COLOR: '1'}});
 		await demoToResult(terminal);
 		await terminal.press('i');
-		await terminal.waitFor('grant_type');
+		// Taller than the terminal, the inspect view opens at its top; its lines that say what is hidden are drawn too.
+		await terminal.waitFor(/^↓ \d+ more lines/m);
+		await terminal.press(scrollKeys.end);
+		await terminal.waitFor(/^grant_type [\s\S]*^Expiry check$/m);
+		await terminal.waitFor(/^↑ \d+ more lines/m);
 		await terminal.press('q');
 		await terminal.exited;
-		assert.doesNotMatch(terminal.rawOutput(), styleEscape);
+		assert.deepEqual(stylesOtherThanInverse(terminal.rawOutput()), [], 'no colour, bold or dim escape');
+		assert.ok(terminal.rawOutput().includes(inverseOn), 'the cursor still shows, in inverse video');
 		// A row per claim once added a resize listener each, and Node printed its leak warning into the terminal.
 		assert.doesNotMatch(terminal.rawOutput(), /Warning/);
 	});
@@ -27,7 +41,7 @@ describe('colour', () => {
 			const terminal = await startPtyTerminal(t, {args: ['--demo'], env});
 			// eslint-disable-next-line no-await-in-loop
 			await terminal.waitFor('Step 1/3 url');
-			assert.match(terminal.rawOutput(), styleEscape, `colour with ${JSON.stringify(env)}`);
+			assert.ok(stylesOtherThanInverse(terminal.rawOutput()).length > 0, `colour with ${JSON.stringify(env)}`);
 			terminal.write(keys.ctrlC);
 			// eslint-disable-next-line no-await-in-loop
 			await terminal.exited;
@@ -59,7 +73,9 @@ describe('screen-reader mode', () => {
 		await terminal.waitFor('Step 3/3');
 		// Screen-reader output joins a row's parts with spaces, which enterValue's check of the input row does not expect.
 		await terminal.type('reader-secret');
-		await terminal.waitFor('*'.repeat('reader-secret'.length));
+		// A masked field is read as what it holds, not as a row of stars.
+		const masked = await terminal.waitFor('clientsecret: 13 characters, hidden');
+		assert.doesNotMatch(masked, /\*{13}|reader-secret/);
 		await terminal.press(keys.enter);
 		await terminal.waitFor('Requesting a token');
 		const whileWaiting = terminal.rawOutput().length;

@@ -15,6 +15,16 @@ import {keys} from './keys.js';
 
 export {keys} from './keys.js';
 
+/** What xterm sends for the keys that scroll a screen taller than the terminal. */
+export const scrollKeys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+} as const;
+
 export type PtyExit = {exitCode: number; signal: number | undefined};
 
 export type PtyTerminalOptions = {
@@ -45,6 +55,8 @@ export type PtyTerminal = {
 	screen(): string;
 	/** The visible rows as the terminal holds them, with whether each continues the row before (soft wrap). */
 	rows(): Array<{text: string; isWrapped: boolean}>;
+	/** The terminal's size now. */
+	size(): {cols: number; rows: number};
 	/** Waits until the screen shows the text (also with wrapped lines joined) or matches the pattern; returns it. */
 	waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string>;
 	/** Sends bytes as they are, in one write: one key, or a paste. */
@@ -77,6 +89,11 @@ const canSeeIdle = existsSync('/proc/self/stat');
 const settleMs = canSeeIdle ? 5 : 35;
 const idleTimeoutMs = 2000;
 const keyFrameTimeoutMs = 400;
+// Ink draws at most once every 34 ms (30 fps), so a frame that follows another at once (a scrolling view drawing the
+// height it has just measured) comes from a timer while the main thread looks idle. A screen is read once the CLI has
+// been idle and silent for longer than that, so waitFor returns the frame that stays, not one replaced a moment later.
+const quietMs = 50;
+const quietTimeoutMs = 2000;
 
 const sleep = async (ms: number) =>
 	new Promise<void>(resolve => {
@@ -145,6 +162,56 @@ export function escapeRegExp(text: string): string {
 /** True when the output left the cursor visible: no hide, or a show after the last hide. */
 export function isCursorLeftVisible(raw: string): boolean {
 	return raw.lastIndexOf('\u001B[?25l') <= raw.lastIndexOf('\u001B[?25h');
+}
+
+const beginSynchronizedUpdate = '\u001B[?2026h';
+const endSynchronizedUpdate = '\u001B[?2026l';
+const eraseScrollback = '\u001B[3J';
+
+export type DrawnFrame = {
+	/** The rows the frame took. */
+	rows: number;
+	/** Whether it began by erasing the scrollback, as Ink does after a frame as tall as the terminal. */
+	isErasingScrollback: boolean;
+	/** Its first rows, to say which screen it was. */
+	start: string;
+};
+
+/** Every frame Ink drew, as it wraps each in a synchronized update for a terminal (escape sequences left out). */
+export function drawnFrames(raw: string): DrawnFrame[] {
+	return raw
+		.split(beginSynchronizedUpdate)
+		.slice(1)
+		.map(block => {
+			const frame = block.split(endSynchronizedUpdate)[0]!;
+			const text = stripAnsi(frame).replaceAll('\r', '');
+			const lines = text.split('\n');
+			// A frame shorter than the terminal ends with a line break, which starts no row of its own.
+			const rows = text === '' ? 0 : lines.length - (text.endsWith('\n') ? 1 : 0);
+			return {rows, isErasingScrollback: frame.includes(eraseScrollback), start: lines.slice(0, 3).join(' / ')};
+		})
+		.filter(frame => frame.rows > 0 || frame.isErasingScrollback);
+}
+
+/**
+ * The frames drawn so far that did not fit the terminal, described; none is right. Ink redraws after a frame as tall
+ * as the terminal (or taller) by erasing the screen and the scrollback, which loses the shell's history above the app
+ * and anything the user scrolled back to: a screen taller than the terminal must be windowed by the app instead.
+ */
+export function framesNotFitting(terminal: PtyTerminal): string[] {
+	const terminalRows = terminal.size().rows;
+	const frames = drawnFrames(terminal.rawOutput());
+	assert.ok(frames.length > 0, "Ink's frames, each in a synchronized update, in the output");
+	return frames.flatMap((frame, index) => [
+		...(frame.rows >= terminalRows ? [`frame ${index + 1} of ${frames.length}: ${frame.rows} rows in a ${terminalRows}-row terminal, "${frame.start}"`] : []),
+		...(frame.isErasingScrollback ? [`frame ${index + 1} of ${frames.length} erased the scrollback first, "${frame.start}"`] : []),
+	]);
+}
+
+/** Fails unless every frame drawn so far was shorter than the terminal, so the scrollback was never erased. */
+export function assertEveryFrameFits(terminal: PtyTerminal, what: string): void {
+	assert.deepEqual(framesNotFitting(terminal), [], `${what}: every frame shorter than the terminal`);
+	assert.ok(!terminal.rawOutput().includes(eraseScrollback), `${what}: the scrollback is never erased`);
 }
 
 /** Whether a text reached the terminal in any form: raw, without escape sequences, or on the final screen. */
@@ -326,16 +393,49 @@ export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, e
 		await sleep(settleMs);
 	}
 
+	/**
+	 * Waits until the CLI has written nothing and (where /proc shows it) run nothing for longer than Ink's frame
+	 * interval: a frame's follow-up is drawn by then. Bounded, for screens that animate.
+	 */
+	async function waitUntilQuiet(): Promise<void> {
+		const deadline = Date.now() + quietTimeoutMs;
+		let length = raw.length;
+		let quietSince = Date.now();
+		while (!hasExited && Date.now() < deadline && Date.now() - quietSince < quietMs) {
+			// eslint-disable-next-line no-await-in-loop -- polling the output
+			await sleep(3);
+			const pid = canSeeIdle ? cliPid() : undefined;
+			const isBusy = pid !== undefined && isWaitingForEvents(pid) === false;
+			if (raw.length !== length || isBusy) {
+				length = raw.length;
+				quietSince = Date.now();
+			}
+		}
+
+		await flush();
+	}
+
 	async function waitFor(expected: string | RegExp, timeoutMs = defaultTimeoutMs): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			// eslint-disable-next-line no-await-in-loop -- polling the screen
 			await flush();
 			if (isShown(expected)) {
-				// A frame is drawn before Ink re-subscribes the input handlers of its screen; let them catch up.
-				// eslint-disable-next-line no-await-in-loop -- once, then returning
+				// A frame is drawn before Ink re-subscribes the input handlers of its screen; let them catch up, and let
+				// a frame that replaces this one at once arrive. If it no longer shows what was expected, wait on.
+				const before = raw.length;
+				// eslint-disable-next-line no-await-in-loop -- once per frame that matched
 				await waitUntilIdle();
-				return screen();
+				// eslint-disable-next-line no-await-in-loop -- see above
+				await waitUntilQuiet();
+				if (raw.length !== before) {
+					// eslint-disable-next-line no-await-in-loop -- see above
+					await waitUntilIdle();
+				}
+
+				if (isShown(expected)) {
+					return screen();
+				}
 			}
 
 			// Once the process has gone and its last output is on the screen, nothing more will come.
@@ -427,6 +527,7 @@ export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, e
 		exited,
 		screen,
 		rows: rowsOf,
+		size: () => ({cols: term.cols, rows: term.rows}),
 		waitFor,
 		write,
 		async type(text: string) {
@@ -449,6 +550,124 @@ export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, e
 		terminalState,
 		dispose,
 	};
+}
+
+/** What the scrolling view says after its last indicator line, when the line has room for it. */
+export const scrollHint = '↑↓ PgUp PgDn Home End scroll';
+const moreAbove = /^↑ (\d+) more lines?(?: — (.*))?$/;
+const moreBelow = /^↓ (\d+) more lines?(?: — (.*))?$/;
+
+export type ScrolledScreen = {
+	/** The screen as first drawn, at its top. */
+	screen: string;
+	/** Every page read on the way down, the first one included. */
+	pages: string[];
+	/** The rows above the body (the header) and below it (the key hints), which stay while the body scrolls. */
+	top: string[];
+	bottom: string[];
+	/** Every row of the body, read page by page. */
+	body: string[];
+	/** The screen as a terminal tall enough to hold it would show it. */
+	whole: string;
+};
+
+/** Rows compared across pages without their numbers: a countdown may tick between two pages. */
+const withoutNumbers = (row: string) => row.replace(/\d+/g, '#');
+
+export type ReadScrolledOptions = {
+	/** A text field has focus: Home would move in it, so PgUp goes back to the top. */
+	hasField?: boolean;
+	/** Called on each page after the first, while it is on the screen. */
+	onPage?: (page: string) => void;
+};
+
+/**
+ * Reads the screen that is open the way a user reads a screen taller than the terminal: from its top, PgDn until
+ * nothing more is below, then Home (PgUp in a field) back to the top. On the way it checks the scrolling view: the
+ * header and the key hints stay, "↑ N more lines" counts the rows scrolled past and "↓ N more lines" the rows still
+ * below, a page moves on by all but one row, the keys are named on the last indicator line when they fit the width,
+ * and the pages join up into one body. A screen that fits is returned as it is, with no indicator line on it.
+ */
+export async function readScrolled(terminal: PtyTerminal, what: string, {hasField = false, onPage}: ReadScrolledOptions = {}): Promise<ScrolledScreen> {
+	const {cols} = terminal.size();
+	const first = terminal.screen();
+	const firstRows = first.split('\n');
+	assert.ok(!firstRows.some(row => moreAbove.test(row)), `${what}: a screen starts at its top:\n${first}`);
+	const belowIndex = firstRows.findIndex(row => moreBelow.test(row));
+	if (belowIndex < 0) {
+		return {screen: first, pages: [first], top: [], bottom: [], body: firstRows, whole: first};
+	}
+
+	const pages = [first];
+	for (let above = 0; pages.at(-1)!.split('\n').some(row => moreBelow.test(row)); ) {
+		assert.ok(pages.length < 100, `${what}: PgDn reaches the end`);
+		// eslint-disable-next-line no-await-in-loop -- one page after the other, as a user reads
+		await terminal.press(scrollKeys.pageDown);
+		// eslint-disable-next-line no-await-in-loop -- see above
+		const page = await terminal.waitFor(new RegExp(`^↑ (?!${above} )\\d+ more lines?`, 'm'));
+		above = Number(page.split('\n').map(row => moreAbove.exec(row)?.[1]).find(Boolean));
+		pages.push(page);
+		onPage?.(`page ${pages.length}`);
+	}
+
+	const bottom = firstRows.slice(belowIndex + 1);
+	const top = pages[1]!.split('\n').slice(0, pages[1]!.split('\n').findIndex(row => moreAbove.test(row)));
+	const body: string[] = [];
+	let total = 0;
+	let previous = {above: 0, rows: 0};
+	for (const [index, page] of pages.entries()) {
+		const rows = page.split('\n');
+		const aboveRow = rows.findIndex(row => moreAbove.test(row));
+		const belowRow = rows.findIndex(row => moreBelow.test(row));
+		const above = aboveRow < 0 ? 0 : Number(moreAbove.exec(rows[aboveRow]!)![1]);
+		const below = belowRow < 0 ? 0 : Number(moreBelow.exec(rows[belowRow]!)![1]);
+		const start = aboveRow < 0 ? top.length : aboveRow + 1;
+		const end = belowRow < 0 ? rows.length - bottom.length : belowRow;
+		const pageBody = rows.slice(start, end);
+		const where = `${what}, page ${index + 1} of ${pages.length}`;
+		assert.deepEqual(rows.slice(0, top.length), top, `${where}: the header stays on top:\n${page}`);
+		assert.deepEqual(rows.slice(end + (belowRow < 0 ? 0 : 1)), bottom, `${where}: the key hints stay below:\n${page}`);
+		assert.equal(aboveRow, index === 0 ? -1 : top.length, `${where}: "↑ … more lines" under the header after the first page:\n${page}`);
+		total ||= pageBody.length + below;
+		assert.equal(above + pageBody.length + below, total, `${where}: the rows shown and the rows said to be above and below add up:\n${page}`);
+		if (index > 0) {
+			assert.equal(above, Math.min(previous.above + previous.rows - 1, total - pageBody.length), `${where}: PgDn moves on by all but one row, which stays in view:\n${page}`);
+		}
+
+		// The keys are named once, on the last indicator line, where they fit.
+		const indicators = [aboveRow, belowRow].filter(row => row >= 0).map(row => rows[row]!);
+		for (const [position, line] of indicators.entries()) {
+			const hint = (moreAbove.exec(line) ?? moreBelow.exec(line))![2];
+			const isLast = position === indicators.length - 1;
+			const fullLength = line.length + (hint === undefined ? ` — ${scrollHint}`.length : 0);
+			assert.equal(hint, isLast && fullLength <= cols ? scrollHint : undefined, `${where}: the keys after the last indicator line, when it has room for them: "${line}"`);
+		}
+
+		for (const [offset, row] of pageBody.entries()) {
+			const known = body[above + offset];
+			assert.ok(known === undefined || withoutNumbers(known) === withoutNumbers(row), `${where}: row ${above + offset} reads "${row}", the page before showed "${known}"`);
+			body[above + offset] = row;
+		}
+
+		previous = {above, rows: pageBody.length};
+	}
+
+	// filter() skips the holes a row never read would leave.
+	assert.equal(body.filter(row => typeof row === 'string').length, total, `${what}: the pages read cover every row of the body, none skipped`);
+	const topLine = new RegExp(`^${escapeRegExp(firstRows[belowIndex]!)}$`, 'm');
+	if (hasField) {
+		for (let page = 0; !topLine.test(terminal.screen()); page++) {
+			assert.ok(page < pages.length, `${what}: PgUp goes back to the top:\n${terminal.screen()}`);
+			// eslint-disable-next-line no-await-in-loop -- a page at a time, as a user goes
+			await terminal.press(scrollKeys.pageUp);
+		}
+	} else {
+		await terminal.press(scrollKeys.home);
+	}
+
+	const home = await terminal.waitFor(topLine);
+	assert.ok(!home.split('\n').some(row => moreAbove.test(row)), `${what}: back at the top:\n${home}`);
+	return {screen: first, pages, top, bottom, body, whole: [...top, ...body, ...bottom].join('\n')};
 }
 
 /** The --demo wizard with every value filled by Tab, to the result screen. */
