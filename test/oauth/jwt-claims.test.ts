@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import {after, before, describe, it} from 'node:test';
-import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {describe, it} from 'node:test';
+import type {DemoServer} from '../../source/demo/demo-server.js';
 import {hasControlCharacters} from '../../source/errors/server-text.js';
 import {formatLocalDateTime} from '../../source/format/time.js';
 import {type TokenInspection, type TokenRow, checkExpiry, inspectToken} from '../../source/oauth/jwt-claims.js';
-import {type Token, requestToken} from '../../source/oauth/token-client.js';
+import type {Token} from '../../source/oauth/token-client.js';
 import {handMadeJwt} from '../helpers/jwt.js';
+import {withDemoToken} from '../helpers/demo-token.js';
 
 const receivedAt = Date.UTC(2026, 2, 14, 9, 30, 0);
 const expiresIn = 3600;
@@ -34,12 +35,9 @@ function row(rows: readonly TokenRow[], name: string): TokenRow {
 describe('inspectToken with a token from the demo server', () => {
 	let demo: DemoServer;
 	let token: Token;
-	before(async () => {
-		demo = await startDemoServer();
-		token = await requestToken({url: demo.uaaUrl, clientId: demo.clientId, clientSecret: demo.clientSecret});
-	});
-	after(async () => {
-		await demo.close();
+	withDemoToken((started, received) => {
+		demo = started;
+		token = received;
 	});
 
 	it('lists header fields with alg, kid and jku first, each explained', () => {

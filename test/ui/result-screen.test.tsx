@@ -1,22 +1,20 @@
 // The answer's rows as a narrow terminal shows them: no row starts with the space Ink wrapped at.
 
 import assert from 'node:assert/strict';
-import {after, before, describe, it} from 'node:test';
-import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
-import {type Token, requestToken} from '../../source/oauth/token-client.js';
+import {describe, it} from 'node:test';
+import type {DemoServer} from '../../source/demo/demo-server.js';
+import type {Token} from '../../source/oauth/token-client.js';
 import {ResultScreen} from '../../source/ui/result-screen.js';
 import type {CopyStatus} from '../../source/ui/wizard-state.js';
 import {renderFrame} from '../helpers/ink.js';
+import {withDemoToken} from '../helpers/demo-token.js';
 
 describe('ResultScreen wrapped', () => {
 	let demo: DemoServer;
 	let token: Token;
-	before(async () => {
-		demo = await startDemoServer();
-		token = await requestToken({url: demo.uaaUrl, clientId: demo.clientId, clientSecret: demo.clientSecret});
-	});
-	after(async () => {
-		await demo.close();
+	withDemoToken((started, received) => {
+		demo = started;
+		token = received;
 	});
 
 	it('starts no row with the space it wrapped at, explained or not, with copy messages, at 30 to 100 columns', () => {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import type {ReactElement} from 'react';
 import {render} from 'ink-testing-library';
-import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import type {DemoServer} from '../../source/demo/demo-server.js';
 import {formatLocalDateTime} from '../../source/format/time.js';
-import {type Token, requestToken} from '../../source/oauth/token-client.js';
+import type {Token} from '../../source/oauth/token-client.js';
 import {TokenInspector} from '../../source/ui/token-inspector.js';
 import {renderFrame, stripAnsi, unwrap} from '../helpers/ink.js';
 import {handMadeJwt} from '../helpers/jwt.js';
+import {withDemoToken} from '../helpers/demo-token.js';
 
 const receivedAt = Date.UTC(2026, 2, 14, 9, 30, 0);
 const expiresIn = 3600;
@@ -26,12 +27,9 @@ function screenOf(element: ReactElement): string {
 describe('TokenInspector with a token from the demo server', () => {
 	let demo: DemoServer;
 	let token: Token;
-	before(async () => {
-		demo = await startDemoServer();
-		token = await requestToken({url: demo.uaaUrl, clientId: demo.clientId, clientSecret: demo.clientSecret});
-	});
-	after(async () => {
-		await demo.close();
+	withDemoToken((started, received) => {
+		demo = started;
+		token = received;
 	});
 
 	it('says what it shows and that the signature is not verified', () => {
