@@ -115,15 +115,16 @@ function profilesIn(t: TestContext, count: number, url: string): string {
 	return directory;
 }
 
-describe('typing in a real terminal: one by one and in one write', () => {
-	let demo: DemoServer;
-	before(async () => {
-		demo = await startDemoServer({clientId, clientSecret: secret});
-	});
-	after(async () => {
-		await demo.close();
-	});
+// One practice server for the whole file, with this file's clientid and secret.
+let demo: DemoServer;
+before(async () => {
+	demo = await startDemoServer({clientId, clientSecret: secret});
+});
+after(async () => {
+	await demo.close();
+});
 
+describe('typing in a real terminal: one by one and in one write', () => {
 	const atUrl = async (terminal: PtyTerminal) => {
 		await terminal.waitFor('Step 1/3 url');
 	};
@@ -268,14 +269,6 @@ describe('typing in a real terminal: one by one and in one write', () => {
 });
 
 describe('pastes, kept secrets and whitespace in a real terminal', () => {
-	let demo: DemoServer;
-	before(async () => {
-		demo = await startDemoServer({clientId, clientSecret: secret});
-	});
-	after(async () => {
-		await demo.close();
-	});
-
 	const serviceKey = () => JSON.stringify({url: 'https://service.example.test', uaa: {url: demo.uaaUrl, clientid: clientId, clientsecret: secret}}, undefined, 2);
 
 	for (const [how, wrap] of [
@@ -387,14 +380,6 @@ describe('pastes, kept secrets and whitespace in a real terminal', () => {
 });
 
 describe('screens that fit any terminal', () => {
-	let demo: DemoServer;
-	before(async () => {
-		demo = await startDemoServer({clientId, clientSecret: secret});
-	});
-	after(async () => {
-		await demo.close();
-	});
-
 	/** Ink clears the scrollback when a frame is as tall as the terminal: the sequence it sends for that. */
 	const clearsScrollback = (terminal: PtyTerminal) => terminal.rawOutput().includes('\u001B[3J');
 
