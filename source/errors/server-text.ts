@@ -9,12 +9,21 @@ function escapeRegExp(text: string): string {
 	return text.replaceAll(/[$()*+.?[\\\]^{|}]/g, '\\$&');
 }
 
-/** The forms a secret takes when a server echoes it: as sent in a form body, and in any letter case. */
-function secretPatterns(secrets: readonly string[]): RegExp[] {
-	return secrets
-		.filter(secret => secret.length >= 4)
-		.flatMap(secret => [...new Set([secret, new URLSearchParams({s: secret}).toString().slice(2)])])
-		.map(form => new RegExp(escapeRegExp(form), 'gi'));
+/** The forms a secret takes when a server echoes it: as sent in a form body. */
+function secretForms(secrets: readonly string[]): string[] {
+	return [...new Set(secrets.filter(secret => secret.length >= 4).flatMap(secret => [secret, new URLSearchParams({s: secret}).toString().slice(2)]))];
+}
+
+/** Longer than this, a form is cut out as it is: a case-insensitive pattern of it may exceed what V8 compiles. */
+const maxPatternLength = 1000;
+
+/** The text with one form of a secret cut out, in any letter case. */
+function withoutForm(text: string, form: string): string {
+	if (form.length > text.length) {
+		return text;
+	}
+
+	return form.length > maxPatternLength ? text.split(form).join('[redacted]') : text.replace(new RegExp(escapeRegExp(form), 'gi'), '[redacted]');
 }
 
 export function hasControlCharacters(text: string): boolean {
@@ -28,8 +37,8 @@ export function withoutControlCharacters(text: string): string {
 /** Cuts out secrets, turns control characters into spaces and caps the length. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
 	let redacted = text;
-	for (const pattern of secretPatterns(secrets)) {
-		redacted = redacted.replace(pattern, '[redacted]');
+	for (const form of secretForms(secrets)) {
+		redacted = withoutForm(redacted, form);
 	}
 
 	redacted = redacted.replace(controlCharacters, ' ');

@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
-import {Box, type DOMElement, measureElement, Text, useApp, useStdin, useStdout} from 'ink';
+import {Box, type DOMElement, measureElement, Text, useApp, useIsScreenReaderEnabled, useStdin, useStdout} from 'ink';
 import type {ClipboardKind} from '../clipboard.js';
 import {describeFailure} from '../errors/describe-failure.js';
 import {apiUrlProblem} from '../format/hand-off.js';
@@ -267,7 +267,8 @@ function AppScreens({
 	}, [setGuideOpenState, isGuideOpenNow]);
 	const terminalColumns = useTerminalColumns();
 	// Without a height (output to a non-terminal, such as a test's), nothing is windowed: there is no scrollback to lose.
-	const isHeightKnown = Boolean(useStdout().stdout.rows);
+	// A screen reader reads Ink's output line by line, unclipped: it gets the whole screen, never a window with counts.
+	const isHeightKnown = Boolean(useStdout().stdout.rows) && !useIsScreenReaderEnabled();
 	const measuredRows = useTerminalRows();
 	const terminalRows = isHeightKnown ? measuredRows : Number.POSITIVE_INFINITY;
 	const scroll = useScroll();
@@ -572,13 +573,21 @@ function AppScreens({
 		}
 
 		if (keypress.kind === 'text' && [...keypress.text].length > 1 && !hasTextField(state) && !(state.screen === 'picker' && looksLikeServiceKey(keypress.text))) {
-			// A paste means nothing where there is no field to take it; typed letters of a burst are keys one by one.
-			if (!keypress.isPaste) {
+			// Letters typed in a burst are keys one by one. A paste is not, nor a service key pasted on one line without
+			// the terminal's paste marks: its letters would act as commands (s saves, c copies, y answers), secret and all.
+			if (!keypress.isPaste && !looksLikeServiceKey(keypress.text)) {
 				for (const character of keypress.text) {
 					handleKey({kind: 'text', text: character, isPaste: false});
 				}
 			}
 
+			return;
+		}
+
+		if (keypress.kind === 'text' && !keypress.isPaste && keypress.text.startsWith('?') && keypress.text.length > 1 && isGuideKey(state) && !isIntroShownNow()) {
+			// A "?" that opens the guide does so also at the head of a burst; the rest is typed after it, as when slow.
+			handleKey({kind: 'text', text: '?', isPaste: false});
+			handleKey({kind: 'text', text: keypress.text.slice(1), isPaste: false});
 			return;
 		}
 

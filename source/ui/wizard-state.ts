@@ -208,7 +208,8 @@ function editStep(state: StepState, keypress: Keypress): StepState {
 		// The whole key goes apart from the field, so no part of it (the secret least of all) is ever drawn or sent as a value.
 		const keyText = cleanKeyText(field === 'url' && state.values.url.trim() !== '' && !looksLikeServiceKey(keypress.text) ? state.values.url + keypress.text : keypress.text);
 		const notice = field === 'url' ? undefined : `That is a whole service key, not the ${field}. It is kept hidden; press Enter to read it, or Esc to drop it.`;
-		return {...state, keyText, isKept: undefined, problem: undefined, mixUp: undefined, notice};
+		// The field stays as it was, a kept secret still kept, for when Esc drops the key.
+		return {...state, keyText, problem: undefined, mixUp: undefined, notice};
 	}
 
 	const current: TextFieldState = state.isKept ? {value: '', cursor: 0} : {value: state.values[field], cursor: state.cursor};
@@ -224,12 +225,14 @@ function editStep(state: StepState, keypress: Keypress): StepState {
 
 	let {value, cursor} = edit.field;
 	let {notice} = state;
-	// A paste is trimmed as it lands, where the user sees it happen; typed spaces wait for Enter, as typing goes on.
-	if (keypress.kind === 'text' && [...keypress.text].length > 1) {
+	// A paste is trimmed as it lands, where the user sees it happen; typed spaces wait for Enter, as typing goes on, so
+	// a burst of typed keys edits exactly as the same keys typed slowly.
+	if (keypress.kind === 'text' && keypress.isPaste) {
 		const cleaned = cleanCredential(field, value);
 		if (cleaned.wasTrimmed) {
+			const trimmedBefore = cleaned.value === '' ? 0 : [...value.slice(0, value.indexOf(cleaned.value))].length;
+			cursor = Math.max(0, Math.min(cursor - trimmedBefore, [...cleaned.value].length));
 			value = cleaned.value;
-			cursor = Math.min(cursor, [...value].length);
 			notice = trimNotice(field, true, 'pasted');
 		}
 	}

@@ -19,8 +19,14 @@ const placeholders: Record<Field, string> = {
 	clientid: 'sb-...',
 	clientsecret: '',
 };
-/** A placeholder has no spaces to wrap at, so on narrow terminals a shorter one keeps it on one line. */
-const narrowUrlPlaceholder = 'https://<subdomain>.authentication…';
+/**
+ * A placeholder has no spaces to wrap at, so on narrow terminals a shorter one keeps it on one line, "> e.g. " and
+ * the cursor's cell included.
+ */
+const narrowUrlPlaceholders = [
+	{minColumns: 44, text: 'https://<subdomain>.authentication…'},
+	{minColumns: 0, text: 'https://<subdomain>.auth…'},
+];
 const narrowBelowColumns = 66;
 
 export type WizardStepProps = {
@@ -81,8 +87,8 @@ export function WizardStep({field, input, values, notice, demoValue, profileName
 	const isSecret = field === 'clientsecret';
 	const answered = fields.slice(0, stepNumber - 1);
 	const isHidden = input.keyText !== undefined || input.isKept === true;
-	const isNarrow = useColumns() < narrowBelowColumns;
-	const placeholder = field === 'url' && isNarrow ? narrowUrlPlaceholder : placeholders[field];
+	const columns = useColumns();
+	const placeholder = field === 'url' && columns < narrowBelowColumns ? narrowUrlPlaceholders.find(({minColumns}) => columns >= minColumns)!.text : placeholders[field];
 	const {problem} = input;
 	const value = values[field];
 	const hasInnerWhitespace = !isHidden && cleanCredential(field, value).hasInnerWhitespace;

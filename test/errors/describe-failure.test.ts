@@ -123,6 +123,14 @@ describe('describeFailure', () => {
 		assert.match(text, /\[redacted\]/);
 	});
 
+	it('cuts out a 10 kB secret of emoji echoed form-encoded, too long for a pattern, without throwing', () => {
+		const secret = '🔑'.repeat(10_000);
+		const echoed = `rejected ${new URLSearchParams({s: secret}).toString().slice(2)} here`;
+		assert.equal(redactSecrets(echoed, [secret]), 'rejected [redacted] here');
+		const failure: Failure = {kind: 'oauth-error', status: 401, error: 'unauthorized', description: echoed};
+		assert.ok(!JSON.stringify(describeFailure(failure, [secret])).includes('%F0%9F%94%91'));
+	});
+
 	it('caps the length of server text', () => {
 		assert.ok(redactSecrets('x'.repeat(5000), []).length < 400);
 	});

@@ -11,11 +11,6 @@ const altBound = new Set(['b', 'f', 'd', 'backspace', 'left', 'right']);
 
 /** Whether a lone Esc directly before this key makes one read of the two ambiguous (Alt+key, or Esc and key). */
 function isAmbiguousAfterEsc(next: string): boolean {
-	if (next.startsWith('\u001B[200~')) {
-		// Not ambiguous, but decoded wrongly: test/ui/decode-keys.test.ts has it as a todo.
-		return true;
-	}
-
 	if (next.startsWith('\u001B') && !/^\u001B[[O]/.test(next)) {
 		// ESC ESC x: Esc and Alt+x, or Alt+Esc and x.
 		return true;

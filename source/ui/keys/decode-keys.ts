@@ -199,44 +199,51 @@ function decodeRun(run: string): Keypress[] {
  */
 export function createKeyDecoder(): {decode: (event: string) => Keypress[]} {
 	let paste: string | undefined;
-	return {
-		decode(event) {
-			if (paste !== undefined) {
-				const end = event.indexOf(pasteEnd);
-				if (end === -1) {
-					paste += event;
-					return [];
-				}
-
-				const text = paste + event.slice(0, end);
-				paste = undefined;
-				// eslint-disable-next-line no-control-regex -- escape sequences inside a paste are not keys
-				const cleaned = text.replaceAll(/\u001B\[[\d;?]*[ -/]*[@-~]/g, '');
-				return [{kind: 'text', text: cleaned, isPaste: true}, ...(end + pasteEnd.length < event.length ? this.decode(event.slice(end + pasteEnd.length)) : [])];
-			}
-
-			if (event === pasteStart) {
-				paste = '';
+	function decode(event: string): Keypress[] {
+		if (paste !== undefined) {
+			// The end marker is looked for in all that came, as Ink may hand it over in two pieces (ESC [2, then 01~).
+			paste += event;
+			const end = paste.indexOf(pasteEnd);
+			if (end === -1) {
 				return [];
 			}
 
-			if (event === pasteEnd) {
-				return [];
-			}
+			const text = paste.slice(0, end);
+			const rest = paste.slice(end + pasteEnd.length);
+			paste = undefined;
+			// eslint-disable-next-line no-control-regex -- escape sequences inside a paste are not keys
+			const cleaned = text.replaceAll(/\u001B\[[\d;?]*[ -/]*[@-~]/g, '');
+			return [{kind: 'text', text: cleaned, isPaste: true}, ...(rest === '' ? [] : decode(rest))];
+		}
 
-			if (event.startsWith(escape)) {
-				return decodeEscapeSequence(event);
-			}
+		if (event === pasteStart) {
+			paste = '';
+			return [];
+		}
 
-			// Without bracketed paste, a run that holds line breaks and has a service key's shape is a pasted key: its
-			// line breaks are part of it, not Enter.
-			if (event.length > 1 && /[\r\n]/.test(event) && looksLikeServiceKey(event)) {
-				return [{kind: 'text', text: event, isPaste: true}];
-			}
+		if (event === pasteEnd) {
+			return [];
+		}
 
-			return decodeRun(event);
-		},
-	};
+		// Esc pressed just before a paste reaches Ink as one sequence: it is Esc, then the paste.
+		if (event.startsWith(escape + pasteStart) || event.startsWith(escape + pasteEnd)) {
+			return [key('escape'), ...decode(event.slice(1))];
+		}
+
+		if (event.startsWith(escape)) {
+			return decodeEscapeSequence(event);
+		}
+
+		// Without bracketed paste, a run that holds line breaks and has a service key's shape is a pasted key: its
+		// line breaks are part of it, not Enter.
+		if (event.length > 1 && /[\r\n]/.test(event) && looksLikeServiceKey(event)) {
+			return [{kind: 'text', text: event, isPaste: true}];
+		}
+
+		return decodeRun(event);
+	}
+
+	return {decode};
 }
 
 /** The printable text of a keypress, or '' for a named key: what a field inserts. */
