@@ -268,7 +268,9 @@ function AppScreens({
 	const terminalColumns = useTerminalColumns();
 	// Without a height (output to a non-terminal, such as a test's), nothing is windowed: there is no scrollback to lose.
 	// A screen reader reads Ink's output line by line, unclipped: it gets the whole screen, never a window with counts.
-	const isHeightKnown = Boolean(useStdout().stdout.rows) && !useIsScreenReaderEnabled();
+	const {stdout} = useStdout();
+	const isScreenReaderEnabled = useIsScreenReaderEnabled();
+	const isHeightKnown = Boolean(stdout.rows) && !isScreenReaderEnabled;
 	const measuredRows = useTerminalRows();
 	const terminalRows = isHeightKnown ? measuredRows : Number.POSITIVE_INFINITY;
 	const scroll = useScroll();
