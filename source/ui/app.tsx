@@ -13,7 +13,7 @@ import {looksLikeServiceKey} from '../service-key/parse-service-key.js';
 import {isKey, type Keypress} from './keys/decode-keys.js';
 import {useKeypresses} from './keys/use-keypresses.js';
 import {handlePickerKey, type PickerCommands, pickerKeyHints, pickerListRows, pickerPageSize} from './picker/picker.js';
-import {ScrollView, useScroll, useTerminalRows} from './scroll-view/index.js';
+import {ScrollView, useScroll} from './scroll-view/index.js';
 import {initialPickerState as initialPickerListState, pickerEntries, pickerReducer} from './picker/picker-state.js';
 import {useSyncReducer} from './use-sync-reducer.js';
 import {FailureScreen} from './failure-screen.js';
@@ -27,7 +27,7 @@ import {SigningIn} from './signing-in.js';
 import {type RequestTokenFunction, type SigningInState, useTokenRequest} from './use-token-request.js';
 import {ConfirmKey} from './confirm-key.js';
 import {TutorialIntro} from './tutorial-intro.js';
-import {AvailableColumnsContext, TerminalColumnsProvider, useTerminalColumns} from './use-columns.js';
+import {AvailableColumnsContext, TerminalColumnsProvider, useTerminalColumns, useTerminalRows} from './use-columns.js';
 import {WizardStep} from './wizard-step.js';
 import {type KeyExtras, type ProfileValues, type Values, type CopyTarget, type WizardAction, type WizardState, initialPickerState, initialWizardState, wizardReducer} from './wizard-state.js';
 

@@ -2,44 +2,61 @@ import {createContext, createElement, type ReactNode, useContext, useEffect, use
 import {useStdout} from 'ink';
 
 const fallbackColumns = 80;
+const fallbackRows = 24;
 
-/** The terminal's width from one resize listener for the whole app; every row asking for its own passed Node's limit of 10. */
-const TerminalColumnsContext = createContext<number | undefined>(undefined);
+type TerminalSize = {columns: number; rows: number};
+
+/** The terminal's size from one resize listener for the whole app; every row asking for its own passed Node's limit of 10. */
+const TerminalSizeContext = createContext<TerminalSize | undefined>(undefined);
 
 /** Set where a screen gets less than the terminal's width, such as beside the guide panel. */
 export const AvailableColumnsContext = createContext<number | undefined>(undefined);
 
-function useResizeListener(isActive: boolean): number {
+function sizeOf(stdout: NodeJS.WriteStream): TerminalSize {
+	return {columns: stdout.columns || fallbackColumns, rows: stdout.rows || fallbackRows};
+}
+
+function useResizeListener(isActive: boolean): TerminalSize {
 	const {stdout} = useStdout();
-	const [columns, setColumns] = useState(stdout.columns || fallbackColumns);
+	const [size, setSize] = useState(() => sizeOf(stdout));
 	useEffect(() => {
 		if (!isActive) {
 			return;
 		}
 
 		const onResize = () => {
-			setColumns(stdout.columns || fallbackColumns);
+			const next = sizeOf(stdout);
+			setSize(current => (current.columns === next.columns && current.rows === next.rows ? current : next));
 		};
 
-		// The width may have changed between the first render and this effect.
+		// The size may have changed between the first render and this effect.
 		onResize();
 		stdout.on('resize', onResize);
 		return () => {
 			stdout.off('resize', onResize);
 		};
 	}, [stdout, isActive]);
-	return columns;
+	return size;
 }
 
 export function TerminalColumnsProvider({children}: {readonly children: ReactNode}) {
-	return createElement(TerminalColumnsContext.Provider, {value: useResizeListener(true)}, children);
+	return createElement(TerminalSizeContext.Provider, {value: useResizeListener(true)}, children);
 }
 
-/** The terminal's width, kept current across resizes; components shown alone, as in tests, listen themselves. */
-export function useTerminalColumns(): number {
-	const provided = useContext(TerminalColumnsContext);
+/** The terminal's size, kept current across resizes; components shown alone, as in tests, listen themselves. */
+function useTerminalSize(): TerminalSize {
+	const provided = useContext(TerminalSizeContext);
 	const own = useResizeListener(provided === undefined);
 	return provided ?? own;
+}
+
+export function useTerminalColumns(): number {
+	return useTerminalSize().columns;
+}
+
+/** The terminal's height: what the scrolling body's rows are worked out from. */
+export function useTerminalRows(): number {
+	return useTerminalSize().rows;
 }
 
 /** The columns this part of the screen may use: the terminal's, or less where something sits beside it. */

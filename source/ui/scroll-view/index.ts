@@ -11,4 +11,3 @@ export {
 	type ScrollWindow,
 } from './scroll-state.js';
 export {type Scroll, useScroll} from './use-scroll.js';
-export {useTerminalRows} from './use-terminal-rows.js';
