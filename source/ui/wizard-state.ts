@@ -9,7 +9,7 @@ import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {cleanCredential} from '../format/credential-whitespace.js';
 import {credentialMixUp} from '../format/credential-mix-up.js';
 import type {Keypress} from './keys/decode-keys.js';
-import {editTextField, type TextFieldState} from './text-field/text-field-state.js';
+import {editTextField, type TextFieldState, withoutEscapeSequences} from './text-field/text-field-state.js';
 import {looksLikeServiceKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export const fields = ['url', 'clientid', 'clientsecret'] as const;
@@ -115,15 +115,6 @@ export function initialPickerState(): WizardState {
 	return {screen: 'picker', values: emptyValues, requestId: 0, origin: newOrigin};
 }
 
-// Pastes and odd keys can carry escape sequences and line breaks, none of which belong in these fields.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ansiPattern = /\u001B(?:\[[\d;?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[@-_])/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlPattern = /[\u0000-\u001F\u007F-\u009F]/g;
-
-export function sanitizeInput(value: string): string {
-	return value.replace(ansiPattern, '').replace(controlPattern, '');
-}
 
 function valuesOf(profile: ProfileValues): Values {
 	return {url: profile.url, clientid: profile.clientId, clientsecret: profile.clientSecret ?? ''};
@@ -174,7 +165,7 @@ function readServiceKey(state: WizardState, text: string, source: 'paste' | 'fil
 /** Service-key text keeps its line breaks, which the cf CLI's header line needs; other control characters go. */
 function cleanKeyText(text: string): string {
 	// eslint-disable-next-line no-control-regex -- only line breaks survive in a pasted key
-	return text.replace(ansiPattern, '').replaceAll('\r\n', '\n').replaceAll('\r', '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
+	return withoutEscapeSequences(text).replaceAll('\r\n', '\n').replaceAll('\r', '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '');
 }
 
 const isClearingKey = (keypress: Keypress) =>
@@ -218,7 +209,7 @@ function editStep(state: StepState, keypress: Keypress): StepState {
 		return state;
 	}
 
-	const edit = editTextField(current, keypress, sanitizeInput);
+	const edit = editTextField(current, keypress);
 	if (!edit.handled) {
 		return state;
 	}
@@ -360,7 +351,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			}
 
 			if (state.screen === 'result' && state.save?.stage === 'name') {
-				const edit = editTextField({value: state.save.name, cursor: state.save.cursor}, action.keypress, sanitizeInput);
+				const edit = editTextField({value: state.save.name, cursor: state.save.cursor}, action.keypress);
 				return edit.handled ? {...state, save: {stage: 'name', name: edit.field.value, cursor: edit.field.cursor}} : state;
 			}
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {Token} from '../../source/oauth/token-client.js';
-import {initialWizardState, sanitizeInput, type WizardAction, type WizardState, wizardReducer} from '../../source/ui/wizard-state.js';
+import {sanitizeInput} from '../../source/ui/text-field/text-field-state.js';
+import {initialWizardState, type WizardAction, type WizardState, wizardReducer} from '../../source/ui/wizard-state.js';
 
 const sapUrl = 'https://mysubaccount.authentication.eu10.hana.ondemand.com';
 

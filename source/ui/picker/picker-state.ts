@@ -27,9 +27,6 @@ export type PickerAction =
 
 export const initialPickerState: PickerState = {cursor: 0, filter: {value: '', cursor: 0}, mode: {kind: 'browse'}};
 
-// eslint-disable-next-line no-control-regex -- control characters do not belong in a filter or a name
-const cleanText = (text: string) => text.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '');
-
 /** Profiles matching the filter by name or host, then the fixed entries, which never filter away. */
 export function pickerEntries(profiles: readonly Profile[], filter: string, canTryDemo: boolean): PickerEntry[] {
 	const needle = filter.trim().toLowerCase();
@@ -57,7 +54,7 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 		}
 
 		case 'filter-key': {
-			const edit = editTextField(state.filter, action.keypress, cleanText);
+			const edit = editTextField(state.filter, action.keypress);
 			if (!edit.handled || (edit.field.value === state.filter.value && edit.field.cursor === state.filter.cursor)) {
 				return state;
 			}
@@ -83,7 +80,7 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 				return state;
 			}
 
-			const edit = editTextField(state.mode.field, action.keypress, cleanText);
+			const edit = editTextField(state.mode.field, action.keypress);
 			return edit.handled ? {...state, mode: {...state.mode, field: edit.field, problem: edit.field.value === state.mode.field.value ? state.mode.problem : undefined}} : state;
 		}
 

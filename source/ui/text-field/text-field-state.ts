@@ -11,6 +11,21 @@ export type TextEdit =
 	/** Not an editing key: Enter, Tab, Esc, Up, Down, PgUp, PgDn are the screen's to decide. */
 	| {handled: false};
 
+// Pastes and odd keys can carry escape sequences and line breaks, none of which belong in a field.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ansiPattern = /\u001B(?:\[[\d;?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|[@-_])/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlPattern = /[\u0000-\u001F\u007F-\u009F]/g;
+
+export function withoutEscapeSequences(text: string): string {
+	return text.replace(ansiPattern, '');
+}
+
+/** What any field may hold of a text: no escape sequence and no control character. */
+export function sanitizeInput(value: string): string {
+	return withoutEscapeSequences(value).replace(controlPattern, '');
+}
+
 export function textField(value = ''): TextFieldState {
 	return {value, cursor: [...value].length};
 }
@@ -58,7 +73,7 @@ const isNotWordCharacter = (character: string) => !/[\p{L}\p{N}]/u.test(characte
  * Applies one key to a field. Text is inserted at the cursor after `clean` (which drops what the field cannot hold);
  * every other Ctrl or Alt key is taken and ignored, so none ever types a letter.
  */
-export function editTextField(field: TextFieldState, keypress: Keypress, clean: (text: string) => string = text => text): TextEdit {
+export function editTextField(field: TextFieldState, keypress: Keypress, clean: (text: string) => string = sanitizeInput): TextEdit {
 	const characters = chars(field.value);
 	const cursor = Math.max(0, Math.min(field.cursor, characters.length));
 	const done = (next: TextFieldState): TextEdit => ({handled: true, field: next});
