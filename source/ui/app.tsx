@@ -594,12 +594,14 @@ function AppScreens({
 		}
 
 		const text = keypress.kind === 'text' ? keypress.text : '';
+		// The scroll reducer reads j and k from a key's text where letters may scroll.
+		const scrollKey = keypress.kind === 'key' ? keypress : {name: '', text};
 		if (isIntroShownNow()) {
-			if (keypress.kind === 'key' ? scroll.handleKey(keypress, false) : text === 'j' || text === 'k') {
-				if (keypress.kind === 'text') {
-					scroll.scroll(text === 'j' ? 'line-down' : 'line-up');
-				}
-			} else if (isKey(keypress, 'return')) {
+			if (scroll.handleKey(scrollKey, true)) {
+				return;
+			}
+
+			if (isKey(keypress, 'return')) {
 				setIntroShown(false);
 			} else if (text === 'q') {
 				exit();
@@ -613,16 +615,13 @@ function AppScreens({
 			return;
 		}
 
-		if (keypress.kind === 'key' && state.screen !== 'picker') {
+		if (state.screen !== 'picker') {
 			// Where a field has focus, Home and End move in it and j and k are typed; elsewhere they scroll too.
 			const hasField = hasTextField(state);
-			const isFieldKey = hasField && (keypress.name === 'home' || keypress.name === 'end');
-			if (!isFieldKey && scroll.handleKey(keypress, false)) {
+			const isFieldKey = hasField && keypress.kind === 'key' && (keypress.name === 'home' || keypress.name === 'end');
+			if (!isFieldKey && scroll.handleKey(scrollKey, !hasField)) {
 				return;
 			}
-		} else if (keypress.kind === 'text' && (text === 'j' || text === 'k') && !hasTextField(state) && state.screen !== 'picker' && !isIntroShownNow()) {
-			scroll.scroll(text === 'j' ? 'line-down' : 'line-up');
-			return;
 		}
 
 		const hasProfiles = profilesNow.current.length > 0;
