@@ -436,6 +436,9 @@ function AppScreens({
 	}
 
 	const canSave = canSaveIn(state);
+	const canTryDemo = startDemo !== undefined || demoValues !== undefined;
+	// Filtering a thousand profiles is the picker's heaviest work: once per render, for its rows and for its hints.
+	const shownPickerEntries = state.screen === 'picker' ? pickerEntries(profiles, pickerState.filter.value, canTryDemo) : [];
 	const hasProfiles = profiles.length > 0;
 
 	function saveNewProfile(state: WizardState, name: string, shouldStoreSecret: boolean): void {
@@ -718,7 +721,7 @@ function AppScreens({
 				const pickerNow = getPickerState();
 				handlePickerKey(keypress, {
 					state: pickerNow,
-					entries: pickerEntries(profilesNow.current, pickerNow.filter.value, startDemo !== undefined || demoValues !== undefined),
+					entries: pickerEntries(profilesNow.current, pickerNow.filter.value, canTryDemo),
 					pageSize: pickerPageSize(bodyRows, pickerNow.mode, terminalColumns),
 					dispatch: dispatchPicker,
 					commands: pickerCommands,
@@ -755,7 +758,7 @@ function AppScreens({
 			]
 		: state.screen === 'picker'
 			? pickerKeyHints(pickerState, {
-					canJump: pickerEntries(profiles, pickerState.filter.value, startDemo !== undefined || demoValues !== undefined).length > pickerListRows(bodyRows, pickerState.mode),
+					canJump: shownPickerEntries.length > pickerListRows(bodyRows, pickerState.mode),
 					hasGuide: true,
 					isGuideOpen,
 				})
@@ -766,7 +769,7 @@ function AppScreens({
 				<Picker
 					state={pickerState}
 					profiles={profiles}
-					canTryDemo={startDemo !== undefined || demoValues !== undefined}
+					entries={shownPickerEntries}
 					now={now}
 					listRows={pickerListRows(bodyRows, pickerState.mode)}
 				/>

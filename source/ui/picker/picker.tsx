@@ -9,7 +9,7 @@ import {useNow} from '../use-now.js';
 import {isKey, type Keypress} from '../keys/decode-keys.js';
 import {TextField} from '../text-field/index.js';
 import {looksLikeServiceKey} from '../../service-key/parse-service-key.js';
-import {type PickerAction, type PickerEntry, type PickerState, pickerEntries} from './picker-state.js';
+import {type PickerAction, type PickerEntry, type PickerState} from './picker-state.js';
 import {pickerWindow} from './picker-window.js';
 
 /** What the picker's keys do beyond its own state: each opens another screen or changes the saved profiles. */
@@ -32,7 +32,8 @@ export type PickerCommands = {
 export type PickerProps = {
 	readonly state: PickerState;
 	readonly profiles: readonly Profile[];
-	readonly canTryDemo: boolean;
+	/** The profiles matching the filter, then the fixed entries: pickerEntries, worked out once by the app. */
+	readonly entries: readonly PickerEntry[];
 	readonly now?: () => number;
 	/** Rows the list may take; the picker shows a window over longer lists. */
 	readonly listRows: number;
@@ -221,11 +222,10 @@ export function handlePickerKey(
 	dispatch({type: 'filter-key', keypress});
 }
 
-export function Picker({state, profiles, canTryDemo, now: clock, listRows}: PickerProps) {
+export function Picker({state, profiles, entries, now: clock, listRows}: PickerProps) {
 	const now = useNow(clock);
 	const isNarrow = useColumns() < narrowBelowColumns;
 	const filter = state.filter.value;
-	const entries = pickerEntries(profiles, filter, canTryDemo);
 	const cursor = Math.min(state.cursor, entries.length - 1);
 	const nameWidth = Math.min(40, Math.max(4, ...profiles.map(profile => profile.name.length)));
 	// A narrow row takes two lines; the window keeps its place from one frame to the next, so the list moves only when the cursor would leave it.
@@ -246,7 +246,7 @@ export function Picker({state, profiles, canTryDemo, now: clock, listRows}: Pick
 				<Text bold>Saved profiles</Text>
 				{filter === '' ? <Text dimColor>(type to filter)</Text> : <TextField field={state.filter} label="filter" prompt="filter: " />}
 			</Box>
-			{entries.length === (canTryDemo ? 3 : 2) && profiles.length > 0 ? <Text dimColor>No profile matches "{filter}".</Text> : null}
+			{profiles.length > 0 && !entries.some(entry => entry.kind === 'profile') ? <Text dimColor>No profile matches "{filter}".</Text> : null}
 			{window.hiddenAbove > 0 ? <Text dimColor>  ↑ {window.hiddenAbove} more</Text> : null}
 			{entries.slice(window.start, window.end).map((entry, index) => (
 				<EntryRow
