@@ -198,6 +198,11 @@ export function secondsText(ms: number): string {
 	return `${Number.isInteger(seconds) || seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(1))} s`;
 }
 
+/** 1048576 → "1 MiB", 65536 → "64 KiB": the limits are powers of two, so they read whole. */
+export function bytesText(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1))} MiB` : bytes >= 1024 ? `${Number((bytes / 1024).toFixed(1))} KiB` : `${bytes} bytes`;
+}
+
 /** The most --timeout accepts, as cli-options checks it. */
 const longestTimeoutSeconds = 3600;
 
@@ -409,6 +414,39 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				nextStep: isCa
 					? 'Pass a PEM file: text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.'
 					: 'Copy the service key again, whole, or create a new X.509 service key; both values must come from the same key.',
+				nextAction: 'retry',
+				exitCode: 2,
+			};
+		}
+
+		case 'answer-too-large': {
+			return {
+				title: 'The answer is far too large for a token',
+				explanation: `The server answered ${failure.status} with more than ${bytesText(failure.limitBytes)} (unpacked), so uaa-token stopped reading it. An XSUAA token answer is a few kB.`,
+				nextStep: `This is probably not an XSUAA token endpoint. ${uaaUrlHint}`,
+				nextAction: 'edit-url',
+				exitCode: 1,
+			};
+		}
+
+		case 'bad-access-token': {
+			const tooLong = failure.reason === 'too-long';
+			return {
+				title: tooLong ? 'The access_token is too long to be a token' : 'The access_token cannot be a bearer token',
+				explanation: tooLong
+					? `The server answered ${failure.status} with an access_token longer than ${bytesText(failure.limitBytes ?? 0)}. An XSUAA token is a few kB.`
+					: `The server answered ${failure.status} with an access_token holding characters a bearer token cannot have (spaces, control or non-ASCII characters). A bearer token is letters, digits and - . _ ~ + / only, with = at the end.`,
+				nextStep: `This is probably not an XSUAA token endpoint. ${uaaUrlHint}`,
+				nextAction: 'edit-url',
+				exitCode: 1,
+			};
+		}
+
+		case 'proxy-unsupported': {
+			return {
+				title: `This kind of proxy is not supported (${failure.scheme})`,
+				explanation: `${failure.variable} names a ${failure.scheme} proxy; uaa-token speaks to http:// and https:// proxies only.`,
+				nextStep: `Set ${failure.variable} to an http:// or https:// proxy url, or unset it if this network needs no proxy.`,
 				nextAction: 'retry',
 				exitCode: 2,
 			};

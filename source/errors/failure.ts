@@ -29,7 +29,13 @@ export type Failure =
 	| {kind: 'proxy-misconfigured'; variable: string}
 	/** PEM that TLS cannot load: an X.509 key's certificate and key (unreadable, or not a pair), or a --ca file. */
 	| {kind: 'unusable-pem'; what: 'client-certificate' | 'ca'; code?: string}
-	| {kind: 'network'; host: string; code?: string};
+	| {kind: 'network'; host: string; code?: string}
+	/** The answer grew past limitBytes (after decompression), so it was not read further. */
+	| {kind: 'answer-too-large'; status: number; limitBytes: number}
+	/** A 200 whose access_token is longer than limitBytes, or holds characters a bearer token (b64token) cannot. */
+	| {kind: 'bad-access-token'; status: number; reason: 'too-long' | 'not-b64token'; limitBytes?: number}
+	/** A proxy variable names a scheme uaa-token cannot speak (socks5://, say); proxy is its url without userinfo. */
+	| {kind: 'proxy-unsupported'; variable: string; scheme: string};
 
 export type FailureKind = Failure['kind'];
 

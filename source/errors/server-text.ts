@@ -1,9 +1,9 @@
 // Text that came from a server, made safe to show: a server must not be able to drive the terminal or to put a
 // secret it echoes back on the screen.
 
+import {cleanOutsideText, hasUnsafeCharacters, withoutUnsafeCharacters} from '../format/outside-text.js';
+
 const maxServerTextLength = 300;
-// eslint-disable-next-line no-control-regex -- C0, DEL and C1: every character that can start an escape sequence
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/g;
 
 function escapeRegExp(text: string): string {
 	return text.replaceAll(/[$()*+.?[\\\]^{|}]/g, '\\$&');
@@ -27,11 +27,11 @@ function withoutForm(text: string, form: string): string {
 }
 
 export function hasControlCharacters(text: string): boolean {
-	return text.search(controlCharacters) !== -1;
+	return hasUnsafeCharacters(text);
 }
 
 export function withoutControlCharacters(text: string): string {
-	return text.replace(controlCharacters, '');
+	return withoutUnsafeCharacters(text);
 }
 
 /** Cuts out secrets, turns control characters into spaces and caps the length. */
@@ -41,7 +41,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 		redacted = withoutForm(redacted, form);
 	}
 
-	redacted = redacted.replace(controlCharacters, ' ');
+	redacted = cleanOutsideText(redacted);
 	return redacted.length > maxServerTextLength ? `${redacted.slice(0, maxServerTextLength)}…` : redacted;
 }
 

@@ -31,6 +31,9 @@ export const failureKinds = [
 	'proxy-misconfigured',
 	'unusable-pem',
 	'network',
+	'answer-too-large',
+	'bad-access-token',
+	'proxy-unsupported',
 ] as const satisfies readonly FailureKind[];
 
 // Fails to compile when the taxonomy gains a kind this list lacks.
@@ -208,6 +211,12 @@ export function failureArb({server, header, local}: FailureTexts = defaultTexts)
 		'proxy-unreachable': fc.record({kind: fc.constant('proxy-unreachable'), proxy: local, code: fc.option(local, {nil: undefined})}, {requiredKeys: ['kind', 'proxy']}),
 		'proxy-misconfigured': fc.record({kind: fc.constant('proxy-misconfigured'), variable: fc.constantFrom('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy')}),
 		'unusable-pem': fc.record({kind: fc.constant('unusable-pem'), what: fc.constantFrom('client-certificate', 'ca'), code: fc.option(local, {nil: undefined})}, {requiredKeys: ['kind', 'what']}),
+		'answer-too-large': fc.record({kind: fc.constant('answer-too-large'), status, limitBytes: fc.integer({min: 1, max: 1 << 30})}),
+		'bad-access-token': fc.record(
+			{kind: fc.constant('bad-access-token'), status, reason: fc.constantFrom('too-long', 'not-b64token'), limitBytes: fc.option(fc.integer({min: 1, max: 1 << 30}), {nil: undefined})},
+			{requiredKeys: ['kind', 'status', 'reason']},
+		),
+		'proxy-unsupported': fc.record({kind: fc.constant('proxy-unsupported'), variable: fc.constantFrom('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'), scheme: local}),
 		network: fc.record({kind: fc.constant('network'), host, code: fc.option(fc.oneof(fc.constantFrom('BLOCKED_PORT', 'UNEXPECTED', 'EPROTO'), local), {nil: undefined})}, {requiredKeys: ['kind', 'host']}),
 	};
 	return fc.oneof(...Object.values(byKind));
