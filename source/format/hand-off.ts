@@ -33,10 +33,16 @@ export function envExport(token: string): string {
 
 /** curl and -H are written bare, as they are fixed words with nothing a shell would read; both values are quoted. */
 export function curlCommand(token: string, apiUrl: string): string {
-	return `curl -H ${shellQuote(authorizationHeader(token))} ${shellQuote(apiUrl)}`;
+	// -g: curl would otherwise read {a,b} and [1-9] in the url as a list of urls and send the token to each.
+	return `curl -g -H ${shellQuote(authorizationHeader(token))} ${shellQuote(apiUrl)}`;
 }
 
 export type ApiUrlProblem = 'not-a-url' | 'plain-http';
+
+/** RFC 3986's characters only: no space, quote, brace, backslash, caret, backtick, bar or angle bracket. */
+const urlCharacters = /^https?:\/\/[\w\-.~:/?#@!$&'()*+,;=%]+$/i;
+/** Square brackets belong only around an IPv6 host; the check above sees that host without them. */
+const ipv6Authority = /^(https?:\/\/(?:[^@/?#]*@)?)\[[\da-f:.]+\]/i;
 
 /**
  * Why a service key's top-level url cannot go into a command, if it cannot: it goes into a shell command and onto
@@ -44,7 +50,7 @@ export type ApiUrlProblem = 'not-a-url' | 'plain-http';
  * as the command would send the token unencrypted.
  */
 export function apiUrlProblem(apiUrl: string): ApiUrlProblem | undefined {
-	if (!/^https?:\/\/\S+$/i.test(apiUrl) || hasControlCharacters(apiUrl) || !URL.canParse(apiUrl)) {
+	if (!urlCharacters.test(apiUrl.replace(ipv6Authority, '$1')) || hasControlCharacters(apiUrl) || !URL.canParse(apiUrl)) {
 		return 'not-a-url';
 	}
 

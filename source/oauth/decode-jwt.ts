@@ -1,5 +1,7 @@
 // Reads a JWT's header and claims without verifying it: enough to show what a token says, never to trust it.
 
+import {parseOutsideJson} from '../format/outside-json.js';
+
 export type DecodedJwt = {
 	isJwt: true;
 	header: Record<string, unknown>;
@@ -16,7 +18,7 @@ const base64UrlPart = /^[\w-]+$/;
 
 function readJsonPart(part: string): Record<string, unknown> | undefined {
 	try {
-		const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+		const value = parseOutsideJson(Buffer.from(part, 'base64url').toString('utf8'));
 		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 	} catch {
 		return undefined;

@@ -1,6 +1,7 @@
 // What an access token says, row by row in plain English, and whether its exp agrees with expires_in.
 
 import {withoutControlCharacters} from '../errors/server-text.js';
+import {ownValue} from '../format/outside-json.js';
 import {formatDuration, formatLocalDateTime} from '../format/time.js';
 import {decodeJwt} from './decode-jwt.js';
 import type {Token} from './token-client.js';
@@ -131,7 +132,7 @@ function orderedNames(record: Record<string, unknown>, order: readonly string[])
 }
 
 function claimRow(name: string, value: unknown, now: number): TokenRow {
-	const row = {name: shown(name, maxNameLength), meaning: claimMeanings[name] ?? unexplained};
+	const row = {name: shown(name, maxNameLength), meaning: ownValue(claimMeanings, name) ?? unexplained};
 	if (name === 'iat' || name === 'exp') {
 		return {...row, value: timeText(value, now, name === 'exp')};
 	}
@@ -140,7 +141,7 @@ function claimRow(name: string, value: unknown, now: number): TokenRow {
 		const fields = Object.entries(value).map(([field, fieldValue]) => ({
 			name: shown(field, maxNameLength),
 			value: valueText(field, fieldValue),
-			meaning: extAttrMeanings[field] ?? unexplained,
+			meaning: ownValue(extAttrMeanings, field) ?? unexplained,
 		}));
 		const count = fields.length === 1 ? '1 field' : `${fields.length} fields`;
 		return {...row, value: fields.length === 0 ? 'no fields' : `${count}, each below`, fields};
@@ -227,7 +228,7 @@ export function inspectToken(token: Pick<Token, 'accessToken' | 'expiresAt'>, no
 		header: orderedNames(header, headerOrder).map(name => ({
 			name: shown(name, maxNameLength),
 			value: valueText(name, header[name]),
-			meaning: headerMeanings[name] ?? unexplained,
+			meaning: ownValue(headerMeanings, name) ?? unexplained,
 		})),
 		claims: orderedNames(claims, claimOrder).map(name => claimRow(name, claims[name], now)),
 		expiryCheck: checkExpiry(claims['exp'], token.expiresAt),

@@ -4,6 +4,8 @@
 // certificates still go through undici (transport.ts).
 
 import type {IncomingMessage} from 'node:http';
+import type {Transform} from 'node:stream';
+import {AnswerTooLargeError, maxAnswerBytes} from './answer-limits.js';
 
 type LightResponse = {
 	status: number;
@@ -12,36 +14,105 @@ type LightResponse = {
 	text: () => Promise<string>;
 };
 
-async function decoded(body: Buffer, encoding: string | undefined): Promise<Buffer> {
-	// No Accept-Encoding is sent, but a server may compress anyway; what cannot be decoded is read as it came.
+/**
+ * A stream that unpacks the body as it arrives, so a few hundred kB of gzip that unpack to gigabytes are stopped at
+ * the limit rather than unpacked whole. No Accept-Encoding is sent, but a server may compress anyway.
+ */
+async function decoder(encoding: string | undefined): Promise<Transform | undefined> {
 	const name = encoding?.trim().toLowerCase();
 	if (name === undefined || name === '' || name === 'identity') {
-		return body;
+		return undefined;
 	}
 
-	const {brotliDecompressSync, gunzipSync, inflateSync} = await import('node:zlib');
-	try {
-		switch (name) {
-			case 'gzip':
-			case 'x-gzip': {
-				return gunzipSync(body);
-			}
-
-			case 'deflate': {
-				return inflateSync(body);
-			}
-
-			case 'br': {
-				return brotliDecompressSync(body);
-			}
-
-			default: {
-				return body;
-			}
+	const {createBrotliDecompress, createGunzip, createInflate} = await import('node:zlib');
+	switch (name) {
+		case 'gzip':
+		case 'x-gzip': {
+			return createGunzip();
 		}
-	} catch {
-		return body;
+
+		case 'deflate': {
+			return createInflate();
+		}
+
+		case 'br': {
+			return createBrotliDecompress();
+		}
+
+		default: {
+			return undefined;
+		}
 	}
+}
+
+/**
+ * The answer's body, unpacked and read up to maxAnswerBytes; past that the connection is closed and the read fails
+ * with AnswerTooLargeError. What cannot be unpacked is read as it came, as before.
+ */
+async function readBody(incoming: IncomingMessage): Promise<string> {
+	const unpack = await decoder(incoming.headers['content-encoding']);
+	const raw: Buffer[] = [];
+	const unpacked: Buffer[] = [];
+	let size = 0;
+	return new Promise((resolve, reject) => {
+		const tooLarge = () => {
+			incoming.destroy();
+			unpack?.destroy();
+			reject(new AnswerTooLargeError(incoming.statusCode ?? 0));
+		};
+
+		const count = (chunk: Buffer, into: Buffer[]): boolean => {
+			size += chunk.length;
+			if (size > maxAnswerBytes) {
+				tooLarge();
+				return false;
+			}
+
+			into.push(chunk);
+			return true;
+		};
+
+		incoming.once('error', reject);
+		if (unpack === undefined) {
+			incoming.on('data', (chunk: Buffer) => count(chunk, raw));
+			incoming.once('end', () => {
+				resolve(Buffer.concat(raw).toString('utf8'));
+			});
+			return;
+		}
+
+		let isBroken = false;
+		incoming.on('data', (chunk: Buffer) => {
+			// The packed bytes are bounded too, for the body read as it came when it cannot be unpacked.
+			if (raw.reduce((total, part) => total + part.length, chunk.length) > maxAnswerBytes) {
+				tooLarge();
+				return;
+			}
+
+			raw.push(chunk);
+			if (!isBroken) {
+				unpack.write(chunk);
+			}
+		});
+		unpack.on('data', (chunk: Buffer) => count(chunk, unpacked));
+		unpack.once('error', () => {
+			isBroken = true;
+		});
+		incoming.once('end', () => {
+			if (isBroken) {
+				resolve(Buffer.concat(raw).toString('utf8'));
+				return;
+			}
+
+			unpack.once('end', () => {
+				resolve(isBroken ? Buffer.concat(raw).toString('utf8') : Buffer.concat(unpacked).toString('utf8'));
+			});
+			unpack.once('error', () => {
+				resolve(Buffer.concat(raw).toString('utf8'));
+			});
+			unpack.end();
+		});
+	});
 }
 
 function headerGetter(message: IncomingMessage): LightResponse['headers'] {
@@ -69,17 +140,17 @@ export async function lightFetch(url: string | URL, init: RequestInit = {}): Pro
 	return new Promise((resolve, reject) => {
 		// A fresh connection that closes after the answer: nothing keeps a short-lived CLI's event loop alive.
 		const outgoing = send(target, {method: init.method ?? 'GET', headers, agent: false}, incoming => {
-			const chunks: Buffer[] = [];
-			incoming.on('data', (chunk: Buffer) => {
-				chunks.push(chunk);
-			});
-			incoming.once('error', reject);
-			incoming.once('end', async () => {
-				signal?.removeEventListener('abort', onAbort);
-				const body = await decoded(Buffer.concat(chunks), headerGetter(incoming).get('content-encoding') ?? undefined);
-				const text = body.toString('utf8');
-				resolve({status: incoming.statusCode ?? 0, statusText: incoming.statusMessage ?? '', headers: headerGetter(incoming), text: async () => text});
-			});
+			readBody(incoming).then(
+				text => {
+					signal?.removeEventListener('abort', onAbort);
+					resolve({status: incoming.statusCode ?? 0, statusText: incoming.statusMessage ?? '', headers: headerGetter(incoming), text: async () => text});
+				},
+				(error: unknown) => {
+					signal?.removeEventListener('abort', onAbort);
+					outgoing.destroy();
+					reject(error);
+				},
+			);
 		});
 		function onAbort() {
 			outgoing.destroy();

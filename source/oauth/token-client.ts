@@ -3,6 +3,7 @@
 import {type Failure, type TlsReason, TokenRequestError} from '../errors/failure.js';
 import {redactedCopy} from '../errors/server-text.js';
 import {type AuthMethodChoice, type ClientAuthMethod, tokenRequestParts} from './client-auth.js';
+import {AnswerTooLargeError, maxAnswerBytes, readBoundedText} from './answer-limits.js';
 import {lightFetch} from './light-fetch.js';
 import {type TokenResponse, parseTokenAnswer} from './token-response.js';
 import {isLoopbackHost, tokenUrlFor} from './uaa-url.js';
@@ -243,12 +244,16 @@ async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUr
 			contentType: response.headers.get('content-type') ?? '',
 			location: response.headers.get('location') ?? undefined,
 			retryAfter: response.headers.get('retry-after') ?? undefined,
-			body: await response.text(),
+			body: await readBoundedText(response),
 			tokenUrl,
 		};
 	} catch (error) {
 		if (request.signal?.aborted) {
 			throw error;
+		}
+
+		if (error instanceof AnswerTooLargeError) {
+			throw new TokenRequestError({kind: 'answer-too-large', status: error.status, limitBytes: maxAnswerBytes});
 		}
 
 		throw new TokenRequestError(failureFromNetworkError(error, new URL(tokenUrl).host, timeoutMs, request.proxyUrl));
@@ -319,7 +324,10 @@ async function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
 /** Exponential backoff with jitter, as @sap/xssec does (500 ms doubling, capped at 4 s), or what Retry-After asks. */
 export function retryDelayMs(attempt: number, failure: Failure, options: RetryOptions = {}): number {
 	if (failure.kind === 'http-status' && failure.retryAfterSeconds !== undefined) {
-		return failure.retryAfterSeconds * 1000;
+		// What the server asked, plus up to half as much again (at least up to 1 s): many processes told
+		// "Retry-After: 1" together would otherwise all come back in the same second.
+		const askedMs = failure.retryAfterSeconds * 1000;
+		return Math.round(askedMs + Math.max(1000, askedMs / 2) * (options.random ?? Math.random)());
 	}
 
 	const base = options.baseDelayMs ?? 500;
@@ -362,7 +370,13 @@ async function requestWithRetries(request: TokenRequest, method: ClientAuthMetho
 				throw withAttempts(error, budget);
 			}
 
-			const delayMs = retryDelayMs(attempt + 1, error.failure, retry);
+			let delayMs = retryDelayMs(attempt + 1, error.failure, retry);
+			const askedMs = error.failure.kind === 'http-status' && error.failure.retryAfterSeconds !== undefined ? error.failure.retryAfterSeconds * 1000 : undefined;
+			// The jitter on top of a Retry-After the budget allows never costs the retry itself.
+			if (askedMs !== undefined && askedMs < budget.remainingMs() && delayMs >= budget.remainingMs()) {
+				delayMs = Math.round(askedMs + (budget.remainingMs() - askedMs) / 2);
+			}
+
 			// A retry that could not begin before the deadline would only make the user wait for the same failure.
 			if (delayMs >= budget.remainingMs()) {
 				throw withAttempts(error, budget);

@@ -3,6 +3,8 @@
 import {type Failure, TokenRequestError} from '../errors/failure.js';
 import {hasControlCharacters, withoutControlCharacters} from '../errors/server-text.js';
 
+import {parseOutsideJson} from '../format/outside-json.js';
+import {isB64token, maxAccessTokenBytes} from './answer-limits.js';
 export type TokenResponse = {
 	accessToken: string;
 	/** Lower-cased, so "Bearer" and "bearer" compare equal. */
@@ -25,7 +27,7 @@ export type RawAnswer = {
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
 	try {
-		const value: unknown = JSON.parse(body);
+		const value = parseOutsideJson(body);
 		return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 	} catch {
 		return undefined;
@@ -59,6 +61,9 @@ function parseScopes(value: unknown): string[] {
 }
 
 /** Retry-After as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
+/** IMF-fixdate, e.g. Sun, 06 Nov 1994 08:49:37 GMT, and the obsolete RFC 850 and asctime forms. */
+const httpDate = /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
 	if (value === undefined || value.trim() === '') {
 		return undefined;
@@ -66,6 +71,11 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 
 	if (/^\s*\d+\s*$/.test(value)) {
 		return Number(value);
+	}
+
+	// RFC 9110 allows delay-seconds or an HTTP date, nothing else: Date.parse would read "-5" as the year -5.
+	if (!httpDate.test(value.trim())) {
+		return undefined;
 	}
 
 	const date = Date.parse(value);
@@ -122,9 +132,17 @@ export function parseTokenAnswer(answer: RawAnswer): TokenResponse {
 	}
 
 	const accessToken = optionalString(json['access_token']);
-	// A bearer token is printable ASCII (RFC 6750); one with control characters could not be sent, nor shown safely.
-	if (accessToken === undefined || hasControlCharacters(accessToken)) {
+	if (accessToken === undefined) {
 		throw new TokenRequestError({kind: 'no-access-token', status: answer.status, fields: Object.keys(json).slice(0, 10)});
+	}
+
+	if (accessToken.length > maxAccessTokenBytes) {
+		throw new TokenRequestError({kind: 'bad-access-token', status: answer.status, reason: 'too-long', limitBytes: maxAccessTokenBytes});
+	}
+
+	// A bearer token is a b64token (RFC 6750): anything else could not be sent as one, nor printed safely.
+	if (!isB64token(accessToken)) {
+		throw new TokenRequestError({kind: 'bad-access-token', status: answer.status, reason: 'not-b64token'});
 	}
 
 	const tokenType = (optionalString(json['token_type']) ?? 'bearer').toLowerCase();

@@ -2,6 +2,7 @@
 
 import {readFileSync} from 'node:fs';
 import {join, sep} from 'node:path';
+import {parseOutsideJson} from '../format/outside-json.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
 
@@ -298,7 +299,7 @@ export function readProfileFile(configDirectory: string, name: string): ProfileF
 
 	let stored: unknown;
 	try {
-		stored = JSON.parse(text);
+		stored = parseOutsideJson(text);
 	} catch {
 		return {kind: 'unreadable', text, reason: 'it is not valid JSON'};
 	}

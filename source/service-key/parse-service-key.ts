@@ -2,6 +2,8 @@
 
 import type {SecretCredentials, X509Credentials} from '../oauth/credentials.js';
 import {withoutControlCharacters} from '../errors/server-text.js';
+import {JsonTooDeepError, maxJsonDepth, parseOutsideJson} from '../format/outside-json.js';
+import {cleanOutsideText, hasUnsafeCharacters} from '../format/outside-text.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 
@@ -35,6 +37,8 @@ const ignorableTrailingText = /^[^{}[\]":,]*$/;
 const cfHeaderLine = /^getting keys? .+ for service instance /i;
 const pemPattern = /-----BEGIN [^\n]+-----[\s\S]*-----END [^\n]+-----/;
 const maxFieldNamesShown = 5;
+/** A service key is a few kB; past this, text is not read as one. Also the most a key file or stdin delivers. */
+export const maxServiceKeyCharacters = 1024 * 1024;
 
 /**
  * True when text looks like a pasted service key rather than a url; used by the url step to detect a paste and hide it.
@@ -53,6 +57,10 @@ export function looksLikeServiceKey(text: string): boolean {
 }
 
 export function parseServiceKey(text: string): ServiceKeyResult {
+	if (text.length > maxServiceKeyCharacters) {
+		return fail('This text is over 1 MiB, far more than a service key (a few kB). Check that the file or paste is the service key.');
+	}
+
 	if (stripByteOrderMark(text).trim() === '') {
 		return fail('The service key is empty. Paste the whole key, from its first "{" to its last "}".');
 	}
@@ -87,15 +95,21 @@ export function parseServiceKey(text: string): ServiceKeyResult {
 
 	const key: ServiceKey = {credentials: read.credentials, shape: hasCfHeader(text, start) ? 'cf-service-key' : found.shape};
 	if (found.serviceUrl !== undefined) {
+		// The service url ends up in hand-off commands, so it is used as it is or not at all.
+		if (hasUnsafeCharacters(found.serviceUrl)) {
+			return fail(unsafeFieldProblem('The service key', 'url'));
+		}
+
 		key.serviceUrl = found.serviceUrl;
 	}
 
 	if (read.credentialType !== undefined) {
-		key.credentialType = read.credentialType;
+		key.credentialType = cleanOutsideText(read.credentialType);
 	}
 
 	if (typeof found.uaa['identityzone'] === 'string' && found.uaa['identityzone'] !== '') {
-		key.identityZone = found.uaa['identityzone'];
+		// Only shown, never sent: cleaned rather than refused.
+		key.identityZone = cleanOutsideText(found.uaa['identityzone']);
 	}
 
 	if (read.notices.length > 0) {
@@ -145,8 +159,12 @@ function findJsonStart(text: string): number | undefined {
 function parseJsonAt(text: string, start: number): {value: unknown} | Problem {
 	const json = text.slice(start);
 	try {
-		return {value: JSON.parse(json)};
+		return {value: parseOutsideJson(json)};
 	} catch (error) {
+		if (error instanceof JsonTooDeepError) {
+			return {problem: `The service key nests deeper than ${maxJsonDepth} levels, which no service key does. Check that the file or paste is the service key.`};
+		}
+
 		const message = error instanceof Error ? error.message : String(error);
 		const trailing = /^Unexpected non-whitespace character after JSON at position (\d+)/.exec(message);
 		if (trailing) {
@@ -506,6 +524,11 @@ function readCredential(object: JsonObject, where: string, field: 'url' | 'certu
 	}
 
 	const cleaned = cleanCredential(field === 'certurl' ? 'url' : field, value.value);
+	// Values that are sent are used as they are or not at all: cleaning one would send something else than the key says.
+	if (hasUnsafeCharacters(cleaned.value)) {
+		return {problem: unsafeFieldProblem(where, field)};
+	}
+
 	notices.push(...credentialWhitespaceNotes(field, 'the service key', cleaned));
 	return {value: cleaned.value};
 }
@@ -532,11 +555,19 @@ function readPem(object: JsonObject, where: string, field: 'certificate' | 'key'
 
 	// Keys copied from some tools keep the JSON escapes as text, and OpenSSL needs real line breaks.
 	const pem = value.value.replaceAll('\\r\\n', '\n').replaceAll('\\n', '\n').replaceAll('\r\n', '\n').trim();
+	if (hasUnsafeCharacters(pem.replaceAll('\n', ''))) {
+		return {problem: unsafeFieldProblem(where, field)};
+	}
+
 	if (!pemPattern.test(pem)) {
 		return {problem: `${where} has a "${field}" that is not ${what} in PEM form: it must run from a "-----BEGIN ..." line to an "-----END ..." line.`};
 	}
 
 	return {value: pem};
+}
+
+function unsafeFieldProblem(where: string, field: string): string {
+	return `${where} has a "${field}" holding control characters or escape sequences, which no real service key has. It is not used; copy the service key again from the SAP BTP cockpit or with "cf service-key".`;
 }
 
 function isPresent(value: unknown): boolean {

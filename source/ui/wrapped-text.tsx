@@ -1,7 +1,8 @@
 // Text that wraps between words without starting a row with the space it broke at.
 
-import type {ReactNode} from 'react';
+import {Children, type ReactNode} from 'react';
 import {Text, Transform} from 'ink';
+import {cleanOutsideText} from '../format/outside-text.js';
 
 // eslint-disable-next-line no-control-regex -- a wrapped row may start with the colour codes carried over to it
 const carriedSpace = /^((?:\u001B\[[\d;]*m)*) /;
@@ -24,7 +25,7 @@ export function WrappedText({children, ...style}: WrappedTextProps) {
 	return (
 		<Transform transform={line => line.replace(carriedSpace, '$1')}>
 			<Text wrap="wrap" {...style}>
-				{children}
+				{Children.map(children, child => (typeof child === 'string' ? cleanOutsideText(child) : child))}
 			</Text>
 		</Transform>
 	);

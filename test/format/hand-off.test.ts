@@ -6,7 +6,7 @@ describe('hand-off formats', () => {
 	it('single-quotes every value, closing and escaping the quotes inside', () => {
 		assert.equal(shellQuote(`it's $(x) "y"`), `'it'\\''s $(x) "y"'`);
 		assert.equal(envExport('a.b-c'), `export UAA_TOKEN='a.b-c'`);
-		assert.equal(curlCommand('t0k', 'https://api.example.test/x?y=1&z'), `curl -H 'Authorization: Bearer t0k' 'https://api.example.test/x?y=1&z'`);
+		assert.equal(curlCommand('t0k', 'https://api.example.test/x?y=1&z'), `curl -g -H 'Authorization: Bearer t0k' 'https://api.example.test/x?y=1&z'`);
 	});
 
 	it('takes an API url only as one plain https word, or http to loopback', () => {

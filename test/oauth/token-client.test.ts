@@ -294,13 +294,14 @@ describe('requestToken against servers that behave in other ways', () => {
 		assert.equal(flakyCalls, -8);
 	});
 
-	it('waits as long as Retry-After asks on a 429', async () => {
+	it('waits as long as Retry-After asks on a 429, plus a random share so clients spread out', async () => {
 		const delays: number[] = [];
 		const failure = await failureOf({
 			url: `${server.url}/rate-limited`,
 			...credentials,
 			retry: {
 				attempts: 2,
+				random: () => 0,
 				async sleep(ms) {
 					delays.push(ms);
 				},

@@ -145,13 +145,13 @@ describe('the wizard, driven by keys against real servers', () => {
 		await walkToSecret(driver);
 		await typeAndEnter(driver, realSecretLike);
 		const screen = unwrap(await driver.waitFor('Next step'));
-		const masked = /curl -H 'Authorization: Bearer (eyJhbGci…[\w-]{6})' '<API url>'/.exec(screen)?.[1];
+		const masked = /curl -g -H 'Authorization: Bearer (eyJhbGci…[\w-]{6})' '<API url>'/.exec(screen)?.[1];
 		assert.ok(masked, `a masked curl command:\n${screen}`);
 		assert.match(screen, /Replace <API url> with the top-level "url" of your service key/);
 		await driver.press('C');
 		await driver.waitFor('The curl command, with the full token, is on the system clipboard.');
 		const [command] = copied;
-		const token = /^curl -H 'Authorization: Bearer ([\w.-]+)' '<API url>'$/.exec(command ?? '')?.[1];
+		const token = /^curl -g -H 'Authorization: Bearer ([\w.-]+)' '<API url>'$/.exec(command ?? '')?.[1];
 		assert.ok(token, `the copied command: ${command}`);
 		assert.ok(token.startsWith(masked.slice(0, 8)) && token.endsWith(masked.slice(-6)) && token.length > 100, 'the whole token behind the mask');
 	});

@@ -568,8 +568,8 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		assert.match(answer, /Next step: call the service's API with the token/);
 		const serviceUrl = `${demoValues.url}/service-api`;
 		assert.equal(demoValues.serviceUrl, serviceUrl);
-		assert.ok(answer.includes(`curl -H 'Authorization: Bearer eyJhbGci…`), answer);
-		assert.ok(new RegExp(`curl -H 'Authorization: Bearer eyJhbGci…[\\w-]{6}' '${serviceUrl.replaceAll('.', '\\.')}'`).test(answer), `the practice API, with the token masked:\n${answer}`);
+		assert.ok(answer.includes(`curl -g -H 'Authorization: Bearer eyJhbGci…`), answer);
+		assert.ok(new RegExp(`curl -g -H 'Authorization: Bearer eyJhbGci…[\\w-]{6}' '${serviceUrl.replaceAll('.', '\\.')}'`).test(answer), `the practice API, with the token masked:\n${answer}`);
 		assert.match(answer, /Add the path of the API call you want\. Press C to copy the command with the full token\./);
 		assert.doesNotMatch(screen, /eyJ[\w-]{40,}/, 'the token is masked');
 
@@ -625,7 +625,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 		// The demo server takes only the whole secret, ? included.
 		screen = await driver.waitFor('Part 3 of 3: Read the answer');
 		assert.match(screen, /✓ Token received/);
-		assert.match(unwrap(mainLines(screen).join('\n')), /curl -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '<API url>'/, 'without --demo or a key, the API url is a placeholder');
+		assert.match(unwrap(mainLines(screen).join('\n')), /curl -g -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '<API url>'/, 'without --demo or a key, the API url is a placeholder');
 		const frames = driver.allOutput();
 		assert.ok(!frames.includes(secret), 'the secret never reaches the screen');
 		assert.ok(!frames.includes(secretBeforeMark) && !frames.includes(secretAfterMark), 'nor any part of it');

@@ -62,7 +62,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		assert.match(screen, /Enter get a token/);
 		await driver.press(keys.enter);
 		const result = unwrap(await driver.waitFor('Token received'));
-		assert.match(result, new RegExp(`curl -H 'Authorization: Bearer eyJhbGci…[\\w-]{6}' '${escapeRegExp(serviceUrl())}'`), 'the next step calls the key\'s API');
+		assert.match(result, new RegExp(`curl -g -H 'Authorization: Bearer eyJhbGci…[\\w-]{6}' '${escapeRegExp(serviceUrl())}'`), 'the next step calls the key\'s API');
 		assert.ok(!driver.allOutput().includes(secret), 'the clientsecret never reaches the screen');
 	});
 
@@ -73,7 +73,7 @@ describe('service keys at the url step: paste, file, confirm, save', () => {
 		await driver.waitFor('✓ Read a service key');
 		await driver.press(keys.enter);
 		const result = unwrap(await driver.waitFor('Token received'));
-		assert.match(result, /curl -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '<API url>'/);
+		assert.match(result, /curl -g -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '<API url>'/);
 		assert.doesNotMatch(result, /recommendation\.example\.test'/);
 	});
 
