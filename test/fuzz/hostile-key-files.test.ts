@@ -1,0 +1,65 @@
+// Property: whatever field of a key file holds an escape sequence, C1 control, bidi override or line separator, the
+// real CLI run with `--service-key FILE` in a real pty (against the demo server when it gets that far) writes none
+// of it to the terminal: no OSC at all, and not the injected SGR payload, C1, bidi or separator.
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import fc from 'fast-check';
+import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {spawnPtyTerminal} from '../helpers/pty-terminal.js';
+
+const injections = [
+	'\u001B]0;INJECTED-TITLE\u0007',
+	'\u001B]52;c;SU5KRUNURUQ=\u0007',
+	'\u001B[38;5;201m',
+	'\u009B38;5;202m',
+	'\u202E',
+	'\u2028',
+] as const;
+const fields = ['uaa.url', 'uaa.clientid', 'uaa.clientsecret', 'uaa.identityzone', 'uaa.xsappname', 'uaa.tenantid', 'uaa.uaadomain', 'uaa.tenantmode', 'url'] as const;
+
+describe('hostile key files in a real pty', () => {
+	let demo: DemoServer;
+	let directory: string;
+
+	before(async () => {
+		demo = await startDemoServer();
+		directory = mkdtempSync(join(tmpdir(), 'uaa-token-fuzz-keys-'));
+	});
+
+	after(async () => {
+		await demo.close();
+		rmSync(directory, {recursive: true, force: true});
+	});
+
+	it('no injected sequence reaches the terminal, whatever field holds it', async () => {
+		let run = 0;
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...fields), fc.constantFrom(...injections), fc.nat({max: 8}), async (field, injection, at) => {
+				const uaa: Record<string, string> = {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: demo.clientSecret, identityzone: 'zone', xsappname: 'app!t1', tenantid: 'tenant', uaadomain: 'authentication.eu10.hana.ondemand.com', tenantmode: 'dedicated'};
+				const key: Record<string, unknown> = {url: demo.serviceUrl, uaa};
+				const name = field.replace('uaa.', '');
+				const holder = field.startsWith('uaa.') ? uaa : (key as Record<string, string>);
+				const value = holder[name]!;
+				const cut = Math.min(at, value.length);
+				holder[name] = value.slice(0, cut) + injection + value.slice(cut);
+				const path = join(directory, `key-${run++}.json`);
+				writeFileSync(path, JSON.stringify(key));
+				const terminal = spawnPtyTerminal({args: ['--service-key', path, '--print']});
+				try {
+					await terminal.exited;
+					const raw = terminal.rawOutput();
+					assert.ok(!raw.includes('\u001B]'), `an OSC reached the terminal (${field}): ${JSON.stringify(raw)}`);
+					for (const payload of ['38;5;201', '38;5;202', '\u009B', '\u202E', '\u2028', 'INJECTED', 'SU5KRUNURUQ']) {
+						assert.ok(!raw.includes(payload), `${JSON.stringify(payload)} reached the terminal (${field}): ${JSON.stringify(raw)}`);
+					}
+				} finally {
+					await terminal.dispose();
+				}
+			}),
+			{numRuns: 15},
+		);
+	});
+});
