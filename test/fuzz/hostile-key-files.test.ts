@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import fc from 'fast-check';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
-import {spawnPtyTerminal} from '../helpers/pty-terminal.js';
+import {keys, spawnPtyTerminal} from '../helpers/pty-terminal.js';
 
 const injections = [
 	'\u001B]0;INJECTED-TITLE\u0007',
@@ -47,9 +47,17 @@ describe('hostile key files in a real pty', () => {
 				holder[name] = value.slice(0, cut) + injection + value.slice(cut);
 				const path = join(directory, `key-${run++}.json`);
 				writeFileSync(path, JSON.stringify(key));
-				const terminal = spawnPtyTerminal({args: ['--service-key', path, '--print']});
+				// The interactive app: the confirm screen shows the key's values, Enter gets a token from the demo server and
+				// the result screen shows the curl next step with the key's top-level url. A refused key exits before that.
+				const terminal = spawnPtyTerminal({args: ['--service-key', path]});
 				try {
-					await terminal.exited;
+					const reached = await Promise.race([terminal.exited.then(() => 'exited'), terminal.waitFor('✓ Read', 15_000).then(() => 'confirm', () => 'exited')]);
+					if (reached === 'confirm') {
+						await terminal.press(keys.enter);
+						await terminal.waitFor('Token received', 15_000);
+						await terminal.flush();
+					}
+
 					const raw = terminal.rawOutput();
 					assert.ok(!raw.includes('\u001B]'), `an OSC reached the terminal (${field}): ${JSON.stringify(raw)}`);
 					for (const payload of ['38;5;201', '38;5;202', '\u009B', '\u202E', '\u2028', 'INJECTED', 'SU5KRUNURUQ']) {
