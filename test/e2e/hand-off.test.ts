@@ -23,7 +23,7 @@ describe('the clipboard without a display', () => {
 		// The pty's environment has no DISPLAY or WAYLAND_DISPLAY, as over SSH or in a container.
 		const terminal = await startPtyTerminal(t, {args: ['--demo'], env: {SSH_CONNECTION: '127.0.0.1 50000 127.0.0.1 22'}});
 		let screen = await demoToResult(terminal);
-		const serviceUrl = /curl -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '(http:\/\/127\.0\.0\.1:\d+\/service-api)'/.exec(screen.replace(/\s*\n\s*/g, ''))?.[1];
+		const serviceUrl = /curl -g -H 'Authorization: Bearer eyJhbGci…[\w-]{6}' '(http:\/\/127\.0\.0\.1:\d+\/service-api)'/.exec(screen.replace(/\s*\n\s*/g, ''))?.[1];
 		assert.ok(serviceUrl, `the next step calls the practice API, token masked:\n${screen}`);
 		const token = await revealedToken(terminal);
 		assert.ok(!terminal.rawOutput().includes(osc52Of(token)), 'nothing is copied before c');
@@ -35,7 +35,7 @@ describe('the clipboard without a display', () => {
 
 		await terminal.press('C');
 		await terminal.waitFor('Sent the curl command');
-		assert.ok(terminal.rawOutput().includes(osc52Of(`curl -H 'Authorization: Bearer ${token}' '${serviceUrl}'`)), 'the copied command carries the whole token');
+		assert.ok(terminal.rawOutput().includes(osc52Of(`curl -g -H 'Authorization: Bearer ${token}' '${serviceUrl}'`)), 'the copied command carries the whole token');
 		await terminal.press('q');
 		assert.equal((await terminal.exited).exitCode, 0);
 	});
