@@ -5,6 +5,8 @@ import {applyNoColor} from './source/color-preference.js';
 import {hasInteractiveTerminal, readArguments, usageExitCode} from './source/cli-options.js';
 import {configDirectory} from './source/profiles/config-directory.js';
 import {descriptorWriter} from './source/script/descriptor-writer.js';
+import {describeLocalFileError, isLocalFileError, localFileExitCode} from './source/errors/local-file.js';
+import {cleanOutsideText} from './source/format/outside-text.js';
 
 const helpText = () => `
   Get an OAuth 2.0 access token from SAP BTP XSUAA in your terminal:
@@ -89,6 +91,8 @@ const helpText = () => `
   Exit codes
     0 success   1 the server refused   2 usage or input error
     3 network, TLS, timeout or 5xx   130 cancelled with Ctrl+C
+    4 a local file problem (config directory, profile file); a token
+      that was fetched is still printed
 
   Environment
     UAA_TOKEN_CONFIG_DIR     Directory for every file uaa-token writes; now
@@ -156,9 +160,16 @@ async function main(): Promise<void> {
 			process.exitCode = usageExitCode;
 		}
 	} catch (error) {
-		// Every expected failure is handled where it happens; this is the last line against a stack trace.
-		stderr.write(`uaa-token: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exitCode = 1;
+		// Every expected failure is handled where it happens; this is the last line against a stack trace. Its text
+		// may quote a path or a value from outside, so it is shown only cleaned.
+		if (isLocalFileError(error)) {
+			const {title, whatToDo} = describeLocalFileError(error);
+			stderr.write(`uaa-token: ${cleanOutsideText(title)}.\n  What to do: ${cleanOutsideText(whatToDo)}\n`);
+			process.exitCode = localFileExitCode;
+		} else {
+			stderr.write(`uaa-token: ${cleanOutsideText(error instanceof Error ? error.message : String(error))}\n`);
+			process.exitCode = 1;
+		}
 	}
 }
 

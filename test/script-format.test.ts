@@ -21,7 +21,7 @@ const jsonKeys = ['access_token', 'cached', 'expires_at', 'expires_in', 'jti', '
  * A bearer token is a b64token (RFC 6750), so uaa-token refuses one with a quote, a space or a $ in it; this one holds
  * what a b64token may and a shell still acts on unquoted: ~ at a word's start (the home directory), / and = and +.
  */
-const trickyToken = '~root/..+x=y.~-_z/~+==';
+const trickyToken = '~root/..+x.y~-_z/~+==';
 
 /** A url a service key may hold (only RFC 3986 characters, which uaa-token requires), just as hostile to a shell. */
 const trickyApiPath = "/api/it's;$(touch$IFS'PWNED-URL')&x=$(touch$IFS'PWNED-URL2')*!~;a,b#frag";

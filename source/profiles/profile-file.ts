@@ -1,9 +1,12 @@
 // What a profile file holds and how it reads: plain fs and JSON, no conf, so a cached token is read without loading the store.
 
-import {readFileSync} from 'node:fs';
 import {join, sep} from 'node:path';
+import {checkOwnDirectory, readOwnRegularFile} from '../files/safe-files.js';
 import {parseOutsideJson} from '../format/outside-json.js';
+import {hasUnsafeCharacters} from '../format/outside-text.js';
+import {isB64token, maxAccessTokenBytes} from '../oauth/answer-limits.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
+import {checkUaaUrl} from '../oauth/uaa-url.js';
 import type {Token} from '../oauth/token-client.js';
 
 export type CachedToken = {
@@ -125,19 +128,91 @@ function millisecondsOf(value: unknown): number | undefined {
 	return Number.isNaN(time) ? undefined : time;
 }
 
-/** Returns undefined for anything that is not a profile of the current shape. */
-export function profileFromStored(name: string, stored: unknown): Profile | undefined {
+/** PEM text (a certificate, a key, CAs) keeps its line breaks; any other control character or escape is refused. */
+function isSafePem(text: string): boolean {
+	return !hasUnsafeCharacters(text.replaceAll(/\r?\n/g, ''));
+}
+
+/** The largest profile file read: a profile with certificate, key and CAs is a few kB. */
+export const maxProfileFileBytes = 1024 * 1024;
+
+/** A cached token as stored, or undefined when any of its fields would not be safe to send or show: it is dropped, not the profile. */
+function cachedTokenFromStored(token: unknown): CachedToken | undefined {
+	if (!isRecord(token)) {
+		return undefined;
+	}
+
+	const accessToken = token['access_token'];
+	// A bearer token is a b64token (RFC 6750 §2.1); anything else would not be sent as one, nor printed safely.
+	if (!isString(accessToken) || accessToken.length > maxAccessTokenBytes || !isB64token(accessToken)) {
+		return undefined;
+	}
+
+	for (const field of ['token_type', 'scope', 'jti', 'tokenUrl', 'expiresAt', 'receivedAt']) {
+		const value = token[field];
+		if (value !== undefined && (!isString(value) || hasUnsafeCharacters(value))) {
+			return undefined;
+		}
+	}
+
+	const expiresAt = millisecondsOf(token['expiresAt']);
+	if (expiresAt === undefined) {
+		return undefined;
+	}
+
+	return {
+		accessToken,
+		tokenType: isString(token['token_type']) ? token['token_type'] : 'bearer',
+		scopes: isString(token['scope']) ? token['scope'].split(/\s+/).filter(Boolean) : [],
+		jti: isString(token['jti']) ? token['jti'] : undefined,
+		expiresAt,
+		receivedAt: millisecondsOf(token['receivedAt']),
+		authMethod: authMethodOf(token['authMethod']),
+		tokenUrl: isString(token['tokenUrl']) ? token['tokenUrl'] : undefined,
+	};
+}
+
+/**
+ * Checks every field of a stored profile: the url passes the wizard's own check, texts hold no control characters
+ * or escape sequences (PEM line breaks excepted), and every field has its type. Returns the profile, or in words
+ * what is wrong (never quoting the value, which may be anything).
+ */
+export function checkStoredProfile(name: string, stored: unknown): {profile: Profile} | {problem: string} {
 	if (!isRecord(stored) || !isRecord(stored['profile'])) {
-		return undefined;
+		return {problem: 'it does not have the shape of a profile'};
 	}
 
-	const {url, clientid, clientsecret, authMethod, createdAt, lastUsedAt} = stored['profile'];
+	const fields = stored['profile'];
+	const {url, clientid, clientsecret, authMethod, createdAt, lastUsedAt} = fields;
 	if (!isString(url) || !isString(clientid) || !isString(createdAt) || !isString(lastUsedAt)) {
-		return undefined;
+		return {problem: 'it does not have the shape of a profile'};
 	}
 
-	if (clientsecret !== undefined && !isString(clientsecret)) {
-		return undefined;
+	for (const [field, value] of [
+		['url', url],
+		['clientid', clientid],
+		['createdAt', createdAt],
+		['lastUsedAt', lastUsedAt],
+	] as const) {
+		if (hasUnsafeCharacters(value)) {
+			return {problem: `its ${field} holds control characters or escape sequences`};
+		}
+	}
+
+	if (!checkUaaUrl(url).isValid) {
+		return {problem: 'its url is not a valid uaa url'};
+	}
+
+	if (clientid.trim() === '') {
+		return {problem: 'its clientid is empty'};
+	}
+
+	if (clientsecret !== undefined && (!isString(clientsecret) || hasUnsafeCharacters(clientsecret))) {
+		return {problem: isString(clientsecret) ? 'its clientsecret holds control characters or escape sequences' : 'it does not have the shape of a profile'};
+	}
+
+	if (authMethod !== undefined && authMethodOf(authMethod) === undefined) {
+		return {problem: 'its authMethod is not post, basic or tls'};
 	}
 
 	const profile: Profile = {name, url, clientId: clientid, createdAt, lastUsedAt};
@@ -150,42 +225,46 @@ export function profileFromStored(name: string, stored: unknown): Profile | unde
 		profile.authMethod = method;
 	}
 
-	const optional = stored['profile'];
-	for (const [storedName, field] of [
-		['certurl', 'certUrl'],
-		['certificate', 'certificate'],
-		['key', 'key'],
-		['serviceurl', 'serviceUrl'],
-		['ca', 'ca'],
+	for (const [storedName, field, isPem] of [
+		['certurl', 'certUrl', false],
+		['certificate', 'certificate', true],
+		['key', 'key', true],
+		['serviceurl', 'serviceUrl', false],
+		['ca', 'ca', true],
 	] as const) {
-		const value = optional[storedName];
-		if (value !== undefined && !isString(value)) {
-			return undefined;
+		const value = fields[storedName];
+		if (value === undefined) {
+			continue;
 		}
 
-		if (value !== undefined) {
-			profile[field] = value;
+		if (!isString(value)) {
+			return {problem: 'it does not have the shape of a profile'};
 		}
+
+		if (isPem ? !isSafePem(value) : hasUnsafeCharacters(value)) {
+			return {problem: `its ${storedName} holds control characters or escape sequences`};
+		}
+
+		// The service url may be any url a service key gave (--format curl checks it when it is used); certurl is a uaa url.
+		if (storedName === 'certurl' && !checkUaaUrl(value).isValid) {
+			return {problem: 'its certurl is not a valid uaa url'};
+		}
+
+		profile[field] = value;
 	}
 
-	const token = stored['token'];
-	if (isRecord(token) && isString(token['access_token'])) {
-		const expiresAt = millisecondsOf(token['expiresAt']);
-		if (expiresAt !== undefined) {
-			profile.token = {
-				accessToken: token['access_token'],
-				tokenType: isString(token['token_type']) ? token['token_type'] : 'bearer',
-				scopes: isString(token['scope']) ? token['scope'].split(/\s+/).filter(Boolean) : [],
-				jti: isString(token['jti']) ? token['jti'] : undefined,
-				expiresAt,
-				receivedAt: millisecondsOf(token['receivedAt']),
-				authMethod: authMethodOf(token['authMethod']),
-				tokenUrl: isString(token['tokenUrl']) ? token['tokenUrl'] : undefined,
-			};
-		}
+	const token = cachedTokenFromStored(stored['token']);
+	if (token) {
+		profile.token = token;
 	}
 
-	return profile;
+	return {profile};
+}
+
+/** Returns undefined for anything that is not a valid profile of the current shape. */
+export function profileFromStored(name: string, stored: unknown): Profile | undefined {
+	const checked = checkStoredProfile(name, stored);
+	return 'profile' in checked ? checked.profile : undefined;
 }
 
 export function storedFromProfile(profile: Profile): StoredShape {
@@ -280,35 +359,47 @@ export function profilePath(configDirectory: string, name: string): string {
 
 export type ProfileFile =
 	| {kind: 'missing'}
-	| {kind: 'unreadable'; text: string; reason: string}
+	/** A regular file of this user that is no valid profile: it is moved aside. identity tells it from a replacement. */
+	| {kind: 'unreadable'; identity: string; reason: string}
+	/** Something else at the profile's path (a FIFO, a link, another user's file): reported and left alone. */
+	| {kind: 'refused'; reason: string}
 	/** isCurrent is false for a file of an older shape, which conf's migrations must bring up to date. */
 	| {kind: 'profile'; profile: Profile; isCurrent: boolean};
 
-/** Reads a profile file as it is on disk, changing nothing. */
+/**
+ * Reads a profile file as it is on disk, changing nothing, and never blocking: only a regular file of this user, at
+ * most maxProfileFileBytes, in directories of this user (else a LocalFileError is thrown, see checkOwnDirectory).
+ */
 export function readProfileFile(configDirectory: string, name: string): ProfileFile {
 	if (checkProfileName(name) !== undefined) {
 		return {kind: 'missing'};
 	}
 
-	let text: string;
-	try {
-		text = readFileSync(profilePath(configDirectory, name), 'utf8');
-	} catch {
+	if (checkOwnDirectory(configDirectory) === 'missing' || checkOwnDirectory(profilesDirectoryOf(configDirectory)) === 'missing') {
 		return {kind: 'missing'};
+	}
+
+	const read = readOwnRegularFile(profilePath(configDirectory, name), maxProfileFileBytes);
+	if (read.kind === 'missing') {
+		return read;
+	}
+
+	if (read.kind === 'refused') {
+		return read.identity === undefined ? {kind: 'refused', reason: read.reason} : {kind: 'unreadable', identity: read.identity, reason: read.reason};
 	}
 
 	let stored: unknown;
 	try {
-		stored = parseOutsideJson(text);
+		stored = parseOutsideJson(read.text);
 	} catch {
-		return {kind: 'unreadable', text, reason: 'it is not valid JSON'};
+		return {kind: 'unreadable', identity: read.identity, reason: 'it is not valid JSON'};
 	}
 
-	const profile = profileFromStored(name, stored);
-	if (!profile) {
-		return {kind: 'unreadable', text, reason: 'it does not have the shape of a profile'};
+	const checked = checkStoredProfile(name, stored);
+	if ('problem' in checked) {
+		return {kind: 'unreadable', identity: read.identity, reason: checked.problem};
 	}
 
 	// A file from a newer uaa-token counts as current: it is read as it is, and its version is not stamped back.
-	return {kind: 'profile', profile, isCurrent: compareVersions(storedVersionOf(stored) ?? '0.0.0', storeVersion) >= 0};
+	return {kind: 'profile', profile: checked.profile, isCurrent: compareVersions(storedVersionOf(stored) ?? '0.0.0', storeVersion) >= 0};
 }

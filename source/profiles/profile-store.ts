@@ -1,24 +1,54 @@
-// Saved profiles and their cached tokens: one conf file per profile, owner-only, never silently dropped. conf is
-// handed in rather than imported: it takes longer to load than the app takes to paint, and only writes need it.
+// Saved profiles and their cached tokens: one file per profile, owner-only, never silently dropped. Every change is
+// made under the store's lock (store-lock.ts) and written by writeFileAtomically, never through a symlink. conf is
+// handed in rather than imported: it takes longer to load than the app takes to paint; it runs the migrations of
+// files of an older shape, and nothing else (see write for why).
 
-import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync} from 'node:fs';
+import {existsSync, lstatSync, readdirSync, renameSync, unlinkSync} from 'node:fs';
 import type Conf from 'conf';
+import {localFileProblem} from '../files/local-file-problem.js';
+import {checkOwnDirectory, ensureOwnDirectory, identityOf, isProcessAlive, temporaryMarker, writeFileAtomically} from '../files/safe-files.js';
+import {cleanOutsideText} from '../format/outside-text.js';
 import {configDirectory} from './config-directory.js';
 import {checkProfileName, type Profile, profileFileExtension, profileFromStored, profilePath, profilesDirectoryOf, readProfileFile, storedFromProfile, storeVersion} from './profile-file.js';
+import {withStoreLock} from './store-lock.js';
 
 export {type CachedToken, cachedTokenFrom, checkProfileName, compareVersions, defaultProfileName, type Profile, profileFromStored, storeVersion} from './profile-file.js';
+
+const profileExistsBrand = Symbol.for('uaa-token.ProfileExistsError');
+
+/** create() found the name taken: the profile on disk is someone else's, and was left as it is. */
+export class ProfileExistsError extends Error {
+	override readonly name = 'ProfileExistsError';
+	readonly [profileExistsBrand] = true;
+
+	constructor(readonly profileName: string) {
+		super(`A profile named "${profileName}" already exists.`);
+	}
+
+	/** instanceof across the scripted bundle and the lazily loaded store, which each hold a copy of this class. */
+	static override [Symbol.hasInstance](value: unknown): boolean {
+		return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[profileExistsBrand] === true;
+	}
+}
 
 export type ProfileStore = {
 	/** Where the profile files live. */
 	directory: string;
+	/** Every readable profile; throws a LocalFileError when the directory itself may not be used (checkOwnDirectory). */
 	list: () => Profile[];
 	get: (name: string) => Profile | undefined;
 	/** Creates or replaces the profile with this name. */
 	save: (profile: Profile) => void;
+	/** Creates the profile, or throws ProfileExistsError when one of this name exists, leaving it as it is. */
+	create: (profile: Profile) => void;
 	rename: (from: string, to: string) => void;
-	remove: (name: string) => boolean;
+	/**
+	 * Removes the profile's file, its temporary files and its moved-aside (.corrupt-*) copies, which may hold its
+	 * secret too. Returns the paths removed, the profile's first; empty when there was nothing of that name.
+	 */
+	remove: (name: string) => string[];
 	pathOf: (name: string) => string;
-	/** Messages about files that were unreadable and moved aside; safe to show, they hold no secrets. */
+	/** Messages about files that were unreadable and moved aside, or left alone; safe to show, they hold no secrets. */
 	warnings: string[];
 	/** Settles once writes can happen, which is at once when conf was given to createProfileStore. */
 	writable: Promise<void>;
@@ -31,21 +61,21 @@ export type ProfileStore = {
 
 export type ConfClass = typeof Conf;
 
-const directoryMode = 0o700;
 const fileMode = 0o600;
 
-function ensurePrivateDirectory(directory: string): void {
-	mkdirSync(directory, {recursive: true, mode: directoryMode});
-	if ((statSync(directory).mode & 0o777) !== directoryMode) {
-		chmodSync(directory, directoryMode);
-	}
+function codeOf(error: unknown): string | undefined {
+	const code = (error as {code?: unknown} | undefined)?.code;
+	return typeof code === 'string' ? code : undefined;
 }
 
-function ensurePrivateFile(path: string): void {
-	if (existsSync(path) && (statSync(path).mode & 0o777) !== fileMode) {
-		chmodSync(path, fileMode);
-	}
+function escapeRegExp(text: string): string {
+	return text.replaceAll(/[$()*+.?[\\\]^{|}]/g, '\\$&');
 }
+
+/** `<name>.json.tmp-<pid>-<random>`, as writeFileAtomically names them; conf's own (atomically's) have no pid. */
+const ownTemporaryPattern = /^(\d+)-[\da-f]+$/;
+/** A temporary file that is not ours is swept once it is this old: no write takes anywhere near this long. */
+const foreignTemporaryAgeMs = 60_000;
 
 function timestampForFileName(now: number): string {
 	return new Date(now).toISOString().replaceAll(':', '-').replace('.', '-');
@@ -94,39 +124,39 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 	const profilesDirectory = profilesDirectoryOf(directory);
 	const now = options.now ?? Date.now;
 	const warnings: string[] = [];
+	/** Paths already reported as left alone, so a list repeated by the app says it once. */
+	const reportedRefusals = new Set<string>();
 
 	const pathOf = (name: string) => profilePath(directory, name);
 
-	function confFor(name: string, shouldMigrate: boolean) {
+	function checkWritable(): void {
 		if (!confClass) {
 			throw new Error('Profiles cannot be saved: the conf package is not loaded. Reinstall uaa-token if this persists.');
 		}
 
-		ensurePrivateDirectory(directory);
-		ensurePrivateDirectory(profilesDirectory);
-		return new confClass<Record<string, unknown>>({
+		ensureOwnDirectory(directory);
+		ensureOwnDirectory(profilesDirectory);
+	}
+
+	function confFor(name: string) {
+		checkWritable();
+		return new confClass!<Record<string, unknown>>({
 			cwd: profilesDirectory,
 			configName: name,
 			fileExtension: profileFileExtension,
 			configFileMode: fileMode,
 			// Profile names may hold dots, which must not be read as nested keys.
 			accessPropertiesByDotNotation: false,
-			// Migrating writes the file once per step, so only files of an older shape are opened this way;
-			// a new file opened so would hold nothing but the version for a moment, which a reader would take for corrupt.
-			...(shouldMigrate
-				? {
-						projectVersion: storeVersion,
-						migrations: {
-							// The first shape; later shapes add a migration under their own version here.
-							'1.0.0'() {},
-						},
-					}
-				: {}),
+			projectVersion: storeVersion,
+			migrations: {
+				// The first shape; later shapes add a migration under their own version here.
+				'1.0.0'() {},
+			},
 		});
 	}
 
-	/** A file that cannot be read is kept for the user under another name, never deleted. */
-	function moveAside(name: string, unreadableText: string, reason: string): void {
+	/** A regular file of this user that cannot be read as a profile is kept for the user under another name, never deleted. */
+	function moveAside(name: string, identity: string, reason: string): void {
 		const path = pathOf(name);
 		const stamp = timestampForFileName(now());
 		let asidePath = `${path}.corrupt-${stamp}`;
@@ -137,14 +167,23 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 
 		try {
 			// Another process may have just replaced it with a good file (writes are atomic renames); that one stays.
-			if (readFileSync(path, 'utf8') !== unreadableText) {
+			if (identityOf(lstatSync(path)) !== identity) {
 				return;
 			}
 
 			renameSync(path, asidePath);
-			warnings.push(`The saved profile "${name}" could not be read (${reason}). It was moved to ${asidePath}, and the profile starts clean.`);
+			warnings.push(`The saved profile "${name}" could not be read (${reason}). It was moved to ${cleanOutsideText(asidePath)}, and the profile starts clean.`);
 		} catch {
-			warnings.push(`The saved profile "${name}" could not be read (${reason}), and ${path} could not be moved aside.`);
+			warnings.push(`The saved profile "${name}" could not be read (${reason}), and ${cleanOutsideText(path)} could not be moved aside.`);
+		}
+	}
+
+	/** A FIFO, a link or another user's file at a profile's path is not ours to move: it is reported and left alone. */
+	function reportRefused(name: string, reason: string): void {
+		const path = pathOf(name);
+		if (!reportedRefusals.has(path)) {
+			reportedRefusals.add(path);
+			warnings.push(`The saved profile "${name}" was not read: ${cleanOutsideText(path)} is left alone, as ${reason}. Remove it to use the name "${name}" again.`);
 		}
 	}
 
@@ -153,7 +192,9 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 		// shape while migrating it, and what is moved aside must be exactly what the user had.
 		const file = readProfileFile(directory, name);
 		if (file.kind === 'unreadable') {
-			moveAside(name, file.text, file.reason);
+			moveAside(name, file.identity, file.reason);
+		} else if (file.kind === 'refused') {
+			reportRefused(name, file.reason);
 		}
 
 		if (file.kind !== 'profile') {
@@ -161,32 +202,93 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 		}
 
 		// Only an older (or unversioned) file goes through conf's migrations, which bring it to the current shape.
-		if (file.isCurrent) {
+		// readProfileFile has just seen a regular file of this user there, in directories of this user, which no one
+		// else can replace with a link: conf's write (which would follow one) is safe for it.
+		if (file.isCurrent || !confClass) {
 			return file.profile;
 		}
 
 		try {
-			return profileFromStored(name, confFor(name, true).store) ?? file.profile;
+			return withStoreLock(profilesDirectory, () => profileFromStored(name, confFor(name).store)) ?? file.profile;
 		} catch {
 			return file.profile;
 		}
 	}
 
-	function write(profile: Profile): void {
+	/**
+	 * Removes temporary files of saves that never finished: of a process of ours that is gone, or of another writer
+	 * (conf's) after a minute. They may hold a secret, so they are not left to pile up.
+	 */
+	function sweepLeftovers(): void {
+		let files: string[];
+		try {
+			files = readdirSync(profilesDirectory);
+		} catch {
+			return;
+		}
+
+		const marker = `.${profileFileExtension}${temporaryMarker}`;
+		for (const file of files) {
+			const at = file.indexOf(marker);
+			if (at <= 0 || checkProfileName(file.slice(0, at)) !== undefined || file.endsWith(`.${profileFileExtension}`)) {
+				continue;
+			}
+
+			const path = `${profilesDirectory}/${file}`;
+			const own = ownTemporaryPattern.exec(file.slice(at + marker.length));
+			try {
+				const stats = lstatSync(path);
+				const isLeftover = own ? Number(own[1]) !== process.pid && !isProcessAlive(Number(own[1])) : now() - stats.mtimeMs > foreignTemporaryAgeMs;
+				if (isLeftover && !stats.isDirectory()) {
+					unlinkSync(path);
+					warnings.push(`Removed ${cleanOutsideText(path)}, a temporary file left by a save that was interrupted.`);
+				}
+			} catch {}
+		}
+	}
+
+	function writeProfile(profile: Profile): void {
+		// conf's own write (atomically) resolves a symlink at the path with realpath and writes its target, then
+		// chowns and chmods the result to match the old file: a link planted at profiles/<name>.json would be followed
+		// out of the directory. Every save therefore goes through writeFileAtomically, which never follows one.
+		const stored = {...storedFromProfile(profile), __internal__: {migrations: {version: storeVersion}}};
+		writeFileAtomically(pathOf(profile.name), `${JSON.stringify(stored, undefined, '\t')}`, `could not save the profile "${profile.name}"`);
+	}
+
+	function change<T>(name: string, action: string, work: () => T): T {
+		checkWritable();
+		try {
+			return withStoreLock(profilesDirectory, () => {
+				sweepLeftovers();
+				return work();
+			});
+		} catch (error) {
+			// A name taken, a name refused, or a LocalFileError already in words: as they are; an errno gets its words.
+			if (codeOf(error) === undefined) {
+				throw error;
+			}
+
+			throw localFileProblem(error, pathOf(name), action);
+		}
+	}
+
+	function write(profile: Profile, isNew: boolean): void {
 		const problem = checkProfileName(profile.name);
 		if (problem) {
 			throw new Error(problem);
 		}
 
-		// An unreadable file in the way is moved aside first, as conf would refuse to open it.
-		if (existsSync(pathOf(profile.name))) {
-			read(profile.name);
-		}
+		change(profile.name, `could not save the profile "${profile.name}"`, () => {
+			// An unreadable file in the way is moved aside first; a good one is kept when the profile is to be new.
+			const file = readProfileFile(directory, profile.name);
+			if (file.kind === 'unreadable') {
+				moveAside(profile.name, file.identity, file.reason);
+			} else if (file.kind === 'profile' && isNew) {
+				throw new ProfileExistsError(profile.name);
+			}
 
-		const conf = confFor(profile.name, false);
-		// One assignment is one atomic write (a temporary file renamed over the old one), version included.
-		conf.store = {...storedFromProfile(profile), __internal__: {migrations: {version: storeVersion}}} as unknown as Record<string, unknown>;
-		ensurePrivateFile(conf.path);
+			writeProfile(profile);
+		});
 	}
 
 	return {
@@ -199,10 +301,11 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 			markWritable();
 		},
 		list() {
-			if (!existsSync(profilesDirectory)) {
+			if (checkOwnDirectory(directory) === 'missing' || checkOwnDirectory(profilesDirectory) === 'missing') {
 				return [];
 			}
 
+			sweepLeftovers();
 			const names = readdirSync(profilesDirectory)
 				.filter(file => file.endsWith(`.${profileFileExtension}`))
 				.map(file => file.slice(0, -(profileFileExtension.length + 1)))
@@ -210,7 +313,12 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 			return sortByRecency(names.map(name => read(name)).filter((profile): profile is Profile => profile !== undefined));
 		},
 		get: read,
-		save: write,
+		save(profile) {
+			write(profile, false);
+		},
+		create(profile) {
+			write(profile, true);
+		},
 		rename(from, to) {
 			const problem = checkProfileName(to);
 			if (problem) {
@@ -226,20 +334,54 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 				return;
 			}
 
-			if (existsSync(pathOf(to))) {
-				throw new Error(`A profile named "${to}" already exists.`);
-			}
+			ensureOwnDirectory(profilesDirectory);
+			withStoreLock(profilesDirectory, () => {
+				if (existsSync(pathOf(to)) || lstatOrUndefined(pathOf(to)) !== undefined) {
+					throw new Error(`A profile named "${to}" already exists.`);
+				}
 
-			// The name lives only in the file's name, so the file moves as it is, without conf.
-			renameSync(pathOf(from), pathOf(to));
+				// The name lives only in the file's name, so the file moves as it is, without conf.
+				try {
+					renameSync(pathOf(from), pathOf(to));
+				} catch (error) {
+					throw localFileProblem(error, pathOf(from), `could not rename the profile "${from}"`);
+				}
+			});
 		},
 		remove(name) {
-			if (checkProfileName(name) !== undefined || !existsSync(pathOf(name))) {
-				return false;
+			if (checkProfileName(name) !== undefined || checkOwnDirectory(directory) === 'missing' || checkOwnDirectory(profilesDirectory) === 'missing') {
+				return [];
 			}
 
-			unlinkSync(pathOf(name));
-			return true;
+			return withStoreLock(profilesDirectory, () => {
+				const own = new RegExp(`^${escapeRegExp(name)}\\.${profileFileExtension}(?:${escapeRegExp(temporaryMarker)}[^.]+|\\.corrupt-[\\dTZ-]+)$`);
+				const leftovers = readdirSync(profilesDirectory)
+					.filter(file => own.test(file))
+					.sort()
+					.map(file => `${profilesDirectory}/${file}`);
+				const removed: string[] = [];
+				for (const path of [pathOf(name), ...leftovers]) {
+					try {
+						// unlink removes a link itself, never its target.
+						unlinkSync(path);
+						removed.push(path);
+					} catch (error) {
+						if (codeOf(error) !== 'ENOENT') {
+							throw localFileProblem(error, path, `could not remove the profile "${name}"`);
+						}
+					}
+				}
+
+				return removed;
+			});
 		},
 	};
+}
+
+function lstatOrUndefined(path: string) {
+	try {
+		return lstatSync(path);
+	} catch {
+		return undefined;
+	}
 }

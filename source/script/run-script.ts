@@ -3,6 +3,8 @@
 import {readFileSync} from 'node:fs';
 import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
+import {describeLocalFileError, isLocalFileError, localFileExitCode} from '../errors/local-file.js';
+import {cleanOutsideText} from '../format/outside-text.js';
 import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
@@ -13,7 +15,7 @@ import {fetchToken} from '../oauth/fetch-token.js';
 import type {Token} from '../oauth/token-client.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
-import type {ProfileStore} from '../profiles/profile-store.js';
+import {ProfileExistsError, type ProfileStore} from '../profiles/profile-store.js';
 import {isCacheUsable, newProfile, type ProfileExtras, profileCredentials, recordToken, tokenFromCache} from '../profiles/profile-token.js';
 import {parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
@@ -27,8 +29,19 @@ export type ScriptIo = {
 
 class UsageError extends Error {}
 
+/** Every message reaches stderr through cleanOutsideText, line by line: it may quote a path, a name or a server's words. */
 function say(io: ScriptIo, message: string): void {
-	io.stderr.write(`uaa-token: ${message}\n`);
+	io.stderr.write(`uaa-token: ${message.split('\n').map(line => cleanOutsideText(line)).join('\n')}\n`);
+}
+
+/** A local file problem in words: the path, what is wrong, what to do. */
+function localFileMessage(error: unknown): string {
+	if (isLocalFileError(error)) {
+		const {title, whatToDo} = describeLocalFileError(error);
+		return `${title}.\n  What to do: ${whatToDo}`;
+	}
+
+	return 'An unexpected problem with a local file.';
 }
 
 function reportWarnings(io: ScriptIo, store: ProfileStore): void {
@@ -272,7 +285,16 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 	}
 
 	if (command.saveAs !== undefined) {
-		const file = readProfileFile(directory, command.saveAs);
+		let file: ReturnType<typeof readProfileFile> = {kind: 'missing'};
+		try {
+			file = readProfileFile(directory, command.saveAs);
+		} catch (error) {
+			// A directory that cannot be used is reported when the save fails, after the token was fetched and printed.
+			if (!isLocalFileError(error)) {
+				throw error;
+			}
+		}
+
 		if (file.kind === 'unreadable') {
 			// The store moves the unreadable file aside, which the user must hear about; the name is then free.
 			const store = await loadStore();
@@ -327,8 +349,19 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		return description.exitCode;
 	}
 
+	// The token was fetched: it is printed whatever happens to the file, and a file problem is its own exit code.
+	let exitCode = 0;
 	if (profile) {
-		recordToken(await loadStore(), {...profile, ...(command.caPath === undefined ? {} : {ca})}, token, {now: now()});
+		try {
+			recordToken(await loadStore(), {...profile, ...(command.caPath === undefined ? {} : {ca})}, token, {now: now()});
+		} catch (error) {
+			if (!isLocalFileError(error)) {
+				throw error;
+			}
+
+			say(io, `The new token could not be cached in the profile "${profile.name}"; it is printed all the same and works.\n  ${localFileMessage(error)}`);
+			exitCode = localFileExitCode;
+		}
 	} else if (command.saveAs !== undefined) {
 		const store = await loadStore();
 		const extras: ProfileExtras = {
@@ -336,22 +369,40 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 			ca,
 			...(credentials.kind === 'x509' ? {certUrl: credentials.certUrl, certificate: credentials.certificate, key: credentials.key} : {}),
 		};
-		store.save(
-			newProfile({
-				name: command.saveAs,
-				url: credentials.url,
-				clientId: credentials.clientId,
-				clientSecret: credentials.kind === 'secret' ? credentials.clientSecret : undefined,
-				extras,
-				token,
-				now: now(),
-			}),
-		);
-		say(io, `Saved the profile "${command.saveAs}", ${credentials.kind === 'x509' ? 'certificate and key' : 'client secret'} included, in ${store.pathOf(command.saveAs)}.`);
+		try {
+			// create, not save: another process may have saved this name while the token was fetched, and its profile stays.
+			store.create(
+				newProfile({
+					name: command.saveAs,
+					url: credentials.url,
+					clientId: credentials.clientId,
+					clientSecret: credentials.kind === 'secret' ? credentials.clientSecret : undefined,
+					extras,
+					token,
+					now: now(),
+				}),
+			);
+			reportWarnings(io, store);
+			say(io, `Saved the profile "${command.saveAs}", ${credentials.kind === 'x509' ? 'certificate and key' : 'client secret'} included, in ${store.pathOf(command.saveAs)}.`);
+		} catch (error) {
+			reportWarnings(io, store);
+			if (error instanceof ProfileExistsError) {
+				say(
+					io,
+					`Not saved: a profile named "${command.saveAs}" already exists; another uaa-token saved it while this token was being fetched, and it was left as it is. The token is printed all the same. To keep these values, save them under another name.`,
+				);
+				exitCode = usageExitCode;
+			} else if (isLocalFileError(error)) {
+				say(io, `Not saved: the profile "${command.saveAs}" could not be written; the token is printed all the same and works.\n  ${localFileMessage(error)}`);
+				exitCode = localFileExitCode;
+			} else {
+				throw error;
+			}
+		}
 	}
 
-	writeToken(command, io, token, {profileName: profile?.name ?? command.saveAs, apiUrl, isCached: false, now: now()});
-	return 0;
+	writeToken(command, io, token, {profileName: profile?.name ?? (exitCode === 0 ? command.saveAs : undefined), apiUrl, isCached: false, now: now()});
+	return exitCode;
 }
 
 function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): number {
@@ -408,11 +459,22 @@ export async function runScript(command: Exclude<Command, {kind: 'interactive'}>
 
 			case 'profiles-remove': {
 				const store = await loadStore();
-				if (!store.remove(command.name)) {
+				const removed = store.remove(command.name);
+				if (removed.length === 0) {
 					throw unknownProfile(store, command.name);
 				}
 
-				say(io, `Removed the profile "${command.name}".`);
+				const profilePath = store.pathOf(command.name);
+				say(io, removed[0] === profilePath ? `Removed the profile "${command.name}" (${profilePath}).` : `There was no profile "${command.name}", only files it left behind.`);
+				for (const path of removed.filter(path => path !== profilePath)) {
+					say(
+						io,
+						path.includes('.corrupt-')
+							? `Also removed ${path}, a copy of it that was moved aside when it could not be read (it may have held its secret).`
+							: `Also removed ${path}, a temporary file of a save that was interrupted (it may have held its secret).`,
+					);
+				}
+
 				return 0;
 			}
 
@@ -425,6 +487,11 @@ export async function runScript(command: Exclude<Command, {kind: 'interactive'}>
 		if (error instanceof UsageError) {
 			say(io, error.message);
 			return usageExitCode;
+		}
+
+		if (isLocalFileError(error)) {
+			say(io, localFileMessage(error));
+			return localFileExitCode;
 		}
 
 		// Store and file-system errors name paths, never secrets.

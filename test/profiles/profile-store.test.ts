@@ -168,7 +168,7 @@ describe('createProfileStore before conf is attached, as the app opens it', () =
 		await store.writable;
 		store.save(profileNamed('new'));
 		assert.deepEqual(openProfileStore({directory}).list().map(profile => profile.name).sort(), ['new', 'renamed']);
-		assert.equal(store.remove('renamed'), true);
+		assert.deepEqual(store.remove('renamed'), [store.pathOf('renamed')]);
 	});
 });
 
@@ -205,17 +205,24 @@ describe('openProfileStore: file modes', () => {
 		}
 	});
 
-	it('sets directories the user opened up back to 0700 on the next save', () => {
+	it('leaves the mode of a directory it did not create as it is, and refuses one everybody may write without a sticky bit', () => {
 		const previousUmask = process.umask(0);
 		try {
 			const store = openProfileStore({directory});
 			store.save(fullProfile());
+			// The user chose these modes; uaa-token never chmods what exists (issue 12: a 1777 directory lost its sticky bit).
 			chmodSync(directory, 0o755);
-			chmodSync(profilesDirectory, 0o777);
-
+			chmodSync(profilesDirectory, 0o750);
 			store.save({...fullProfile(), lastUsedAt: '2025-02-01T00:00:00.000Z'});
-			assert.equal(modeOf(directory), 0o700);
-			assert.equal(modeOf(profilesDirectory), 0o700);
+			assert.equal(modeOf(directory), 0o755);
+			assert.equal(modeOf(profilesDirectory), 0o750);
+
+			chmodSync(profilesDirectory, 0o777);
+			assert.throws(() => {
+				store.save({...fullProfile(), lastUsedAt: '2025-03-01T00:00:00.000Z'});
+			}, /can be written by every user and has no sticky bit/);
+			assert.equal(modeOf(profilesDirectory), 0o777, 'refused, not changed');
+			assert.throws(() => store.get('prod.eu10'), /can be written by every user/, 'nor is anything read from it');
 		} finally {
 			process.umask(previousUmask);
 		}
@@ -567,16 +574,16 @@ describe('openProfileStore: rename and remove', () => {
 		assert.equal(existsSync(join(directory, 'outside.json')), false);
 	});
 
-	it('removes a profile once: true, then false', () => {
+	it('removes a profile once: its path, then nothing', () => {
 		const store = openProfileStore({directory});
 		store.save(fullProfile());
 		store.save(profileNamed('kept'));
 
-		assert.equal(store.remove('prod.eu10'), true);
+		assert.deepEqual(store.remove('prod.eu10'), [store.pathOf('prod.eu10')]);
 		assert.equal(existsSync(store.pathOf('prod.eu10')), false);
 		assert.equal(store.get('prod.eu10'), undefined);
-		assert.equal(store.remove('prod.eu10'), false);
-		assert.equal(store.remove('../kept'), false);
+		assert.deepEqual(store.remove('prod.eu10'), []);
+		assert.deepEqual(store.remove('../kept'), []);
 		assert.deepEqual(store.list().map(profile => profile.name), ['kept']);
 	});
 });
