@@ -23,6 +23,15 @@ export class AnswerTooLargeError extends Error {
 	}
 }
 
+/**
+ * Whether the headers alone say the body is past the limit: an unpacked body whose Content-Length is larger, which is
+ * refused before a byte of it is read. A packed body's length says nothing sure about its unpacked size.
+ */
+export function isDeclaredTooLarge(contentLength: string | undefined, contentEncoding: string | undefined): boolean {
+	const encoding = contentEncoding?.trim().toLowerCase() ?? '';
+	return (encoding === '' || encoding === 'identity') && contentLength !== undefined && /^\s*\d+\s*$/.test(contentLength) && Number(contentLength) > maxAnswerBytes;
+}
+
 type StreamedBody = {getReader: () => {read: () => Promise<{done: boolean; value?: Uint8Array}>; cancel: () => Promise<void>}};
 
 /**
@@ -30,13 +39,23 @@ type StreamedBody = {getReader: () => {read: () => Promise<{done: boolean; value
  * past it, so an endless or bomb-sized answer never sits in memory. A response without a stream (lightFetch, which
  * bounds its own reading) is read with text().
  */
-export async function readBoundedText(response: {status: number; body?: unknown; text: () => Promise<string>}): Promise<string> {
+export async function readBoundedText(response: {
+	status: number;
+	body?: unknown;
+	headers?: {get: (name: string) => string | null};
+	text: () => Promise<string>;
+}): Promise<string> {
 	const body = response.body as StreamedBody | null | undefined;
 	if (body === undefined || body === null || typeof body.getReader !== 'function') {
 		return response.text();
 	}
 
 	const reader = body.getReader();
+	if (isDeclaredTooLarge(response.headers?.get('content-length') ?? undefined, response.headers?.get('content-encoding') ?? undefined)) {
+		await reader.cancel().catch(() => undefined);
+		throw new AnswerTooLargeError(response.status);
+	}
+
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for (;;) {

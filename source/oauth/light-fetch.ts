@@ -5,7 +5,7 @@
 
 import type {IncomingMessage} from 'node:http';
 import type {Transform} from 'node:stream';
-import {AnswerTooLargeError, maxAnswerBytes} from './answer-limits.js';
+import {AnswerTooLargeError, isDeclaredTooLarge, maxAnswerBytes} from './answer-limits.js';
 
 type LightResponse = {
 	status: number;
@@ -50,6 +50,11 @@ async function decoder(encoding: string | undefined): Promise<Transform | undefi
  * with AnswerTooLargeError. What cannot be unpacked is read as it came, as before.
  */
 async function readBody(incoming: IncomingMessage): Promise<string> {
+	if (isDeclaredTooLarge(incoming.headers['content-length'], incoming.headers['content-encoding'])) {
+		incoming.destroy();
+		throw new AnswerTooLargeError(incoming.statusCode ?? 0);
+	}
+
 	const unpack = await decoder(incoming.headers['content-encoding']);
 	const raw: Buffer[] = [];
 	const unpacked: Buffer[] = [];

@@ -16,6 +16,7 @@ import {startTestServer, type TestServer} from '../helpers/http-server.js';
 const bombSize = 600 * 1024 * 1024;
 let gzipBomb: Buffer;
 let server: TestServer;
+const socketClosed = new Map<string, Promise<unknown>>();
 
 function tokenAnswer(accessToken: string): string {
 	return JSON.stringify({access_token: accessToken, token_type: 'bearer', expires_in: 43_199});
@@ -44,6 +45,20 @@ const answers: Record<string, (response: import('node:http').ServerResponse) => 
 		};
 
 		response.on('drain', pump);
+		pump();
+	},
+	'/huge-length'(response) {
+		// Promises 50 GiB and sends for as long as anyone reads.
+		response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': String(50 * 1024 ** 3)});
+		const chunk = Buffer.alloc(64 * 1024, 0x20);
+		const pump = () => {
+			while (!response.destroyed && response.write(chunk)) {
+				// As for /endless.
+			}
+		};
+
+		response.on('drain', pump);
+		response.on('error', () => undefined);
 		pump();
 	},
 	'/gzip-small'(response) {
@@ -76,6 +91,10 @@ before(async () => {
 	gzipBomb = gzipSync(Buffer.alloc(bombSize), {level: 9});
 	server = await startTestServer((request, response) => {
 		request.resume();
+		// The client's socket closes when uaa-token stops reading: these promises settle then, or the test times out.
+		socketClosed.set(request.url ?? '', new Promise(resolve => {
+			request.socket.once('close', resolve);
+		}));
 		const respond = answers[new URL(request.url ?? '/', 'http://x').pathname.replace(/\/oauth\/token$/, '')];
 		if (respond) {
 			respond(response);
@@ -104,11 +123,11 @@ async function failureOf(path: string, fetch: FetchLike | undefined): Promise<Fa
 	assert.fail(`${path} gave a token`);
 }
 
-describe('answer size', () => {
+describe('answer size', {timeout: 120_000}, () => {
 	assert.ok(bombSize > 500 * maxAnswerBytes);
 	for (const [name, fetch] of paths) {
 		describe(name, () => {
-			for (const path of ['/gzip-bomb', '/deflate-large', '/br-large', '/endless']) {
+			for (const path of ['/gzip-bomb', '/deflate-large', '/br-large', '/endless', '/huge-length']) {
 				it(`stops reading ${path} at the limit with "answer too large"`, async () => {
 					const before = process.memoryUsage().rss;
 					const failure = await failureOf(path, fetch);
@@ -116,6 +135,16 @@ describe('answer size', () => {
 					// Not a timing or exact-memory claim: the 600 MB body was never held, which would show as hundreds of MB.
 					assert.ok(process.memoryUsage().rss - before < 200 * 1024 * 1024, 'the body was not unpacked whole');
 					assert.match(describeFailure(failure).explanation, /more than 1 MiB/);
+				});
+			}
+
+			for (const path of ['/endless', '/huge-length']) {
+				it(`closes the connection of ${path} as soon as it gives up, so the server stops sending`, async () => {
+					socketClosed.delete(`${path}/oauth/token`);
+					assert.deepEqual(await failureOf(path, fetch), {kind: 'answer-too-large', status: 200, limitBytes: maxAnswerBytes});
+					const closed = socketClosed.get(`${path}/oauth/token`);
+					assert.ok(closed, 'the server saw the request');
+					await closed;
 				});
 			}
 
