@@ -4,6 +4,8 @@ import type {ClipboardKind} from '../clipboard.js';
 import {describeFailure} from '../errors/describe-failure.js';
 import {apiUrlProblem} from '../format/hand-off.js';
 import {cancelledExitCode, ExitRequest} from '../errors/exit-request.js';
+import {describeLocalFileError, isLocalFileError, localFileExitCode} from '../errors/local-file.js';
+import {cleanOutsideText} from '../format/outside-text.js';
 import type {Token} from '../oauth/token-client.js';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
 import {checkProfileName, defaultProfileName, type Profile, type ProfileStore} from '../profiles/profile-store.js';
@@ -228,14 +230,31 @@ function AppScreens({
 	initialNotices = [],
 	now = Date.now,
 }: AppProps) {
-	const [profiles, setProfilesState] = useState<Profile[]>(() => store?.list() ?? []);
+	/** A profile file that could not be read or written: told on screen, and q then exits 4 (localFileExitCode). */
+	const localFileFailure = useRef<string | undefined>(undefined);
+	/** The profiles, or none and a notice when their directory may not be used (another user's, say). */
+	const listProfiles = useCallback((): {profiles: Profile[]; problem?: string} => {
+		try {
+			return {profiles: store?.list() ?? []};
+		} catch (error) {
+			if (!isLocalFileError(error)) {
+				throw error;
+			}
+
+			const {title, whatToDo} = describeLocalFileError(error);
+			localFileFailure.current = title;
+			return {profiles: [], problem: `Profiles cannot be used: ${title}. ${whatToDo}`};
+		}
+	}, [store]);
+	const [firstList] = useState(listProfiles);
+	const [profiles, setProfilesState] = useState<Profile[]>(() => firstList.profiles);
 	// Read by keys, which must see a reload that the key before them caused.
 	const profilesNow = useRef(profiles);
 	const setProfiles = useCallback((next: Profile[]) => {
 		profilesNow.current = next;
 		setProfilesState(next);
 	}, []);
-	const [notices, setNotices] = useState<string[]>(() => [...initialNotices, ...(store?.warnings.splice(0) ?? [])]);
+	const [notices, setNotices] = useState<string[]>(() => [...initialNotices, ...(store?.warnings.splice(0) ?? []), ...(firstList.problem ? [firstList.problem] : [])]);
 	const [demoValues, setDemoValues] = useState(demoValuesFromFlags);
 	const [state, dispatchWizard, getState] = useSyncReducer(wizardReducer, () => {
 		if (initialServiceKeyText !== undefined) {
@@ -291,13 +310,30 @@ function AppScreens({
 
 	const reloadProfiles = useCallback(() => {
 		if (store) {
-			setProfiles(store.list());
-			const warnings = store.warnings.splice(0);
+			const listed = listProfiles();
+			setProfiles(listed.profiles);
+			const warnings = [...store.warnings.splice(0), ...(listed.problem ? [listed.problem] : [])];
 			if (warnings.length > 0) {
-				setNotices(current => [...current, ...warnings]);
+				setNotices(current => [...current.filter(notice => !warnings.includes(notice)), ...warnings]);
 			}
 		}
-	}, [store]);
+	}, [store, listProfiles]);
+
+	/** q and the picker's quit: a profile that could not be written makes it exit 4, as the scripted path does. */
+	const quit = useCallback(() => {
+		exit(localFileFailure.current === undefined ? undefined : new ExitRequest(localFileExitCode, localFileFailure.current));
+	}, [exit]);
+
+	/** Words for a failed save; a local file problem is remembered for the exit code and says what to do. */
+	const saveProblem = useCallback((error: unknown): string => {
+		if (isLocalFileError(error)) {
+			const {title, whatToDo} = describeLocalFileError(error);
+			localFileFailure.current = title;
+			return `${title}. ${whatToDo}`;
+		}
+
+		return error instanceof Error ? error.message : String(error);
+	}, []);
 
 	const openProfile = useCallback(
 		(name: string, isFresh: boolean) => {
@@ -359,12 +395,12 @@ function AppScreens({
 				return [];
 			}
 
-			const profile = store.get(origin.name);
-			if (!profile) {
-				return [{type: 'save-finished', dialog: {stage: 'failed', problem: `The profile "${origin.name}" no longer exists, so this token was not stored.`}}];
-			}
-
 			try {
+				const profile = store.get(origin.name);
+				if (!profile) {
+					return [{type: 'save-finished', dialog: {stage: 'failed', problem: `The profile "${origin.name}" no longer exists, so this token was not stored.`}}];
+				}
+
 				if (origin.kind === 'profile') {
 					// A saved secret that was re-entered after a 401 is replaced by the one that worked.
 					recordToken(store, profile, token, {now: now(), clientSecret: origin.hasSavedSecret ? values.clientsecret : undefined});
@@ -386,12 +422,18 @@ function AppScreens({
 					},
 				];
 			} catch (error) {
-				return [{type: 'save-finished', dialog: {stage: 'failed', problem: error instanceof Error ? error.message : String(error)}}];
+				if (isLocalFileError(error)) {
+					// The token was fetched and is good: it is shown, and the screen says it was not kept.
+					const problem = saveProblem(error);
+					return [{type: 'result-notice', notice: `Could not save the token to ${cleanOutsideText(store.pathOf(origin.name))}: ${problem} The token below still works.`}];
+				}
+
+				return [{type: 'save-finished', dialog: {stage: 'failed', problem: saveProblem(error)}}];
 			} finally {
 				reloadProfiles();
 			}
 		},
-		[store, now, reloadProfiles],
+		[store, now, reloadProfiles, saveProblem],
 	);
 
 	const contextFor = useCallback(
@@ -463,7 +505,7 @@ function AppScreens({
 			dispatch({type: 'profile-saved', name, hasSavedSecret: shouldStoreSecret});
 			dispatch({type: 'save-finished', dialog: {stage: 'saved', name, path: store.pathOf(name), hasSavedSecret: shouldStoreSecret && !isX509, isX509}});
 		} catch (error) {
-			dispatch({type: 'save-finished', dialog: {stage: 'failed', problem: error instanceof Error ? error.message : String(error)}});
+			dispatch({type: 'save-finished', dialog: {stage: 'failed', problem: saveProblem(error)}});
 		}
 
 		reloadProfiles();
@@ -537,8 +579,20 @@ function AppScreens({
 			}
 		},
 		onDelete(name) {
-			store?.remove(name);
-			setNotices([`Deleted the profile "${name}".`]);
+			try {
+				const removed = store?.remove(name) ?? [];
+				const profilePath = store?.pathOf(name);
+				setNotices([
+					`Deleted the profile "${name}".`,
+					// Its leftovers may hold its secret too: each is named, so the user knows what went.
+					...removed
+						.filter(path => path !== profilePath)
+						.map(path => `Also removed ${cleanOutsideText(path)}, ${path.includes('.corrupt-') ? 'a copy moved aside when it could not be read' : 'a temporary file of an interrupted save'}.`),
+				]);
+			} catch (error) {
+				setNotices([`The profile "${name}" was not deleted: ${saveProblem(error)}`]);
+			}
+
 			reloadProfiles();
 		},
 		onRename(from, to) {
@@ -552,7 +606,7 @@ function AppScreens({
 			}
 		},
 		onQuit() {
-			exit();
+			quit();
 		},
 		onToggleGuide: toggleGuide,
 		onPasteKey(text) {
@@ -677,7 +731,7 @@ function AppScreens({
 						dispatch({type: 'save-cancel'});
 					}
 				} else if (text === 'q') {
-					exit();
+					quit();
 				} else if (text === 'v') {
 					dispatch({type: 'toggle-reveal'});
 				} else if (text === 'c') {

@@ -102,7 +102,9 @@ export type WizardAction =
 	| {type: 'save-name-submit'; problem?: string}
 	| {type: 'save-cancel'}
 	| {type: 'save-finished'; dialog: Extract<SaveDialog, {stage: 'saved' | 'failed'}>}
-	| {type: 'profile-saved'; name: string; hasSavedSecret: boolean};
+	| {type: 'profile-saved'; name: string; hasSavedSecret: boolean}
+	/** A line for the result screen about what happened to its token, such as a cache that could not be written. */
+	| {type: 'result-notice'; notice: string};
 
 export const emptyValues: Values = {url: '', clientid: '', clientsecret: ''};
 const newOrigin: Origin = {kind: 'new'};
@@ -521,6 +523,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'save-finished': {
 			return state.screen === 'result' ? {...state, save: action.dialog} : state;
+		}
+
+		case 'result-notice': {
+			return state.screen === 'result' ? {...state, notice: state.notice ? `${state.notice}\n${action.notice}` : action.notice} : state;
 		}
 
 		case 'profile-saved': {

@@ -46,6 +46,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	'save-cancel': ['result'],
 	'save-finished': ['result'],
 	'profile-saved': ['result'],
+	'result-notice': ['result'],
 };
 
 const copyTargetArb = fc.constantFrom('token' as const, 'curl' as const);
@@ -166,6 +167,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 			),
 		}),
 		'profile-saved': fc.record({type: fc.constant('profile-saved'), name: fc.constant('prod'), hasSavedSecret: fc.boolean()}),
+		'result-notice': fc.record({type: fc.constant('result-notice'), notice: fc.constantFrom('Could not save the token to /x/profiles/p.json: permission denied.', '')}),
 	};
 }
 

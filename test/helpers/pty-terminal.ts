@@ -1,7 +1,7 @@
 // Runs the built uaa-token in a real pseudo-terminal and reads its screen through a headless xterm, as a user sees it.
 
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {chownSync, existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {TestContext} from 'node:test';
@@ -42,6 +42,8 @@ export type PtyTerminalOptions = {
 	 * drops what it has not read 200 ms after the process exits.
 	 */
 	reportTerminalState?: boolean;
+	/** Run as this user id (and group id), as another user would: the terminal's home is given to it. */
+	uid?: number;
 };
 
 export type TerminalState = {exitCode: number; sttyFlags: string[]};
@@ -263,8 +265,12 @@ export async function startPtyTerminal(t: TestContext, options: PtyTerminalOptio
 	return terminal;
 }
 
-export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, env = {}, reportTerminalState = false}: PtyTerminalOptions = {}): PtyTerminal {
+export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, env = {}, reportTerminalState = false, uid}: PtyTerminalOptions = {}): PtyTerminal {
 	const home = mkdtempSync(join(tmpdir(), 'uaa-token-e2e-home-'));
+	if (uid !== undefined) {
+		chownSync(home, uid, uid);
+	}
+
 	const ownConfigDir = configDir ?? join(home, 'config');
 	// A minimal environment: nothing from the test process (CI, FORCE_COLOR, proxies, a real config dir) leaks in.
 	// CI in particular would make Ink print only the final frame.
@@ -281,7 +287,7 @@ export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, e
 		: [process.execPath, [cliPath, ...args]];
 
 	const term = new Terminal({cols, rows, allowProposedApi: true, scrollback: 1000});
-	const child = pty.spawn(file, fileArgs, {name: 'xterm-256color', cols, rows, cwd: home, env: environment});
+	const child = pty.spawn(file, fileArgs, {name: 'xterm-256color', cols, rows, cwd: home, env: environment, ...(uid === undefined ? {} : {uid, gid: uid})});
 	let raw = '';
 	let parsed: Promise<void> = Promise.resolve();
 	let hasExited = false;
