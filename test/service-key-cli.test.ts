@@ -29,7 +29,7 @@ describe('--service-key with secret and X.509 keys, directly and through a proxy
 		directory = mkdtempSync(join(tmpdir(), 'uaa-token-keys-'));
 		demo = await startDemoServer();
 		ca = await createTestCa();
-		const serverPair = await ca.issueServerCertificate({hosts: ['127.0.0.1']});
+		const serverPair = await ca.issueServerCertificate({hosts: ['127.0.0.1', 'uaa.test']});
 		client = await ca.issueClientCertificate('uaa-token x509 client');
 		// An XSUAA cert host stand-in: it answers only clients whose certificate its CA signed.
 		mtlsServer = createServer({key: serverPair.key, cert: serverPair.cert, ca: ca.cert, requestCert: true, rejectUnauthorized: true}, (request, response) => {
@@ -73,7 +73,7 @@ describe('--service-key with secret and X.509 keys, directly and through a proxy
 		return path;
 	}
 
-	function x509Key() {
+	function x509Key(uaaUrl = mtlsUrl) {
 		// As BTP prints them: PEM line breaks as the two characters \n inside JSON strings.
 		return {
 			url: 'https://recommendation.example.test',
@@ -82,8 +82,8 @@ describe('--service-key with secret and X.509 keys, directly and through a proxy
 				clientid: x509ClientId,
 				certificate: client.cert.replaceAll('\n', '\\n'),
 				key: client.key.replaceAll('\n', '\\n'),
-				certurl: mtlsUrl,
-				url: mtlsUrl,
+				certurl: uaaUrl,
+				url: uaaUrl,
 			},
 		};
 	}
@@ -115,12 +115,14 @@ describe('--service-key with secret and X.509 keys, directly and through a proxy
 	});
 
 	it('gets the same token through an HTTPS_PROXY, which sees the CONNECT', async () => {
-		const path = writeKey('x509.json', x509Key());
+		// A name the test proxy reaches on 127.0.0.1: loopback urls never go through a proxy.
+		const remoteUrl = mtlsUrl.replace('127.0.0.1', 'uaa.test');
+		const path = writeKey('x509-remote.json', x509Key(remoteUrl));
 		const before = proxy.connectTargets.length;
 		const {code, stdout, stderr} = await runBuiltCli(['--service-key', path, '--ca', join(directory, 'ca.pem'), '--print'], {env: env({https_proxy: proxy.url})});
 		assert.equal(code, 0, stderr);
 		assert.match(stdout, /^mtls\.token\.\d+\n$/);
-		assert.deepEqual(proxy.connectTargets.slice(before), [new URL(mtlsUrl).host]);
+		assert.deepEqual(proxy.connectTargets.slice(before), [new URL(remoteUrl).host]);
 	});
 
 	it('saves an X.509 profile with its certificate, key and CA, which works again later', async () => {

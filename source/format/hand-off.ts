@@ -1,7 +1,7 @@
 // The forms a token is handed to other tools in: pure functions of their text, shared by scripting mode and the result screen.
 
 import {hasControlCharacters} from '../errors/server-text.js';
-import {isLoopbackHost} from '../oauth/uaa-url.js';
+import {isLocalhostSubdomain, isLoopbackHost} from '../oauth/uaa-url.js';
 
 export const handOffFormats = ['token', 'json', 'header', 'env', 'curl'] as const;
 
@@ -55,5 +55,6 @@ export function apiUrlProblem(apiUrl: string): ApiUrlProblem | undefined {
 	}
 
 	const {protocol, hostname} = new URL(apiUrl);
-	return protocol === 'http:' && !isLoopbackHost(hostname) ? 'plain-http' : undefined;
+	// curl itself sends every *.localhost name to loopback, so for the command, the name is enough.
+	return protocol === 'http:' && !isLoopbackHost(hostname) && !isLocalhostSubdomain(hostname) ? 'plain-http' : undefined;
 }

@@ -1,10 +1,11 @@
 // Requests a token for either kind of credentials, through the transport a network needs: proxy, CA, client certificate.
 
+import type {LookupFunction} from 'node:net';
 import {TokenRequestError} from '../errors/failure.js';
 import type {AuthMethodChoice, ClientAuthMethod} from './client-auth.js';
 import {type Credentials, tokenBaseUrl} from './credentials.js';
 import {type AttemptInfo, requestToken, type RetryOptions, type Token} from './token-client.js';
-import {tokenUrlFor} from './uaa-url.js';
+import {isLocalhostSubdomain, isLoopbackHost, tokenUrlFor} from './uaa-url.js';
 
 export type FetchTokenOptions = {
 	/** Extra CA certificates (PEM) to trust, from --ca or a profile. */
@@ -18,14 +19,66 @@ export type FetchTokenOptions = {
 	onAttempt?: (method: ClientAuthMethod, attempt: AttemptInfo) => void;
 	retry?: RetryOptions;
 	now?: () => number;
+	/** Resolves a *.localhost name to its addresses; injectable so tests never ask a real resolver. */
+	lookup?: (hostname: string) => Promise<string[]>;
 };
 
 const proxyVariables = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 /** Node's own fetch is enough, and quicker to load, when no proxy, extra CA or client certificate is involved. */
-function needsTransport(credentials: Credentials, options: FetchTokenOptions): boolean {
-	const env = options.env ?? process.env;
+function needsTransport(credentials: Credentials, options: FetchTokenOptions, env: NodeJS.ProcessEnv): boolean {
 	return credentials.kind === 'x509' || options.ca !== undefined || proxyVariables.some(name => (env[name] ?? '').trim() !== '');
+}
+
+async function systemLookup(hostname: string): Promise<string[]> {
+	const {lookup} = await import('node:dns/promises');
+	return (await lookup(hostname, {all: true})).map(entry => entry.address);
+}
+
+/**
+ * Whether the url's host is this machine: a loopback address or localhost by name, or a *.localhost name that
+ * resolves to loopback addresses only. A name that does not resolve, or resolves elsewhere, is not loopback.
+ */
+async function isLoopbackTarget(url: string, lookup: (hostname: string) => Promise<string[]>): Promise<boolean> {
+	const {hostname} = new URL(url);
+	if (isLoopbackHost(hostname)) {
+		return true;
+	}
+
+	if (!isLocalhostSubdomain(hostname)) {
+		return false;
+	}
+
+	try {
+		const addresses = await lookup(hostname);
+		return addresses.length > 0 && addresses.every(address => isLoopbackHost(address));
+	} catch {
+		return false;
+	}
+}
+
+/** A resolver in the shape node:net's connect option takes. */
+function connectionLookup(lookup: (hostname: string) => Promise<string[]>): LookupFunction {
+	return (hostname, options, callback) => {
+		lookup(hostname).then(
+			addresses => {
+				const entries = addresses.map(address => ({address, family: address.includes(':') ? 6 : 4}));
+				if (options.all) {
+					(callback as (error: null, entries: Array<{address: string; family: number}>) => void)(null, entries);
+				} else {
+					callback(null, entries[0]?.address ?? '', entries[0]?.family ?? 4);
+				}
+			},
+			(error: unknown) => {
+				callback(error as NodeJS.ErrnoException, '', 4);
+			},
+		);
+	};
+}
+
+/** The environment without proxy variables: a proxy must never see loopback traffic, and could not reach it anyway. */
+function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(?:https?|all)_proxy$/i.test(name)));
 }
 
 export async function fetchToken(credentials: Credentials, options: FetchTokenOptions = {}): Promise<Token> {
@@ -41,19 +94,28 @@ export async function fetchToken(credentials: Credentials, options: FetchTokenOp
 			? {clientSecret: credentials.clientSecret, authMethod: options.authMethod, preferredMethod: options.preferredMethod}
 			: {authMethod: 'tls' as const}),
 	};
-	if (!needsTransport(credentials, options)) {
-		return requestToken(base);
+	const isLoopback = await isLoopbackTarget(base.url, options.lookup ?? systemLookup);
+	const env = isLoopback ? withoutProxies(options.env ?? process.env) : (options.env ?? process.env);
+	// An injected resolver decides where a *.localhost name goes, so the connection must ask the same one.
+	const request = {...base, isLoopbackTarget: isLoopback, ...(options.lookup && {lookup: connectionLookup(options.lookup)})};
+	if (!needsTransport(credentials, options, env)) {
+		return requestToken(request);
 	}
 
-	const {createTransport, CaCertificateError, ProxyConfigurationError} = await import('./transport.js');
+	const {createTransport, CaCertificateError, ProxyConfigurationError, ProxySchemeError} = await import('./transport.js');
 	let transport;
 	try {
 		transport = await createTransport({
 			ca: options.ca,
-			env: options.env,
+			env,
+			...(options.lookup && {lookup: connectionLookup(options.lookup)}),
 			clientCertificate: credentials.kind === 'x509' ? {certificate: credentials.certificate, key: credentials.key} : undefined,
 		});
 	} catch (error) {
+		if (error instanceof ProxySchemeError) {
+			throw new TokenRequestError({kind: 'proxy-unsupported', variable: error.variable, scheme: error.scheme});
+		}
+
 		if (error instanceof ProxyConfigurationError) {
 			throw new TokenRequestError({kind: 'proxy-misconfigured', variable: error.variable});
 		}
@@ -66,7 +128,7 @@ export async function fetchToken(credentials: Credentials, options: FetchTokenOp
 
 	try {
 		return await requestToken({
-			...base,
+			...request,
 			fetch: transport.fetch,
 			dispatcher: transport.dispatcher,
 			proxyUrl: transport.proxyFor(tokenUrlFor(base.url)),

@@ -4,6 +4,7 @@
 // certificates still go through undici (transport.ts).
 
 import type {IncomingMessage} from 'node:http';
+import type {LookupFunction} from 'node:net';
 import type {Transform} from 'node:stream';
 import {AnswerTooLargeError, isDeclaredTooLarge, maxAnswerBytes} from './answer-limits.js';
 
@@ -133,7 +134,7 @@ function headerGetter(message: IncomingMessage): LightResponse['headers'] {
  * Sends one request and reads the whole answer, as fetch with redirect "manual" would: a redirect is an answer,
  * never followed. Network errors reject with Node's own error and its code; an abort rejects with the signal's reason.
  */
-export async function lightFetch(url: string | URL, init: RequestInit = {}): Promise<LightResponse> {
+export async function lightFetch(url: string | URL, init: RequestInit & {lookup?: LookupFunction} = {}): Promise<LightResponse> {
 	const target = new URL(url);
 	// Imported here, not at the top: the modules that import this one also serve runs that send nothing.
 	const {request: send} = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
@@ -144,7 +145,7 @@ export async function lightFetch(url: string | URL, init: RequestInit = {}): Pro
 
 	return new Promise((resolve, reject) => {
 		// A fresh connection that closes after the answer: nothing keeps a short-lived CLI's event loop alive.
-		const outgoing = send(target, {method: init.method ?? 'GET', headers, agent: false}, incoming => {
+		const outgoing = send(target, {method: init.method ?? 'GET', headers, agent: false, ...(init.lookup && {lookup: init.lookup})}, incoming => {
 			readBody(incoming).then(
 				text => {
 					signal?.removeEventListener('abort', onAbort);

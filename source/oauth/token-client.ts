@@ -1,5 +1,6 @@
 // The one way uaa-token asks a token endpoint for a client-credentials token.
 
+import type {LookupFunction} from 'node:net';
 import {type Failure, type TlsReason, TokenRequestError} from '../errors/failure.js';
 import {redactedCopy} from '../errors/server-text.js';
 import {type AuthMethodChoice, type ClientAuthMethod, tokenRequestParts} from './client-auth.js';
@@ -45,7 +46,7 @@ export type RetryOptions = {
 /** What the client needs of fetch: Node's and undici's fetch fit, and so does lightFetch. */
 export type FetchLike = (
 	url: string,
-	init: RequestInit & {dispatcher?: unknown},
+	init: RequestInit & {dispatcher?: unknown; lookup?: LookupFunction},
 ) => Promise<{status: number; statusText: string; headers: {get: (name: string) => string | null}; text: () => Promise<string>}>;
 
 export type TokenRequest = {
@@ -68,6 +69,10 @@ export type TokenRequest = {
 	dispatcher?: unknown;
 	/** The proxy the dispatcher uses for this url, so failures to reach it are named as such. */
 	proxyUrl?: string;
+	/** The url's host resolved to loopback addresses only (a *.localhost name, say), so plain http is safe. */
+	isLoopbackTarget?: boolean;
+	/** How lightFetch resolves the host, when it must be the resolver that decided isLoopbackTarget. */
+	lookup?: LookupFunction;
 	/** Aborting it cancels the request and rethrows the abort, not a Failure. */
 	signal?: AbortSignal;
 	/** Told before every attempt, retries included, so a screen can say which method and attempt it is on. */
@@ -230,7 +235,11 @@ async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUr
 	const fetchToken = request.fetch ?? lightFetch;
 	const {signal, timeoutMs} = budget;
 	const {headers, body} = tokenRequestParts(method, request.clientId, request.clientSecret ?? '');
-	const init: RequestInit & {dispatcher?: unknown} = {method: 'POST', headers, body, signal, redirect: 'manual'};
+	const init: RequestInit & {dispatcher?: unknown; lookup?: LookupFunction} = {method: 'POST', headers, body, signal, redirect: 'manual'};
+	if (request.lookup !== undefined) {
+		init.lookup = request.lookup;
+	}
+
 	if (request.dispatcher !== undefined) {
 		init.dispatcher = request.dispatcher;
 	}
@@ -406,7 +415,7 @@ async function requestWithRetries(request: TokenRequest, method: ClientAuthMetho
 export async function requestToken(request: TokenRequest): Promise<Token> {
 	const tokenUrl = tokenUrlFor(request.url);
 	const {protocol, hostname, host} = new URL(tokenUrl);
-	if (protocol === 'http:' && !isLoopbackHost(hostname)) {
+	if (protocol === 'http:' && !(request.isLoopbackTarget ?? isLoopbackHost(hostname))) {
 		throw new TokenRequestError({kind: 'insecure-http', host});
 	}
 

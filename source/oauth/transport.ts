@@ -1,7 +1,9 @@
 // The HTTP client for token requests on corporate networks: env proxies, extra CAs and X.509 client certificates.
 
 import {readFileSync} from 'node:fs';
+import {isIP, type LookupFunction} from 'node:net';
 import {createSecureContext, rootCertificates, type SecureContext} from 'node:tls';
+import type {buildConnector} from 'undici';
 
 export type TransportOptions = {
 	/** PEM text of extra CA certificates (from --ca); added to, not replacing, the default trust store and NODE_EXTRA_CA_CERTS. */
@@ -10,7 +12,14 @@ export type TransportOptions = {
 	clientCertificate?: {certificate: string; key: string};
 	/** Defaults to process.env; HTTPS_PROXY/HTTP_PROXY/NO_PROXY in upper or lower case, and NODE_EXTRA_CA_CERTS. */
 	env?: NodeJS.ProcessEnv;
+	/** How direct connections resolve names; the caller's, when it decided where a name goes. */
+	lookup?: LookupFunction;
 };
+
+/** A TLS server name, or undefined for an IP address, which SNI does not carry (Node warns DEP0123 when given one). */
+function serverNameFor(servername: string | null | undefined): string | undefined {
+	return servername && isIP(servername.replace(/^\[|\]$/g, '')) === 0 ? servername : undefined;
+}
 
 export type Transport = {
 	/** undici's fetch, using this transport's dispatcher unless a call passes its own. */
@@ -30,6 +39,18 @@ export class ProxyConfigurationError extends Error {
 	constructor(readonly variable: string) {
 		// The value is left out: it may hold the proxy's password.
 		super(`${variable} is not a valid proxy url`);
+	}
+}
+
+/** A proxy variable naming a scheme other than http or https (socks5://, say); thrown by createTransport. */
+export class ProxySchemeError extends Error {
+	override readonly name = 'ProxySchemeError';
+
+	constructor(
+		readonly variable: string,
+		readonly scheme: string,
+	) {
+		super(`${variable} names a ${scheme} proxy`);
 	}
 }
 
@@ -73,11 +94,19 @@ function proxyUrlFrom(env: NodeJS.ProcessEnv, name: string): URL | undefined {
 
 	// Proxies are often given as host:port alone, which curl reads as http and URL would read as a scheme.
 	const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+	let url: URL;
 	try {
-		return new URL(withScheme);
+		url = new URL(withScheme);
 	} catch {
 		throw new ProxyConfigurationError(setting.variable);
 	}
+
+	// undici would take a socks5:// url as an http proxy on that port and fail in a way that names something else.
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new ProxySchemeError(setting.variable, `${url.protocol}//`);
+	}
+
+	return url;
 }
 
 function proxySettingsFrom(env: NodeJS.ProcessEnv): ProxySettings {
@@ -196,33 +225,52 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
 
 	const imported = await import('undici');
 	// undici is CommonJS: imported from a chunk of the bundle, its exports arrive as the default export alone.
-	const undici = ('EnvHttpProxyAgent' in imported ? imported : (imported as {default: unknown}).default) as typeof imported;
-	const {EnvHttpProxyAgent, fetch: undiciFetch} = undici;
+	const undici = ('ProxyAgent' in imported ? imported : (imported as {default: unknown}).default) as typeof imported;
+	const {Agent, Dispatcher, Pool, ProxyAgent, fetch: undiciFetch} = undici;
 	const targetTls = targetContext ? {secureContext: targetContext} : undefined;
-	const agentOptions = {
-		// An empty string, unlike undefined, stops undici from reading process.env itself.
-		httpProxy: settings.httpProxy?.href ?? '',
-		httpsProxy: settings.httpsProxy?.href ?? '',
-		noProxy: settings.noProxyValue,
-		...(targetTls && {connect: targetTls, requestTls: targetTls}),
-		...(proxyContext && {proxyTls: {secureContext: proxyContext}}),
-	};
-
-	// undici 6 warns on stderr that EnvHttpProxyAgent is experimental, which a CLI user should not see.
-	const emitWarning = process.emitWarning;
-	process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-		const code = (rest[0] as {code?: unknown} | undefined)?.code;
-		if (code !== 'UNDICI-EHPA') {
-			Reflect.apply(emitWarning, process, [warning, ...rest]);
+	const direct = new Agent({connect: {...targetTls, ...(options.lookup && {lookup: options.lookup})}});
+	const proxyAgents = new Map<string, InstanceType<typeof ProxyAgent>>();
+	for (const proxy of [settings.httpProxy, settings.httpsProxy]) {
+		if (proxy !== undefined && !proxyAgents.has(proxy.href)) {
+			proxyAgents.set(
+				proxy.href,
+				new ProxyAgent({
+					uri: proxy.href,
+					...(targetTls && {requestTls: targetTls}),
+					...(proxyContext && {proxyTls: {secureContext: proxyContext}}),
+					// undici names an https proxy given as an IP address as the TLS server name, which Node does not
+					// send (SNI is for names) and warns about (DEP0123); without it TLS still checks the address.
+					clientFactory: (origin: URL, clientOptions: object) => {
+						const {connect} = clientOptions as {connect: buildConnector.connector};
+						return new Pool(origin, {...clientOptions, connect: (connectOptions, callback) => connect({...connectOptions, servername: serverNameFor(connectOptions.servername)}, callback)});
+					},
+				}),
+			);
 		}
-	}) as typeof process.emitWarning;
-	let dispatcher;
-	try {
-		dispatcher = new EnvHttpProxyAgent(agentOptions);
-	} finally {
-		process.emitWarning = emitWarning;
 	}
 
+	// Loopback targets reach here without proxy variables (fetchToken removes them), so NO_PROXY and the variables decide.
+	const route = (origin: string) => {
+		const proxy = proxyUrlFor(settings, origin);
+		return (proxy && proxyAgents.get(proxy.href)) ?? direct;
+	};
+
+	/** Picks, per origin, a direct connection or the proxy the variables name for it. */
+	class RoutingDispatcher extends Dispatcher {
+		override dispatch(dispatchOptions: Parameters<InstanceType<typeof Dispatcher>['dispatch']>[0], handler: Parameters<InstanceType<typeof Dispatcher>['dispatch']>[1]): boolean {
+			return route(String(dispatchOptions.origin)).dispatch(dispatchOptions, handler);
+		}
+
+		override async close(): Promise<void> {
+			await Promise.all([direct, ...proxyAgents.values()].map(async agent => agent.close()));
+		}
+
+		override async destroy(): Promise<void> {
+			await Promise.all([direct, ...proxyAgents.values()].map(async agent => agent.destroy()));
+		}
+	}
+
+	const dispatcher = new RoutingDispatcher();
 	const transportFetch = async (input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
 		undiciFetch(input, {...init, dispatcher: init?.dispatcher ?? dispatcher});
 

@@ -16,9 +16,14 @@ export type UaaUrlCheck =
 
 const tokenPathPattern = /\/oauth\/token\/?$/i;
 
+/** A name under .localhost: loopback by convention (RFC 6761), but only an answer from the resolver makes it one. */
+export function isLocalhostSubdomain(hostname: string): boolean {
+	return hostname.toLowerCase().replace(/\.$/, '').endsWith('.localhost');
+}
+
 export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	if (host === 'localhost' || host.endsWith('.localhost')) {
+	if (host === 'localhost') {
 		return true;
 	}
 
@@ -57,7 +62,8 @@ export function checkUaaUrl(input: string): UaaUrlCheck {
 		return {isValid: false, problem: `The url must start with https://, not ${parsed.protocol}//.`};
 	}
 
-	if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+	// A *.localhost name passes here by its name; the request itself uses it as loopback only once it resolves to one.
+	if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname) && !isLocalhostSubdomain(parsed.hostname)) {
 		return {
 			isValid: false,
 			problem: 'Plain http:// would send your client secret unencrypted. Use the https:// url from the service key (http is allowed only for 127.0.0.1, ::1 and localhost).',

@@ -38,6 +38,7 @@ export async function startForwardProxy({refuse = false, credentials, tls}: Forw
 	// Added before the proxy's own listener, so it records first.
 	server.on('request', (request: IncomingMessage) => {
 		requestUrls.push(request.url ?? '');
+		request.url = (request.url ?? '').replace(/^(https?:\/\/)[^:/]+\.test(?=[:/])/i, '$1127.0.0.1');
 	});
 	const proxy = createProxy(server);
 	if (refuse === true || refuse === 407) {
@@ -52,6 +53,8 @@ export async function startForwardProxy({refuse = false, credentials, tls}: Forw
 	server.removeAllListeners('connect');
 	server.on('connect', (request: IncomingMessage, socket: Socket, head: Buffer) => {
 		connectTargets.push(request.url ?? '');
+		// Names under .test (RFC 2606) stand for remote hosts: the proxy reaches them on this machine, never through DNS.
+		request.url = (request.url ?? '').replace(/^[^:/]+\.test:/i, '127.0.0.1:');
 		if (refuse === 403) {
 			socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
 			return;
