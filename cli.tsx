@@ -7,6 +7,7 @@ import {configDirectory} from './source/profiles/config-directory.js';
 import {descriptorWriter} from './source/script/descriptor-writer.js';
 import {describeLocalFileError, isLocalFileError, localFileExitCode} from './source/errors/local-file.js';
 import {cleanOutsideText} from './source/format/outside-text.js';
+import {readBoundedStream} from './source/files/read-bounded-text.js';
 
 const helpText = () => `
   Get an OAuth 2.0 access token from SAP BTP XSUAA in your terminal:
@@ -141,13 +142,9 @@ async function main(): Promise<void> {
 				stdout,
 				stderr,
 				env: process.env,
-				async readStdin() {
-					const chunks: Buffer[] = [];
-					for await (const chunk of process.stdin) {
-						chunks.push(chunk as Buffer);
-					}
-
-					return Buffer.concat(chunks).toString('utf8');
+				async readStdin(read) {
+					// Up to a limit: stdin may be /dev/zero or a pipe that never ends.
+					return readBoundedStream(process.stdin, read);
 				},
 			});
 		} else if (hasInteractiveTerminal(process.stdin, process.stdout)) {

@@ -1,10 +1,10 @@
 // The non-interactive path: --print, --json, --format and "profiles". It must never load Ink or React.
 
-import {readFileSync} from 'node:fs';
 import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import {describeLocalFileError, isLocalFileError, localFileExitCode} from '../errors/local-file.js';
 import {cleanOutsideText} from '../format/outside-text.js';
+import {type BoundedRead, BoundedReadError, maxCaFileBytes, maxKeyFileBytes, maxSecretStdinBytes, readBoundedFile} from '../files/read-bounded-text.js';
 import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
@@ -22,7 +22,8 @@ import {parseServiceKey, type ServiceKey} from '../service-key/parse-service-key
 export type ScriptIo = {
 	stdout: {write: (text: string) => unknown};
 	stderr: {write: (text: string) => unknown};
-	readStdin: () => Promise<string>;
+	/** Reads stdin to its end, up to read.maxBytes; throws BoundedReadError past it. */
+	readStdin: (read: BoundedRead) => Promise<string>;
 	env: NodeJS.ProcessEnv;
 	now?: () => number;
 };
@@ -69,7 +70,8 @@ function cleanedSecret(io: ScriptIo, raw: string, source: string): string {
 async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile): Promise<string> {
 	if (command.isSecretFromStdin) {
 		// The one newline that echo or a here-string adds ends the line and is not worth a remark; anything more is.
-		const secret = cleanedSecret(io, (await io.readStdin()).replace(/\r?\n$/, ''), '--client-secret-stdin');
+		const stdin = await io.readStdin({what: '--client-secret-stdin', maxBytes: maxSecretStdinBytes, expected: 'a client secret'});
+		const secret = cleanedSecret(io, stdin.replace(/\r?\n$/, ''), '--client-secret-stdin');
 		if (secret === '') {
 			throw new UsageError('--client-secret-stdin read nothing from stdin. Pipe the secret in, for example: printf %s "$SECRET" | uaa-token ...');
 		}
@@ -195,21 +197,15 @@ function apiUrlFor(command: TokenCommand, source: {profile?: Profile; serviceKey
 	return apiUrl;
 }
 
-function readTextFile(path: string, what: string): string {
-	try {
-		return readFileSync(path, 'utf8');
-	} catch (error) {
-		const code = (error as {code?: unknown}).code;
-		throw new UsageError(`Cannot read ${what} ${path}${typeof code === 'string' ? ` (${code})` : ''}.`);
-	}
-}
+const serviceKeyRead: BoundedRead = {what: '--service-key', maxBytes: maxKeyFileBytes, expected: 'a service key (a few kB)'};
+const caRead: BoundedRead = {what: '--ca', maxBytes: maxCaFileBytes, expected: 'a file of CA certificates'};
 
 async function readServiceKey(command: TokenCommand, io: ScriptIo): Promise<ServiceKey | undefined> {
 	if (command.serviceKeyPath === undefined) {
 		return undefined;
 	}
 
-	const text = command.serviceKeyPath === '-' ? await io.readStdin() : readTextFile(command.serviceKeyPath, 'the service key file');
+	const text = command.serviceKeyPath === '-' ? await io.readStdin(serviceKeyRead) : await readBoundedFile(command.serviceKeyPath, serviceKeyRead);
 	const result = parseServiceKey(text);
 	if (!result.ok) {
 		throw new UsageError(`--service-key: ${result.problem}`);
@@ -313,7 +309,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		});
 	}
 
-	const ca = command.caPath === undefined ? profile?.ca : readTextFile(command.caPath, 'the --ca file');
+	const ca = command.caPath === undefined ? profile?.ca : await readBoundedFile(command.caPath, caRead);
 	const serviceKey = await readServiceKey(command, io);
 	if (serviceKey !== undefined) {
 		apiUrl = apiUrlFor(command, {serviceKey});
@@ -484,7 +480,7 @@ export async function runScript(command: Exclude<Command, {kind: 'interactive'}>
 			}
 		}
 	} catch (error) {
-		if (error instanceof UsageError) {
+		if (error instanceof UsageError || error instanceof BoundedReadError) {
 			say(io, error.message);
 			return usageExitCode;
 		}

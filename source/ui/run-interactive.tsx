@@ -6,7 +6,7 @@ import {usageExitCode} from '../cli-options.js';
 import {copyToClipboard} from '../clipboard.js';
 import type {DemoServer} from '../demo/demo-server.js';
 import {exitCodeOf} from '../errors/exit-request.js';
-import {readFileSync} from 'node:fs';
+import {BoundedReadError, maxCaFileBytes, maxKeyFileBytes, readBoundedFile, readRegularFileSync} from '../files/read-bounded-text.js';
 import {homedir} from 'node:os';
 import {fetchToken} from '../oauth/fetch-token.js';
 import {parseServiceKey} from '../service-key/parse-service-key.js';
@@ -14,11 +14,27 @@ import {configDirectory} from '../profiles/config-directory.js';
 import {createProfileStore} from '../profiles/profile-store.js';
 import {App, type DemoValues} from './app.js';
 
+const keyRead = {what: '--service-key', maxBytes: maxKeyFileBytes, expected: 'a service key (a few kB)'};
+
+/** A key file whose path was typed in the app: a regular file up to the limit, never a FIFO or a device that would hang the screen. */
 function readTextFile(path: string): string | undefined {
 	try {
-		return readFileSync(path.replace(/^~(?=\/)/, homedir()), 'utf8');
+		return readRegularFileSync(path.replace(/^~(?=\/)/, homedir()), keyRead);
 	} catch {
 		return undefined;
+	}
+}
+
+/** A file named by a flag: bounded, and a FIFO waited for at most 10 s; the problem in words otherwise. */
+async function readFlagFile(path: string, read: typeof keyRead): Promise<{text: string} | {problem: string}> {
+	try {
+		return {text: await readBoundedFile(path.replace(/^~(?=\/)/, homedir()), read)};
+	} catch (error) {
+		if (error instanceof BoundedReadError) {
+			return {problem: error.message};
+		}
+
+		throw error;
 	}
 }
 
@@ -26,15 +42,26 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 	// conf takes longer to load than the first screen takes to paint, and that screen only reads profiles: it is
 	// loaded just after, and token requests wait for it, so every token is stored.
 	const store = createProfileStore({directory: configDirectory()});
-	const ca = command.caPath === undefined ? undefined : readTextFile(command.caPath);
-	if (command.caPath !== undefined && ca === undefined) {
-		process.stderr.write(`uaa-token: cannot read the --ca file ${command.caPath}.\n`);
-		return usageExitCode;
+	let ca: string | undefined;
+	if (command.caPath !== undefined) {
+		const read = await readFlagFile(command.caPath, {what: '--ca', maxBytes: maxCaFileBytes, expected: 'a file of CA certificates'});
+		if ('problem' in read) {
+			process.stderr.write(`uaa-token: ${read.problem}\n`);
+			return usageExitCode;
+		}
+
+		ca = read.text;
 	}
 
 	let serviceKeyText: string | undefined;
 	if (command.serviceKeyPath !== undefined) {
-		serviceKeyText = command.serviceKeyPath === '-' ? undefined : readTextFile(command.serviceKeyPath);
+		const read = command.serviceKeyPath === '-' ? undefined : await readFlagFile(command.serviceKeyPath, keyRead);
+		if (read !== undefined && 'problem' in read) {
+			process.stderr.write(`uaa-token: ${read.problem}\n`);
+			return usageExitCode;
+		}
+
+		serviceKeyText = read?.text;
 		const result = serviceKeyText === undefined ? undefined : parseServiceKey(serviceKeyText);
 		if (!result?.ok) {
 			process.stderr.write(
