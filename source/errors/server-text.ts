@@ -9,21 +9,72 @@ function escapeRegExp(text: string): string {
 	return text.replaceAll(/[$()*+.?[\\\]^{|}]/g, '\\$&');
 }
 
-/** The forms a secret takes when a server echoes it: as sent in a form body. */
-function secretForms(secrets: readonly string[]): string[] {
-	return [...new Set(secrets.filter(secret => secret.length >= 4).flatMap(secret => [secret, new URLSearchParams({s: secret}).toString().slice(2)]))];
+/**
+ * Secrets shorter than this are cut only where they stand as a whole value (not inside a longer word): cut
+ * everywhere, a secret "a" would shred every message, and a short one is as likely to be a word as an echo.
+ */
+const minSubstringSecretLength = 4;
+
+/** The forms a secret takes as sent: raw, form-encoded (+ for space) and percent-encoded (%20). */
+function secretForms(secret: string): string[] {
+	return [...new Set([secret, new URLSearchParams({s: secret}).toString().slice(2), encodeURIComponent(secret)])];
 }
 
 /** Longer than this, a form is cut out as it is: a case-insensitive pattern of it may exceed what V8 compiles. */
 const maxPatternLength = 1000;
 
-/** The text with one form of a secret cut out, in any letter case. */
-function withoutForm(text: string, form: string): string {
-	if (form.length > text.length) {
-		return text;
-	}
+/** A pattern of one form, in any letter case (%2f and %2F); a short secret's only as a whole value. */
+function formPattern(form: string, flags: string): RegExp {
+	const escaped = escapeRegExp(form);
+	return new RegExp(form.length < minSubstringSecretLength ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped, flags);
+}
 
-	return form.length > maxPatternLength ? text.split(form).join('[redacted]') : text.replace(new RegExp(escapeRegExp(form), 'gi'), '[redacted]');
+type SecretMatcher = {cut: (text: string) => string; isIn: (text: string) => boolean};
+
+function matcherFor(secrets: readonly string[]): SecretMatcher {
+	const forms = [...new Set(secrets.filter(secret => secret !== '').flatMap(secret => secretForms(secret)))];
+	const long = forms.filter(form => form.length > maxPatternLength);
+	const short = forms.filter(form => form.length <= maxPatternLength);
+	const patterns = short.map(form => formPattern(form, 'giu'));
+	const tests = short.map(form => formPattern(form, 'iu'));
+	return {
+		cut(text) {
+			let cut = text;
+			for (const form of long) {
+				cut = cut.split(form).join('[redacted]');
+			}
+
+			for (const pattern of patterns) {
+				cut = cut.replace(pattern, '[redacted]');
+			}
+
+			return cut;
+		},
+		isIn(text) {
+			return long.some(form => text.includes(form)) || tests.some(pattern => pattern.test(text));
+		},
+	};
+}
+
+/** Runs of base64 or base64url characters long enough to hold a secret; a Basic header's credentials are one. */
+const base64Run = /[A-Za-z\d+/_-]{4,}={0,2}/g;
+
+/**
+ * Cuts every base64 run that decodes to a secret in any of its forms: a Basic header echoed back carries
+ * base64(clientid:secret). The run is decoded from each of its first four characters, since a server may glue it
+ * to other letters and shift where its 4-character groups begin.
+ */
+function withoutEncodedSecrets(text: string, matcher: SecretMatcher): string {
+	return text.replace(base64Run, run => {
+		for (let offset = 0; offset < 4 && run.length - offset >= 4; offset++) {
+			// Node's base64 decoder reads the url-safe alphabet as well and skips what it cannot read.
+			if (matcher.isIn(Buffer.from(run.slice(offset), 'base64').toString('latin1')) || matcher.isIn(Buffer.from(run.slice(offset), 'base64').toString('utf8'))) {
+				return '[redacted]';
+			}
+		}
+
+		return run;
+	});
 }
 
 export function hasControlCharacters(text: string): boolean {
@@ -34,11 +85,15 @@ export function withoutControlCharacters(text: string): string {
 	return withoutUnsafeCharacters(text);
 }
 
-/** Cuts out secrets, turns control characters into spaces and caps the length. */
+/**
+ * Cuts out secrets in every form a server may echo them in (raw, form- or percent-encoded, inside base64 as in a
+ * Basic header), turns control characters into spaces and caps the length.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
 	let redacted = text;
-	for (const form of secretForms(secrets)) {
-		redacted = withoutForm(redacted, form);
+	if (secrets.some(secret => secret !== '')) {
+		const matcher = matcherFor(secrets);
+		redacted = withoutEncodedSecrets(matcher.cut(redacted), matcher);
 	}
 
 	redacted = cleanOutsideText(redacted);
