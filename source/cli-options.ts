@@ -83,8 +83,9 @@ function parseRequestSettings(flags: RawFlags): RequestSettings | string {
 	let timeoutMs = defaultTimeoutMs;
 	if (flags.timeout !== undefined) {
 		const seconds = Number(flags.timeout);
-		if (flags.timeout.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-			return `--timeout takes a number of seconds more than 0 and at most 3600, for example --timeout 10 (got "${flags.timeout}").`;
+		if (flags.timeout.trim() === '' || !Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
+			// Under 0.1 s no token endpoint can answer, and the words would have to say "0 s".
+			return `--timeout takes a number of seconds from 0.1 to 3600, for example --timeout 10 (got "${flags.timeout}").`;
 		}
 
 		timeoutMs = Math.round(seconds * 1000);

@@ -102,7 +102,7 @@ function describeStatus(failure: Extract<Failure, {kind: 'http-status'}>, secret
 	}
 
 	if (status === 408 || status === 429 || status >= 500) {
-		const wait = failure.retryAfterSeconds === undefined ? '' : ` It asked to wait ${failure.retryAfterSeconds} s.`;
+		const wait = failure.retryAfterSeconds === undefined ? '' : failure.retryAfterSeconds === 0 ? ' It said to try again at once.' : ` It asked to wait ${failure.retryAfterSeconds} s.`;
 		const titles: Record<number, string> = {408: 'The server gave up waiting (408)', 429: 'Too many requests (429)'};
 		return {
 			title: titles[status] ?? `The server had a problem (${status})`,
@@ -192,9 +192,13 @@ function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescripti
 	}
 }
 
-/** 30000 → "30 s", 600 → "0.6 s": --timeout takes fractions, and "1 s" for 0.6 s would not be honest. */
+/** 30000 → "30 s", 1500 → "1.5 s", 600 → "600 ms": --timeout takes fractions, and "1 s" for 0.6 s would not be honest. */
 export function secondsText(ms: number): string {
 	const seconds = ms / 1000;
+	if (seconds < 1) {
+		return `${Math.round(ms)} ms`;
+	}
+
 	return `${Number.isInteger(seconds) || seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(1))} s`;
 }
 
