@@ -69,7 +69,7 @@ const helpText = () => `
     --ca FILE              Also trust the CA certificates in this PEM file
                            (a TLS-inspecting proxy); saved with --save
     --timeout SECONDS      Give up on the token request after this long
-                           in all, retries included (default 30)
+                           in all, retries included (default 30, 0.1-3600)
     --auth-method METHOD   How to send clientid and clientsecret:
                            auto  body first, HTTP Basic on a 401 (default)
                            post  in the form body, as SAP's libraries do

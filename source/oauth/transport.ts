@@ -113,7 +113,7 @@ function proxySettingsFrom(env: NodeJS.ProcessEnv): ProxySettings {
 	const httpProxy = proxyUrlFrom(env, 'http_proxy');
 	const httpsProxy = proxyUrlFrom(env, 'https_proxy') ?? httpProxy;
 	const noProxyValue = fromEnv(env, 'no_proxy')?.value ?? '';
-	// Parsed as undici's EnvHttpProxyAgent parses it, so proxyFor names the proxy the dispatcher really uses.
+	// Parsed as curl and undici's EnvHttpProxyAgent parse it; the dispatcher routes by it, so proxyFor names the proxy really used.
 	const noProxy = noProxyValue
 		.split(/[,\s]/)
 		.filter(Boolean)
