@@ -192,14 +192,13 @@ function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescripti
 	}
 }
 
-/** 30000 → "30 s", 1500 → "1.5 s", 600 → "600 ms": --timeout takes fractions, and "1 s" for 0.6 s would not be honest. */
+/**
+ * 30000 → "30 s", 600 → "0.6 s", 250 → "0.25 s": --timeout takes fractions down to 0.1 s, and "1 s" for 0.6 s, or
+ * "0 s" for anything, would not be honest.
+ */
 export function secondsText(ms: number): string {
 	const seconds = ms / 1000;
-	if (seconds < 1) {
-		return `${Math.round(ms)} ms`;
-	}
-
-	return `${Number.isInteger(seconds) || seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(1))} s`;
+	return `${Number.isInteger(seconds) || seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(2))} s`;
 }
 
 /** 1048576 → "1 MiB", 65536 → "64 KiB": the limits are powers of two, so they read whole. */

@@ -100,7 +100,7 @@ describe('the --timeout budget covers the whole request', () => {
 			[{method: 'post', attempt: 1, attempts: 3, budgetMs: 600}],
 		);
 		const description = describeFailure(failure, [secret]);
-		assert.equal(description.explanation, 'No answer came within 600 ms (1 attempt), the time allowed for the whole request, retries included (--timeout).');
+		assert.equal(description.explanation, 'No answer came within 0.6 s (1 attempt), the time allowed for the whole request, retries included (--timeout).');
 		assert.match(description.nextStep, /--timeout 2\b/);
 	});
 
