@@ -278,7 +278,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 	if (format === 'curl' && flags.profile === undefined && flags.serviceKey === undefined) {
 		// Refused before any request, so no token is spent on a command that could not be written.
 		return {
-			problem: `--format curl calls the service's API url, the top-level url of a service key, which --url and --client-id do not give (--url is the uaa url). Use --service-key FILE or a profile saved from one, or --format header: curl -H "$(uaa-token ... --format header)" URL`,
+			problem: `--format curl calls the service's API url, the top-level url of a service key, which --url and --client-id do not give (--url is the uaa url). Use --service-key FILE or a profile saved from one, or --format header: curl -g -H "$(uaa-token ... --format header)" URL`,
 		};
 	}
 

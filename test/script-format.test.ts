@@ -280,7 +280,7 @@ describe('uaa-token --format and --decode', () => {
 				const {code, stdout, stderr} = await runShell(shell, `curl() { for argument in "$@"; do printf '%s\\n' "$argument"; done; }; eval "$("$NODE" "$CLI" --service-key "$KEY" --format curl)"`, {KEY: key});
 				assert.equal(stderr, '');
 				assert.equal(code, 0);
-				assert.deepEqual(stdout.split('\n'), ['-H', `Authorization: Bearer ${trickyToken}`, apiUrl, '']);
+				assert.deepEqual(stdout.split('\n'), ['-g', '-H', `Authorization: Bearer ${trickyToken}`, apiUrl, '']);
 				assertNothingCreated();
 			});
 		}
@@ -391,7 +391,7 @@ describe('uaa-token --format and --decode', () => {
 				const {code, stdout, stderr} = await runCli(['--profile', 'plain', '--format', 'curl', ...extra]);
 				assert.equal(code, 2);
 				assert.equal(stdout, '');
-				assert.match(stderr, /^uaa-token: --format curl: The profile "plain" has no service API url.*curl -H "\$\(uaa-token --profile plain --format header\)" URL\n$/);
+				assert.match(stderr, /^uaa-token: --format curl: The profile "plain" has no service API url.*curl -g -H "\$\(uaa-token --profile plain --format header\)" URL\n$/);
 			}
 
 			assert.equal(demo.tokenRequestCount(), before);

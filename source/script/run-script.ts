@@ -176,7 +176,7 @@ function apiUrlFor(command: TokenCommand, source: {profile?: Profile; serviceKey
 
 	const apiUrl = source.profile?.serviceUrl ?? source.serviceKey?.serviceUrl;
 	const origin = source.profile ? `The profile "${source.profile.name}"` : 'This service key';
-	const instead = `Use --format header and name the url yourself: curl -H "$(uaa-token ${source.profile ? `--profile ${source.profile.name}` : '--service-key FILE'} --format header)" URL`;
+	const instead = `Use --format header and name the url yourself: curl -g -H "$(uaa-token ${source.profile ? `--profile ${source.profile.name}` : '--service-key FILE'} --format header)" URL`;
 	if (apiUrl === undefined) {
 		const why = source.profile
 			? 'has no service API url: it was not saved from a service key with a top-level url'

@@ -222,7 +222,7 @@ async function quitWithQ(terminal: PtyTerminal): Promise<void> {
 function assertNextStep(screen: string, demoUrl: string): void {
 	const text = unwrap(screen);
 	assert.match(text, /Next step: call the service's API with the token/);
-	assert.match(text, new RegExp(`curl -H 'Authorization: Bearer eyJhbGci…[\\w-]{6}' '${escapeRegExp(demoUrl)}/service-api'`), `the practice API with the token masked on:\n${screen}`);
+	assert.match(text, new RegExp(`curl -g -H 'Authorization: Bearer eyJhbGci…[\\w-]{6}' '${escapeRegExp(demoUrl)}/service-api'`), `the practice API with the token masked on:\n${screen}`);
 	assert.doesNotMatch(screen, /[\w-]{40,}/, 'the token is masked');
 }
 
