@@ -83,7 +83,7 @@ describe('parseCommand', () => {
 		['--decode with --format header', {decode: true, format: 'header', profile: 'p'}, [], /--decode .* use it with --json or --format json/],
 		['--decode in the wizard', {decode: true, profile: 'p'}, [], /--decode .* use it with --json or --format json/],
 		['--format without values', {format: 'env'}, [], /^--format env needs --profile NAME/],
-		['--format curl with --url', {format: 'curl', url: 'https://sub.authentication.eu10.hana.ondemand.com', clientId: 'x'}, [], /--format curl .*--url and --client-id .*--format header: curl -H "\$\(uaa-token \.\.\. --format header\)" URL/],
+		['--format curl with --url', {format: 'curl', url: 'https://sub.authentication.eu10.hana.ondemand.com', clientId: 'x'}, [], /--format curl .*--url and --client-id .*--format header: curl -g -H "\$\(uaa-token \.\.\. --format header\)" URL/],
 		['--format with --demo', {format: 'token', demo: true, profile: 'p'}, [], /does not combine with --print, --json or --format/],
 	] as Array<[string, Partial<RawFlags>, string[], RegExp]>) {
 		it(`refuses ${label}`, () => {

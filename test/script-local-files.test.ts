@@ -9,7 +9,7 @@ import {join} from 'node:path';
 import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import {type DemoServer, startDemoServer} from '../source/demo/demo-server.js';
 import {openProfileStore} from '../source/profiles/open-profile-store.js';
-import {type CliResult, cliPath, runProcess} from './helpers/run-cli.js';
+import {type CliResult, cliPath, cliPathForAnyUser, runProcess} from './helpers/run-cli.js';
 
 const jwtPattern = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const nobody = 65_534;
@@ -24,7 +24,7 @@ function environment(configDirectory: string): NodeJS.ProcessEnv {
 async function run(configDirectory: string, args: string[], asNobody = false): Promise<CliResult> {
 	const command = asNobody ? 'setpriv' : process.execPath;
 	const prefix = asNobody ? [`--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', process.execPath] : [];
-	const result = await runProcess(command, [...prefix, cliPath, ...args], {env: environment(configDirectory)});
+	const result = await runProcess(command, [...prefix, asNobody ? cliPathForAnyUser() : cliPath, ...args], {env: environment(configDirectory)});
 	assert.ok(!result.stdout.includes(demo.clientSecret) && !result.stderr.includes(demo.clientSecret), 'the secret is never printed');
 	assert.doesNotMatch(result.stderr, /\n\s+at |Error: E[A-Z]+:/, `no stack trace and no raw errno text:\n${result.stderr}`);
 	return result;

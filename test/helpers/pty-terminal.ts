@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import type {TestContext} from 'node:test';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
-import {cliPath} from './run-cli.js';
+import {cliPath, cliPathForAnyUser} from './run-cli.js';
 
 const {Terminal} = xterm;
 
@@ -282,9 +282,11 @@ export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, e
 		UAA_TOKEN_CONFIG_DIR: ownConfigDir,
 		...env,
 	};
+	// Another uid may not be able to enter the checkout.
+	const cli = uid === undefined ? cliPath : cliPathForAnyUser();
 	const [file, fileArgs] = reportTerminalState
-		? ['bash', ['-c', `"$0" "$@"; echo "EXIT=$?"; stty -a; echo ${sttyDone}; read -r _`, process.execPath, cliPath, ...args]]
-		: [process.execPath, [cliPath, ...args]];
+		? ['bash', ['-c', `"$0" "$@"; echo "EXIT=$?"; stty -a; echo ${sttyDone}; read -r _`, process.execPath, cli, ...args]]
+		: [process.execPath, [cli, ...args]];
 
 	const term = new Terminal({cols, rows, allowProposedApi: true, scrollback: 1000});
 	const child = pty.spawn(file, fileArgs, {name: 'xterm-256color', cols, rows, cwd: home, env: environment, ...(uid === undefined ? {} : {uid, gid: uid})});

@@ -1,9 +1,33 @@
 // Runs the built uaa-token, or any command, asynchronously, so servers in the test process can answer it.
 
 import {spawn} from 'node:child_process';
+import {chmodSync, cpSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+let sharedCliPath: string | undefined;
+
+/**
+ * The built CLI where any user can run it, for tests that run it as another uid: the checkout may sit in a directory
+ * only its owner can enter (mktemp -d makes 0700 ones). dist/ bundles all it loads, so a copy of it runs alone; the
+ * copy is removed when the test process exits.
+ */
+export function cliPathForAnyUser(): string {
+	if (sharedCliPath === undefined) {
+		const directory = mkdtempSync(join(tmpdir(), 'uaa-token-dist-'));
+		chmodSync(directory, 0o755);
+		cpSync(fileURLToPath(new URL('../../dist', import.meta.url)), join(directory, 'dist'), {recursive: true});
+		process.once('exit', () => {
+			rmSync(directory, {recursive: true, force: true});
+		});
+		sharedCliPath = join(directory, 'dist', 'cli.js');
+	}
+
+	return sharedCliPath;
+}
 
 export type CliResult = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 
