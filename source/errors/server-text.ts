@@ -29,14 +29,13 @@ function formPattern(form: string, flags: string): RegExp {
 	return new RegExp(form.length < minSubstringSecretLength ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped, flags);
 }
 
-type SecretMatcher = {cut: (text: string) => string; isIn: (text: string) => boolean};
+type SecretMatcher = {cut: (text: string) => string; isInDecoded: (text: string) => boolean};
 
 function matcherFor(secrets: readonly string[]): SecretMatcher {
 	const forms = [...new Set(secrets.filter(secret => secret !== '').flatMap(secret => secretForms(secret)))];
 	const long = forms.filter(form => form.length > maxPatternLength);
 	const short = forms.filter(form => form.length <= maxPatternLength);
 	const patterns = short.map(form => formPattern(form, 'giu'));
-	const tests = short.map(form => formPattern(form, 'iu'));
 	return {
 		cut(text) {
 			let cut = text;
@@ -50,8 +49,10 @@ function matcherFor(secrets: readonly string[]): SecretMatcher {
 
 			return cut;
 		},
-		isIn(text) {
-			return long.some(form => text.includes(form)) || tests.some(pattern => pattern.test(text));
+		isInDecoded(text) {
+			// Any run decodes to some bytes, and random bytes hold a one-letter secret "as a whole value" often: a short
+			// secret counts only as all of the decoded text, or as the part after the colon of Basic's clientid:secret.
+			return forms.some(form => (form.length < minSubstringSecretLength ? text === form || text.endsWith(`:${form}`) : text.includes(form)));
 		},
 	};
 }
@@ -68,7 +69,7 @@ function withoutEncodedSecrets(text: string, matcher: SecretMatcher): string {
 	return text.replace(base64Run, run => {
 		for (let offset = 0; offset < 4 && run.length - offset >= 4; offset++) {
 			// Node's base64 decoder reads the url-safe alphabet as well and skips what it cannot read.
-			if (matcher.isIn(Buffer.from(run.slice(offset), 'base64').toString('latin1')) || matcher.isIn(Buffer.from(run.slice(offset), 'base64').toString('utf8'))) {
+			if (matcher.isInDecoded(Buffer.from(run.slice(offset), 'base64').toString('latin1')) || matcher.isInDecoded(Buffer.from(run.slice(offset), 'base64').toString('utf8'))) {
 				return '[redacted]';
 			}
 		}
@@ -100,7 +101,13 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 	return redacted.length > maxServerTextLength ? `${redacted.slice(0, maxServerTextLength)}…` : redacted;
 }
 
-/** Every string in a value (a Failure, say), cleaned as redactSecrets does; numbers and the shape stay. */
+/** Fields of a Failure in uaa-token's own words (or Node's error codes), which its descriptions switch on. */
+const vocabularyKeys = new Set(['kind', 'reason', 'what', 'code', 'variable']);
+
+/**
+ * Every string in a value (a Failure, say), cleaned as redactSecrets does; numbers, the shape, and the fields in
+ * uaa-token's own vocabulary stay: a short secret such as "too" must not turn the reason "too-long" into another.
+ */
 export function redactedCopy<T>(value: T, secrets: readonly string[]): T {
 	if (typeof value === 'string') {
 		return redactSecrets(value, secrets) as T;
@@ -111,7 +118,7 @@ export function redactedCopy<T>(value: T, secrets: readonly string[]): T {
 	}
 
 	if (typeof value === 'object' && value !== null) {
-		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactedCopy(item, secrets)])) as T;
+		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, vocabularyKeys.has(key) ? item : redactedCopy(item, secrets)])) as T;
 	}
 
 	return value;

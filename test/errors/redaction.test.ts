@@ -5,8 +5,10 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import fc from 'fast-check';
-import {redactSecrets} from '../../source/errors/server-text.js';
+import {describeFailure} from '../../source/errors/describe-failure.js';
+import {redactedCopy, redactSecrets} from '../../source/errors/server-text.js';
 import {basicAuthorization, formUrlEncode} from '../../source/oauth/client-auth.js';
+import {failureArb} from '../helpers/fuzz-arbitraries.js';
 import {answer, readRequest, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {runBuiltCli} from '../helpers/run-cli.js';
 
@@ -66,6 +68,19 @@ describe('redactSecrets: every form a secret is sent in', () => {
 	it('cuts a short secret where it stands as a value, and leaves the words it is part of', () => {
 		assert.equal(redactSecrets('client_secret=ab rejected, about "ab"', ['ab']), 'client_secret=[redacted] rejected, about "[redacted]"');
 		assert.equal(redactSecrets('invalid client, x', ['x']), 'invalid client, [redacted]');
+	});
+
+	it('keeps every failure describable whatever short secret is cut from it: its kind and reason are never redacted', () => {
+		// Secrets made of the letters of uaa-token's own words (bad-credentials, too-long, invalid_client) hit them often.
+		const shortSecret = fc.string({unit: fc.constantFrom(...'abcdeilnorstu-_'), minLength: 1, maxLength: 4}).filter(secret => secret.trim() !== '');
+		fc.assert(
+			fc.property(failureArb(), shortSecret, (failure, secret) => {
+				const copy = redactedCopy(failure, [secret]);
+				assert.equal(copy.kind, failure.kind);
+				assert.ok(describeFailure(copy, [secret]).title.length > 0);
+			}),
+			{numRuns: 3000},
+		);
 	});
 
 	it('leaves a message with no secret in it as it was', () => {
