@@ -6,7 +6,8 @@ import {LocalFileError} from '../errors/local-file.js';
 /** What uaa-token was doing when the error came: the words start the problem ("could not save the profile"). */
 export type FileAction = string;
 
-function codeOf(error: unknown): string | undefined {
+/** The errno code of a failed fs call (ENOENT, EACCES, …), or undefined for an error without one. */
+export function errorCodeOf(error: unknown): string | undefined {
 	const code = (error as {code?: unknown} | undefined)?.code;
 	return typeof code === 'string' ? code : undefined;
 }
@@ -36,7 +37,7 @@ export function localFileProblem(error: unknown, path: string, action: FileActio
 		return error;
 	}
 
-	const code = codeOf(error);
+	const code = errorCodeOf(error);
 	const known = code === undefined ? undefined : problems[code];
 	if (known) {
 		return new LocalFileError(path, `${action}: ${known.problem} (${code})`, known.whatToDo, {cause: error});

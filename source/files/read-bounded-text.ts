@@ -2,9 +2,12 @@
 // a limit, and only from something that delivers data and ends: a regular file, or a pipe or FIFO with a writer.
 // /dev/zero would otherwise grow the process past gigabytes, and a FIFO nobody writes to would wait forever.
 
-import {closeSync, constants, createReadStream, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs';
+import {closeSync, constants, createReadStream, fstatSync, openSync, statSync, type Stats} from 'node:fs';
 import {open} from 'node:fs/promises';
+import {bytesText} from '../errors/describe-failure.js';
 import {cleanOutsideText} from '../format/outside-text.js';
+import {errorCodeOf} from './local-file-problem.js';
+import {readUpTo} from './safe-files.js';
 
 /** A service key is a few kB; the same limit as the parser's, so a file is refused before it is all in memory. */
 export const maxKeyFileBytes = 1024 * 1024;
@@ -36,17 +39,8 @@ export type BoundedRead = {
 	expected: string;
 };
 
-function sizeText(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
-}
-
-function codeOf(error: unknown): string | undefined {
-	const code = (error as {code?: unknown} | undefined)?.code;
-	return typeof code === 'string' ? code : undefined;
-}
-
 function tooLarge(read: BoundedRead, source: string): BoundedReadError {
-	return new BoundedReadError(`${read.what}: ${source} holds more than ${sizeText(read.maxBytes)}, far more than ${read.expected}. Check that it is the right input.`);
+	return new BoundedReadError(`${read.what}: ${source} holds more than ${bytesText(read.maxBytes)}, far more than ${read.expected}. Check that it is the right input.`);
 }
 
 /** Why a path is no file to read, or undefined for a regular file or a FIFO. */
@@ -70,7 +64,7 @@ function statOrThrow(path: string, read: BoundedRead): Stats {
 	try {
 		return statSync(path);
 	} catch (error) {
-		const code = codeOf(error);
+		const code = errorCodeOf(error);
 		throw new BoundedReadError(`${read.what}: cannot read ${cleanOutsideText(path)}${code === undefined ? '' : ` (${code})`}.`);
 	}
 }
@@ -166,26 +160,18 @@ export function readRegularFileSync(path: string, read: BoundedRead): string | u
 			return undefined;
 		}
 
-		if (stats.size > read.maxBytes) {
+		const text = stats.size > read.maxBytes ? undefined : readUpTo(fd, read.maxBytes);
+		if (text === undefined) {
 			throw tooLarge(read, cleanOutsideText(path));
 		}
 
-		const buffer = Buffer.alloc(read.maxBytes + 1);
-		let length = 0;
-		for (;;) {
-			const count = readSync(fd, buffer, length, buffer.length - length, null);
-			if (count === 0) {
-				break;
-			}
-
-			length += count;
-			if (length > read.maxBytes) {
-				throw tooLarge(read, cleanOutsideText(path));
-			}
-		}
-
-		return buffer.subarray(0, length).toString('utf8');
+		return text;
 	} finally {
 		closeSync(fd);
 	}
 }
+
+/** What each input uaa-token reads is called in messages, and how much of it is read. */
+export const serviceKeyRead: BoundedRead = {what: '--service-key', maxBytes: maxKeyFileBytes, expected: 'a service key (a few kB)'};
+export const caRead: BoundedRead = {what: '--ca', maxBytes: maxCaFileBytes, expected: 'a file of CA certificates'};
+export const secretStdinRead: BoundedRead = {what: '--client-secret-stdin', maxBytes: maxSecretStdinBytes, expected: 'a client secret'};

@@ -4,7 +4,7 @@
 
 import {closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, chmodSync} from 'node:fs';
 import {LocalFileError} from '../errors/local-file.js';
-import {localFileProblem} from './local-file-problem.js';
+import {errorCodeOf, localFileProblem} from './local-file-problem.js';
 
 const directoryMode = 0o700;
 const fileMode = 0o600;
@@ -12,11 +12,6 @@ const fileMode = 0o600;
 /** The user's id, or undefined where there is none to compare with (Windows). */
 function ownUid(): number | undefined {
 	return typeof process.geteuid === 'function' ? process.geteuid() : undefined;
-}
-
-function codeOf(error: unknown): string | undefined {
-	const code = (error as {code?: unknown} | undefined)?.code;
-	return typeof code === 'string' ? code : undefined;
 }
 
 const ownDirectoryRule = 'uaa-token keeps credentials only in a directory that you own and that others cannot write to (or that has the sticky bit, as /tmp has).';
@@ -31,7 +26,7 @@ export function checkOwnDirectory(path: string): 'missing' | 'present' {
 	try {
 		stats = statSync(path);
 	} catch (error) {
-		if (codeOf(error) === 'ENOENT') {
+		if (errorCodeOf(error) === 'ENOENT') {
 			return 'missing';
 		}
 
@@ -122,6 +117,26 @@ function kindOfFile(stats: {isFIFO: () => boolean; isDirectory: () => boolean; i
 }
 
 /**
+ * Reads an open file to its end as UTF-8, or undefined once it holds more than maxBytes. One byte more than allowed
+ * is asked for, so a file that grew since its fstat is still caught.
+ */
+export function readUpTo(fd: number, maxBytes: number): string | undefined {
+	const buffer = Buffer.alloc(maxBytes + 1);
+	let length = 0;
+	for (;;) {
+		const read = readSync(fd, buffer, length, buffer.length - length, null);
+		if (read === 0) {
+			return buffer.subarray(0, length).toString('utf8');
+		}
+
+		length += read;
+		if (length > maxBytes) {
+			return undefined;
+		}
+	}
+}
+
+/**
  * Reads a file uaa-token keeps, as it is on disk: never through a symlink (O_NOFOLLOW), never blocking on a FIFO
  * (O_NONBLOCK, then fstat on what was opened), only a regular file of this user, and at most maxBytes of it.
  */
@@ -131,7 +146,7 @@ export function readOwnRegularFile(path: string, maxBytes: number): RegularFileR
 		// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, and a read of it for data.
 		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
 	} catch (error) {
-		const code = codeOf(error);
+		const code = errorCodeOf(error);
 		if (code === 'ENOENT') {
 			return {kind: 'missing'};
 		}
@@ -158,24 +173,12 @@ export function readOwnRegularFile(path: string, maxBytes: number): RegularFileR
 			return {kind: 'refused', reason: `it is larger than ${maxBytes} bytes`, identity: identityOf(stats)};
 		}
 
-		// One byte more than allowed is asked for, so a file that grew since fstat is still caught.
-		const buffer = Buffer.alloc(maxBytes + 1);
-		let length = 0;
-		for (;;) {
-			const read = readSync(fd, buffer, length, buffer.length - length, null);
-			if (read === 0) {
-				break;
-			}
-
-			length += read;
-			if (length > maxBytes) {
-				return {kind: 'refused', reason: `it is larger than ${maxBytes} bytes`, identity: identityOf(stats)};
-			}
-		}
-
-		return {kind: 'text', text: buffer.subarray(0, length).toString('utf8'), identity: identityOf(stats)};
+		const text = readUpTo(fd, maxBytes);
+		return text === undefined
+			? {kind: 'refused', reason: `it is larger than ${maxBytes} bytes`, identity: identityOf(stats)}
+			: {kind: 'text', text, identity: identityOf(stats)};
 	} catch (error) {
-		return {kind: 'refused', reason: `it cannot be read (${codeOf(error) ?? 'unknown error'})`};
+		return {kind: 'refused', reason: `it cannot be read (${errorCodeOf(error) ?? 'unknown error'})`};
 	} finally {
 		closeSync(fd);
 	}
@@ -201,7 +204,7 @@ export function checkWritablePath(path: string): void {
 	try {
 		stats = lstatSync(path);
 	} catch (error) {
-		if (codeOf(error) === 'ENOENT') {
+		if (errorCodeOf(error) === 'ENOENT') {
 			return;
 		}
 
@@ -270,7 +273,7 @@ export function isProcessAlive(pid: number): boolean {
 		process.kill(pid, 0);
 		return true;
 	} catch (error) {
-		return codeOf(error) === 'EPERM';
+		return errorCodeOf(error) === 'EPERM';
 	}
 }
 

@@ -5,7 +5,7 @@
 
 import {existsSync, lstatSync, readdirSync, renameSync, unlinkSync} from 'node:fs';
 import type Conf from 'conf';
-import {localFileProblem} from '../files/local-file-problem.js';
+import {errorCodeOf, localFileProblem} from '../files/local-file-problem.js';
 import {checkOwnDirectory, ensureOwnDirectory, identityOf, isProcessAlive, temporaryMarker, writeFileAtomically} from '../files/safe-files.js';
 import {cleanOutsideText} from '../format/outside-text.js';
 import {configDirectory} from './config-directory.js';
@@ -62,11 +62,6 @@ export type ProfileStore = {
 export type ConfClass = typeof Conf;
 
 const fileMode = 0o600;
-
-function codeOf(error: unknown): string | undefined {
-	const code = (error as {code?: unknown} | undefined)?.code;
-	return typeof code === 'string' ? code : undefined;
-}
 
 function escapeRegExp(text: string): string {
 	return text.replaceAll(/[$()*+.?[\\\]^{|}]/g, '\\$&');
@@ -264,7 +259,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 			});
 		} catch (error) {
 			// A name taken, a name refused, or a LocalFileError already in words: as they are; an errno gets its words.
-			if (codeOf(error) === undefined) {
+			if (errorCodeOf(error) === undefined) {
 				throw error;
 			}
 
@@ -366,7 +361,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 						unlinkSync(path);
 						removed.push(path);
 					} catch (error) {
-						if (codeOf(error) !== 'ENOENT') {
+						if (errorCodeOf(error) !== 'ENOENT') {
 							throw localFileProblem(error, path, `could not remove the profile "${name}"`);
 						}
 					}

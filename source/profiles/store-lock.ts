@@ -13,17 +13,12 @@ import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {LocalFileError} from '../errors/local-file.js';
 import {isProcessAlive, randomHex, readOwnRegularFile, sleepSync} from '../files/safe-files.js';
-import {localFileProblem} from '../files/local-file-problem.js';
+import {errorCodeOf, localFileProblem} from '../files/local-file-problem.js';
 
 export const lockFileName = '.lock';
 /** No change to the store takes anywhere near this long; a lock this old was left by a holder that hung or died. */
 export const staleMs = 10_000;
 export const giveUpMs = 15_000;
-
-function codeOf(error: unknown): string | undefined {
-	const code = (error as {code?: unknown} | undefined)?.code;
-	return typeof code === 'string' ? code : undefined;
-}
 
 type Holder = {pid: number; host: string; text: string};
 
@@ -81,7 +76,7 @@ export function withStoreLock<T>(profilesDirectory: string, change: () => T, now
 		try {
 			fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
 		} catch (error) {
-			if (codeOf(error) !== 'EEXIST') {
+			if (errorCodeOf(error) !== 'EEXIST') {
 				throw localFileProblem(error, path, 'could not lock the profile store');
 			}
 

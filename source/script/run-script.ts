@@ -4,7 +4,7 @@ import {describeFailure} from '../errors/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import {describeLocalFileError, isLocalFileError, localFileExitCode} from '../errors/local-file.js';
 import {cleanOutsideText} from '../format/outside-text.js';
-import {type BoundedRead, BoundedReadError, maxCaFileBytes, maxKeyFileBytes, maxSecretStdinBytes, readBoundedFile} from '../files/read-bounded-text.js';
+import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, secretStdinRead, serviceKeyRead} from '../files/read-bounded-text.js';
 import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
@@ -70,7 +70,7 @@ function cleanedSecret(io: ScriptIo, raw: string, source: string): string {
 async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile): Promise<string> {
 	if (command.isSecretFromStdin) {
 		// The one newline that echo or a here-string adds ends the line and is not worth a remark; anything more is.
-		const stdin = await io.readStdin({what: '--client-secret-stdin', maxBytes: maxSecretStdinBytes, expected: 'a client secret'});
+		const stdin = await io.readStdin(secretStdinRead);
 		const secret = cleanedSecret(io, stdin.replace(/\r?\n$/, ''), '--client-secret-stdin');
 		if (secret === '') {
 			throw new UsageError('--client-secret-stdin read nothing from stdin. Pipe the secret in, for example: printf %s "$SECRET" | uaa-token ...');
@@ -196,9 +196,6 @@ function apiUrlFor(command: TokenCommand, source: {profile?: Profile; serviceKey
 
 	return apiUrl;
 }
-
-const serviceKeyRead: BoundedRead = {what: '--service-key', maxBytes: maxKeyFileBytes, expected: 'a service key (a few kB)'};
-const caRead: BoundedRead = {what: '--ca', maxBytes: maxCaFileBytes, expected: 'a file of CA certificates'};
 
 async function readServiceKey(command: TokenCommand, io: ScriptIo): Promise<ServiceKey | undefined> {
 	if (command.serviceKeyPath === undefined) {

@@ -6,7 +6,7 @@ import {usageExitCode} from '../cli-options.js';
 import {copyToClipboard} from '../clipboard.js';
 import type {DemoServer} from '../demo/demo-server.js';
 import {exitCodeOf} from '../errors/exit-request.js';
-import {BoundedReadError, maxCaFileBytes, maxKeyFileBytes, readBoundedFile, readRegularFileSync} from '../files/read-bounded-text.js';
+import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, readRegularFileSync, serviceKeyRead} from '../files/read-bounded-text.js';
 import {homedir} from 'node:os';
 import {fetchToken} from '../oauth/fetch-token.js';
 import {parseServiceKey} from '../service-key/parse-service-key.js';
@@ -14,19 +14,17 @@ import {configDirectory} from '../profiles/config-directory.js';
 import {createProfileStore} from '../profiles/profile-store.js';
 import {App, type DemoValues} from './app.js';
 
-const keyRead = {what: '--service-key', maxBytes: maxKeyFileBytes, expected: 'a service key (a few kB)'};
-
 /** A key file whose path was typed in the app: a regular file up to the limit, never a FIFO or a device that would hang the screen. */
 function readTextFile(path: string): string | undefined {
 	try {
-		return readRegularFileSync(path.replace(/^~(?=\/)/, homedir()), keyRead);
+		return readRegularFileSync(path.replace(/^~(?=\/)/, homedir()), serviceKeyRead);
 	} catch {
 		return undefined;
 	}
 }
 
 /** A file named by a flag: bounded, and a FIFO waited for at most 10 s; the problem in words otherwise. */
-async function readFlagFile(path: string, read: typeof keyRead): Promise<{text: string} | {problem: string}> {
+async function readFlagFile(path: string, read: BoundedRead): Promise<{text: string} | {problem: string}> {
 	try {
 		return {text: await readBoundedFile(path.replace(/^~(?=\/)/, homedir()), read)};
 	} catch (error) {
@@ -44,7 +42,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 	const store = createProfileStore({directory: configDirectory()});
 	let ca: string | undefined;
 	if (command.caPath !== undefined) {
-		const read = await readFlagFile(command.caPath, {what: '--ca', maxBytes: maxCaFileBytes, expected: 'a file of CA certificates'});
+		const read = await readFlagFile(command.caPath, caRead);
 		if ('problem' in read) {
 			process.stderr.write(`uaa-token: ${read.problem}\n`);
 			return usageExitCode;
@@ -55,7 +53,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 
 	let serviceKeyText: string | undefined;
 	if (command.serviceKeyPath !== undefined) {
-		const read = command.serviceKeyPath === '-' ? undefined : await readFlagFile(command.serviceKeyPath, keyRead);
+		const read = command.serviceKeyPath === '-' ? undefined : await readFlagFile(command.serviceKeyPath, serviceKeyRead);
 		if (read !== undefined && 'problem' in read) {
 			process.stderr.write(`uaa-token: ${read.problem}\n`);
 			return usageExitCode;
