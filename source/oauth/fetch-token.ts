@@ -97,7 +97,8 @@ export async function fetchToken(credentials: Credentials, options: FetchTokenOp
 	const isLoopback = await isLoopbackTarget(base.url, options.lookup ?? systemLookup);
 	const env = isLoopback ? withoutProxies(options.env ?? process.env) : (options.env ?? process.env);
 	// An injected resolver decides where a *.localhost name goes, so the connection must ask the same one.
-	const request = {...base, isLoopbackTarget: isLoopback, ...(options.lookup && {lookup: connectionLookup(options.lookup)})};
+	const lookup = options.lookup && connectionLookup(options.lookup);
+	const request = {...base, isLoopbackTarget: isLoopback, ...(lookup && {lookup})};
 	if (!needsTransport(credentials, options, env)) {
 		return requestToken(request);
 	}
@@ -108,7 +109,7 @@ export async function fetchToken(credentials: Credentials, options: FetchTokenOp
 		transport = await createTransport({
 			ca: options.ca,
 			env,
-			...(options.lookup && {lookup: connectionLookup(options.lookup)}),
+			...(lookup && {lookup}),
 			clientCertificate: credentials.kind === 'x509' ? {certificate: credentials.certificate, key: credentials.key} : undefined,
 		});
 	} catch (error) {

@@ -255,7 +255,11 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
 		return (proxy && proxyAgents.get(proxy.href)) ?? direct;
 	};
 
-	/** Picks, per origin, a direct connection or the proxy the variables name for it. */
+	/**
+	 * Picks, per origin, a direct connection or the proxy the variables name for it. undici's EnvHttpProxyAgent routes
+	 * the same way, but undici 6 warns on stderr that it is experimental (silenced only by patching
+	 * process.emitWarning), and its NO_PROXY matching would be a second copy of proxyUrlFor's, which proxyFor reports.
+	 */
 	class RoutingDispatcher extends Dispatcher {
 		override dispatch(dispatchOptions: Parameters<InstanceType<typeof Dispatcher>['dispatch']>[0], handler: Parameters<InstanceType<typeof Dispatcher>['dispatch']>[1]): boolean {
 			return route(String(dispatchOptions.origin)).dispatch(dispatchOptions, handler);
