@@ -12,18 +12,10 @@ import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {cachedTokenFrom, type Profile} from '../../source/profiles/profile-store.js';
 import {requestToken, type Token} from '../../source/oauth/token-client.js';
+import {assertNothingInjected, injections} from '../helpers/injections.js';
 import {keys, spawnPtyTerminal} from '../helpers/pty-terminal.js';
 import {runBuiltCli} from '../helpers/run-cli.js';
 
-const injections = [
-	'\u001B]0;INJECTED-TITLE\u0007',
-	'\u001B]52;c;SU5KRUNURUQ=\u0007',
-	'\u001B[38;5;201m',
-	'\u009B38;5;202m',
-	'\u202E',
-	'\u2028',
-] as const;
-const payloads = ['38;5;201', '38;5;202', '\u009B', '\u202E', '\u2028', 'INJECTED', 'SU5KRUNURUQ'];
 const fields = [
 	'profile.url',
 	'profile.clientid',
@@ -62,13 +54,6 @@ function hostileFileText(stored: Record<string, Record<string, unknown>>, hostil
 	}
 
 	return text.replace(`"${hostility.where}":{`, `"${hostility.where}":{${injected},`);
-}
-
-function assertNothingInjected(raw: string, what: string): void {
-	assert.ok(!raw.includes('\u001B]'), `an OSC reached the terminal (${what}): ${JSON.stringify(raw)}`);
-	for (const payload of payloads) {
-		assert.ok(!raw.includes(payload), `${JSON.stringify(payload)} reached the terminal (${what}): ${JSON.stringify(raw)}`);
-	}
 }
 
 describe('hostile profile files in a real pty', () => {
