@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {parseCommand, type RawFlags, readArguments} from '../source/cli-options.js';
+import {parseCommand, type RawFlags, readArguments} from '../source/cli/cli-options.js';
 
 const noFlags: RawFlags = {demo: false, tutorial: false, screenReader: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
 

@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import packageJson from '../package.json' with {type: 'json'};
-import {flagNames} from '../source/cli-options.js';
+import {flagNames} from '../source/cli/cli-options.js';
 
 // The built file is what users run; npm test builds it before the tests.
 const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

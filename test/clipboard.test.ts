@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {applyNoColor} from '../source/color-preference.js';
-import {copyToClipboard, osc52Sequence} from '../source/clipboard.js';
+import {applyNoColor} from '../source/cli/color-preference.js';
+import {copyToClipboard, osc52Sequence} from '../source/clipboard/clipboard.js';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzYi1hcHAhdDEifQ.c2ln+/=';
 

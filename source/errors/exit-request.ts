@@ -1,6 +1,6 @@
 // How the interactive app tells cli.tsx which exit code to end with.
 
-export const cancelledExitCode = 130;
+import {refusedExitCode} from './exit-codes.js';
 
 export class ExitRequest extends Error {
 	override readonly name = 'ExitRequest';
@@ -14,5 +14,5 @@ export class ExitRequest extends Error {
 }
 
 export function exitCodeOf(error: unknown): number {
-	return error instanceof ExitRequest ? error.exitCode : 1;
+	return error instanceof ExitRequest ? error.exitCode : refusedExitCode;
 }

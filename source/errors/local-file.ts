@@ -1,10 +1,8 @@
 // A problem with a file on this machine (the config directory, a profile, a key file), as opposed to anything the
 // server did: its own exit code, so a script can tell "the server refused" (1) from "I could not write my cache" (4).
 
-import {cleanOutsideText} from '../format/outside-text.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 
-/** The exit code of every local file problem, documented in the readme and --help. */
-export const localFileExitCode = 4;
 
 const localFileErrorBrand = Symbol.for('uaa-token.LocalFileError');
 

@@ -1,7 +1,7 @@
 // Text that came from a server, made safe to show: a server must not be able to drive the terminal or to put a
 // secret it echoes back on the screen.
 
-import {cleanOutsideText, hasUnsafeCharacters, withoutUnsafeCharacters} from '../format/outside-text.js';
+import {cleanOutsideText, hasUnsafeCharacters, withoutUnsafeCharacters} from '../text/outside-text.js';
 
 const maxServerTextLength = 300;
 

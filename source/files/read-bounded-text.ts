@@ -4,8 +4,8 @@
 
 import {closeSync, constants, createReadStream, fstatSync, openSync, statSync, type Stats} from 'node:fs';
 import {open} from 'node:fs/promises';
-import {bytesText} from '../errors/describe-failure.js';
-import {cleanOutsideText} from '../format/outside-text.js';
+import {bytesText} from '../text/quantities.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 import {errorCodeOf} from './local-file-problem.js';
 import {readUpTo} from './safe-files.js';
 

@@ -1,6 +1,6 @@
 // Reads a JWT's header and claims without verifying it: enough to show what a token says, never to trust it.
 
-import {parseOutsideJson} from '../format/outside-json.js';
+import {parseOutsideJson} from '../text/outside-json.js';
 
 export type DecodedJwt = {
 	isJwt: true;

@@ -3,7 +3,7 @@
 import {type Failure, TokenRequestError} from '../errors/failure.js';
 import {hasControlCharacters, withoutControlCharacters} from '../errors/server-text.js';
 
-import {parseOutsideJson} from '../format/outside-json.js';
+import {parseOutsideJson} from '../text/outside-json.js';
 import {isB64token, maxAccessTokenBytes} from './answer-limits.js';
 export type TokenResponse = {
 	accessToken: string;

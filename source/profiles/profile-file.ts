@@ -2,8 +2,8 @@
 
 import {join, sep} from 'node:path';
 import {checkOwnDirectory, readOwnRegularFile} from '../files/safe-files.js';
-import {parseOutsideJson} from '../format/outside-json.js';
-import {hasUnsafeCharacters} from '../format/outside-text.js';
+import {parseOutsideJson} from '../text/outside-json.js';
+import {hasUnsafeCharacters} from '../text/outside-text.js';
 import {isB64token, maxAccessTokenBytes} from '../oauth/answer-limits.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';

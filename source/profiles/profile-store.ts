@@ -7,7 +7,7 @@ import {existsSync, lstatSync, readdirSync, renameSync, unlinkSync} from 'node:f
 import type Conf from 'conf';
 import {errorCodeOf, localFileProblem} from '../files/local-file-problem.js';
 import {checkOwnDirectory, ensureOwnDirectory, identityOf, isProcessAlive, temporaryMarker, writeFileAtomically} from '../files/safe-files.js';
-import {cleanOutsideText} from '../format/outside-text.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 import {configDirectory} from './config-directory.js';
 import {checkProfileName, type Profile, profileFileExtension, profileFromStored, profilePath, profilesDirectoryOf, readProfileFile, storedFromProfile, storeVersion} from './profile-file.js';
 import {withStoreLock} from './store-lock.js';

@@ -1,14 +1,15 @@
 // The non-interactive path: --print, --json, --format and "profiles". It must never load Ink or React.
 
-import {describeFailure} from '../errors/describe-failure.js';
+import {describeFailure} from '../presentation/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
-import {describeLocalFileError, isLocalFileError, localFileExitCode} from '../errors/local-file.js';
-import {cleanOutsideText} from '../format/outside-text.js';
+import {localFileExitCode, usageExitCode} from '../errors/exit-codes.js';
+import {describeLocalFileError, isLocalFileError} from '../errors/local-file.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, secretStdinRead, serviceKeyRead} from '../files/read-bounded-text.js';
-import {type Command, type TokenCommand, secretVariable, usageExitCode} from '../cli-options.js';
-import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
-import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../format/hand-off.js';
-import {describeTokenState, tokenStateOf} from '../format/token-state.js';
+import {type ScriptCommand, secretVariable, type TokenCommand} from './script-command.js';
+import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
+import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../presentation/hand-off.js';
+import {describeTokenState, tokenStateOf} from '../presentation/token-state.js';
 import type {Credentials} from '../oauth/credentials.js';
 import {decodeJwt} from '../oauth/decode-jwt.js';
 import {fetchToken} from '../oauth/fetch-token.js';
@@ -437,7 +438,7 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 	return 0;
 }
 
-export async function runScript(command: Exclude<Command, {kind: 'interactive'}>, io: ScriptIo): Promise<number> {
+export async function runScript(command: ScriptCommand, io: ScriptIo): Promise<number> {
 	try {
 		const directory = configDirectory(io.env);
 		const loadStore = storeLoader(directory, io.now);

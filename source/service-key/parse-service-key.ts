@@ -2,9 +2,9 @@
 
 import type {SecretCredentials, X509Credentials} from '../oauth/credentials.js';
 import {withoutControlCharacters} from '../errors/server-text.js';
-import {JsonTooDeepError, maxJsonDepth, parseOutsideJson} from '../format/outside-json.js';
-import {cleanOutsideText, hasUnsafeCharacters} from '../format/outside-text.js';
-import {cleanCredential, credentialWhitespaceNotes} from '../format/credential-whitespace.js';
+import {JsonTooDeepError, maxJsonDepth, parseOutsideJson} from '../text/outside-json.js';
+import {cleanOutsideText, hasUnsafeCharacters} from '../text/outside-text.js';
+import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 
 // One definition of the credential shapes, so a key read here is exactly what the token client takes.

@@ -1,11 +1,12 @@
 import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
 import {Box, type DOMElement, measureElement, Text, useApp, useIsScreenReaderEnabled, useStdin, useStdout} from 'ink';
-import type {ClipboardKind} from '../clipboard.js';
-import {describeFailure} from '../errors/describe-failure.js';
-import {apiUrlProblem} from '../format/hand-off.js';
-import {cancelledExitCode, ExitRequest} from '../errors/exit-request.js';
-import {describeLocalFileError, isLocalFileError, localFileExitCode} from '../errors/local-file.js';
-import {cleanOutsideText} from '../format/outside-text.js';
+import type {ClipboardKind} from '../clipboard/clipboard.js';
+import {describeFailure} from '../presentation/describe-failure.js';
+import {apiUrlProblem} from '../presentation/hand-off.js';
+import {cancelledExitCode, localFileExitCode} from '../errors/exit-codes.js';
+import {ExitRequest} from '../errors/exit-request.js';
+import {describeLocalFileError, isLocalFileError} from '../errors/local-file.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 import type {Token} from '../oauth/token-client.js';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
 import {checkProfileName, defaultProfileName, type Profile, type ProfileStore} from '../profiles/profile-store.js';

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
 import {describeCertificate} from '../service-key/certificate-info.js';
 import type {ServiceKey} from '../service-key/parse-service-key.js';
-import {formatLocalDateTime} from '../format/time.js';
+import {formatLocalDateTime} from '../presentation/time.js';
 import {FieldRow} from './field-row.js';
 
 const shapeNames: Record<ServiceKey['shape'], string> = {

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {FailureDescription} from '../errors/describe-failure.js';
+import type {FailureDescription} from '../presentation/describe-failure.js';
 
 export function FailureScreen({description, tokenUrl}: {readonly description: FailureDescription; readonly tokenUrl: string}) {
 	return (

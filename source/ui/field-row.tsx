@@ -2,7 +2,7 @@ import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {useColumns} from './use-columns.js';
 import {WrappedText} from './wrapped-text.js';
-import {cleanOutsideText} from '../format/outside-text.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 
 const labelWidth = 14;
 /** Below this width a label column would squeeze values into a sliver, so labels go above values. */

@@ -1,8 +1,8 @@
 import type {ReactNode} from 'react';
 import {Box, Text, useIsScreenReaderEnabled} from 'ink';
-import {curlCommand} from '../format/hand-off.js';
-import {maskToken} from '../format/mask.js';
-import {formatDuration, formatLocalDateTime, secondsUntil} from '../format/time.js';
+import {curlCommand} from '../presentation/hand-off.js';
+import {maskToken} from '../presentation/mask.js';
+import {formatDuration, formatLocalDateTime, secondsUntil} from '../presentation/time.js';
 import {authMethodLabels} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
 import {FieldRow as PlainFieldRow} from './field-row.js';

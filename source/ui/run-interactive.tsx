@@ -1,9 +1,9 @@
 // Starts the Ink app; loaded only on the interactive path so scripted runs never pay for Ink and React.
 
 import {render} from 'ink';
-import type {InteractiveCommand} from '../cli-options.js';
-import {usageExitCode} from '../cli-options.js';
-import {copyToClipboard} from '../clipboard.js';
+import {usageExitCode} from '../errors/exit-codes.js';
+import type {InteractiveCommand} from './interactive-command.js';
+import {copyToClipboard} from '../clipboard/clipboard.js';
 import type {DemoServer} from '../demo/demo-server.js';
 import {exitCodeOf} from '../errors/exit-request.js';
 import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, readRegularFileSync, serviceKeyRead} from '../files/read-bounded-text.js';

@@ -1,7 +1,7 @@
 import {Box, Text, useIsScreenReaderEnabled} from 'ink';
 import Spinner from 'ink-spinner';
 import {useState} from 'react';
-import {secondsText} from '../errors/describe-failure.js';
+import {secondsText} from '../text/quantities.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import {useNow} from './use-now.js';
 import type {AttemptNotice, RetryNotice} from './wizard-state.js';

@@ -1,7 +1,7 @@
 // The decoded-token view: what each header field and claim of the access token says, in plain words.
 
 import {Box, Text} from 'ink';
-import {type TokenRow, inspectToken} from '../oauth/jwt-claims.js';
+import {type TokenRow, inspectToken} from '../presentation/jwt-claims.js';
 import type {Token} from '../oauth/token-client.js';
 import {FieldRow} from './field-row.js';
 import {WrappedText} from './wrapped-text.js';

@@ -1,5 +1,5 @@
 import {type Dispatch, useEffect} from 'react';
-import {describeFailure} from '../errors/describe-failure.js';
+import {describeFailure} from '../presentation/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {AttemptInfo, RetryInfo, Token} from '../oauth/token-client.js';

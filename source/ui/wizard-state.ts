@@ -1,13 +1,13 @@
 // The app's screens as a discriminated union and a pure reducer, so every transition is testable without Ink.
 
-import type {ClipboardKind} from '../clipboard.js';
+import type {ClipboardKind} from '../clipboard/clipboard.js';
 import type {Failure} from '../errors/failure.js';
-import {describeFailure} from '../errors/describe-failure.js';
+import {describeFailure} from '../presentation/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
-import {cleanCredential} from '../format/credential-whitespace.js';
-import {credentialMixUp} from '../format/credential-mix-up.js';
+import {cleanCredential} from '../text/credential-whitespace.js';
+import {credentialMixUp} from '../presentation/credential-mix-up.js';
 import type {Keypress} from './keys/decode-keys.js';
 import {editTextField, type TextFieldState, withoutEscapeSequences} from './text-field/text-field-state.js';
 import {looksLikeServiceKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {cleanCredential} from '../format/credential-whitespace.js';
+import {cleanCredential} from '../text/credential-whitespace.js';
 import {checkUaaUrl, uaaUrlShape} from '../oauth/uaa-url.js';
 import {FieldRow} from './field-row.js';
 import {useColumns} from './use-columns.js';

@@ -2,7 +2,7 @@
 
 import {Children, type ReactNode} from 'react';
 import {Text, Transform} from 'ink';
-import {cleanOutsideText} from '../format/outside-text.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 
 // eslint-disable-next-line no-control-regex -- a wrapped row may start with the colour codes carried over to it
 const carriedSpace = /^((?:\u001B\[[\d;]*m)*) /;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {describeFailure, redactSecrets} from '../../source/errors/describe-failure.js';
+import {describeFailure, redactSecrets} from '../../source/presentation/describe-failure.js';
 import type {Failure} from '../../source/errors/failure.js';
 
 const everyFailure: Failure[] = [

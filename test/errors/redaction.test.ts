@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import fc from 'fast-check';
-import {describeFailure} from '../../source/errors/describe-failure.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {redactedCopy, redactSecrets} from '../../source/errors/server-text.js';
 import {basicAuthorization, formUrlEncode} from '../../source/oauth/client-auth.js';
 import {failureArb} from '../helpers/fuzz-arbitraries.js';

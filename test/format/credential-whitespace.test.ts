@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {cleanCredential, credentialWhitespaceNotes} from '../../source/format/credential-whitespace.js';
+import {cleanCredential, credentialWhitespaceNotes} from '../../source/text/credential-whitespace.js';
 
 describe('cleanCredential', () => {
 	it('leaves a clean value alone and says nothing about it', () => {

@@ -6,7 +6,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {test} from 'node:test';
 import {promisify} from 'node:util';
-import {apiUrlProblem, curlCommand} from '../../source/format/hand-off.js';
+import {apiUrlProblem, curlCommand} from '../../source/presentation/hand-off.js';
 
 const run = promisify(execFile);
 

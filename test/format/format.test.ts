@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {maskToken} from '../../source/format/mask.js';
-import {formatDuration, secondsUntil} from '../../source/format/time.js';
+import {maskToken} from '../../source/presentation/mask.js';
+import {formatDuration, secondsUntil} from '../../source/presentation/time.js';
 
 describe('formatDuration', () => {
 	it('reads 43199 as the tutorial user would say it', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {apiUrlProblem, curlCommand, envExport, shellQuote} from '../../source/format/hand-off.js';
+import {apiUrlProblem, curlCommand, envExport, shellQuote} from '../../source/presentation/hand-off.js';
 
 describe('hand-off formats', () => {
 	it('single-quotes every value, closing and escaping the quotes inside', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {gzipSync, deflateSync, brotliCompressSync} from 'node:zlib';
 import {after, before, describe, it} from 'node:test';
 import fc from 'fast-check';
-import {describeFailure} from '../../source/errors/describe-failure.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {TokenRequestError} from '../../source/errors/failure.js';
 import {isB64token, maxAccessTokenBytes} from '../../source/oauth/answer-limits.js';
 import {requestToken} from '../../source/oauth/token-client.js';

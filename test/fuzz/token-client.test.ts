@@ -3,7 +3,7 @@ import type {ServerResponse} from 'node:http';
 import {createServer} from 'node:net';
 import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import fc from 'fast-check';
-import {describeFailure, type FailureDescription} from '../../source/errors/describe-failure.js';
+import {describeFailure, type FailureDescription} from '../../source/presentation/describe-failure.js';
 import {type Failure, TokenRequestError} from '../../source/errors/failure.js';
 import type {AuthMethodChoice} from '../../source/oauth/client-auth.js';
 import {requestToken, type Token} from '../../source/oauth/token-client.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import fc from 'fast-check';
-import {describeFailure} from '../../source/errors/describe-failure.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {looksLikeServiceKey} from '../../source/service-key/parse-service-key.js';
 import {
 	emptyValues,

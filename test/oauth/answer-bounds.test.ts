@@ -6,7 +6,7 @@ import {brotliCompressSync, deflateSync, gzipSync} from 'node:zlib';
 import {after, before, describe, it} from 'node:test';
 import {fetch as undiciFetch} from 'undici';
 import {TokenRequestError, type Failure} from '../../source/errors/failure.js';
-import {describeFailure} from '../../source/errors/describe-failure.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {maxAccessTokenBytes, maxAnswerBytes} from '../../source/oauth/answer-limits.js';
 import {type FetchLike, requestToken, retryDelayMs} from '../../source/oauth/token-client.js';
 import {retryAfterSeconds} from '../../source/oauth/token-response.js';

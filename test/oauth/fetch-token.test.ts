@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {createServer, type Server} from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {after, before, describe, it} from 'node:test';
-import {describeFailure} from '../../source/errors/describe-failure.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {type Failure, TokenRequestError} from '../../source/errors/failure.js';
 import type {Credentials} from '../../source/oauth/credentials.js';
 import {fetchToken, type FetchTokenOptions} from '../../source/oauth/fetch-token.js';

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {describeFailure} from '../../source/errors/describe-failure.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {type Failure, TokenRequestError} from '../../source/errors/failure.js';
 import {requestToken, retryDelayMs, type RetryOptions} from '../../source/oauth/token-client.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';

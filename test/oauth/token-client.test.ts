@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {generate} from 'selfsigned';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
-import {describeFailure} from '../../source/errors/describe-failure.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {type Failure, TokenRequestError} from '../../source/errors/failure.js';
 import {requestToken, type TokenRequest} from '../../source/oauth/token-client.js';
 import {answer, readRequest, type RecordedRequest, startTestServer, type TestServer} from '../helpers/http-server.js';

@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, it} from 'node:test';
-import {describeTokenState, tokenStateOf} from '../../source/format/token-state.js';
+import {describeTokenState, tokenStateOf} from '../../source/presentation/token-state.js';
 import type {Token} from '../../source/oauth/token-client.js';
 import {type CachedToken, type Profile} from '../../source/profiles/profile-store.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';

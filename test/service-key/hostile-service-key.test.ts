@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {parseServiceKey} from '../../source/service-key/parse-service-key.js';
-import {inspectToken, type TokenRow} from '../../source/oauth/jwt-claims.js';
-import {apiUrlProblem, curlCommand} from '../../source/format/hand-off.js';
+import {inspectToken, type TokenRow} from '../../source/presentation/jwt-claims.js';
+import {apiUrlProblem, curlCommand} from '../../source/presentation/hand-off.js';
 
 const osc0 = '\u001B]0;pwned\u0007';
 const osc52 = '\u001B]52;c;ZWNobyBwd25lZA==\u0007';

@@ -3,7 +3,7 @@ import {X509Certificate} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
-import {formatLocalDateTime} from '../../source/format/time.js';
+import {formatLocalDateTime} from '../../source/presentation/time.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {setUpAppSuite} from '../helpers/app-suite.js';
 import {type AppDriver, keys, renderApp, unwrap} from '../helpers/ink.js';

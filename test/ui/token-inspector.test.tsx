@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import type {ReactElement} from 'react';
 import {render} from 'ink-testing-library';
 import type {DemoServer} from '../../source/demo/demo-server.js';
-import {formatLocalDateTime} from '../../source/format/time.js';
+import {formatLocalDateTime} from '../../source/presentation/time.js';
 import type {Token} from '../../source/oauth/token-client.js';
 import {TokenInspector} from '../../source/ui/token-inspector.js';
 import {renderFrame, stripAnsi, unwrap} from '../helpers/ink.js';

@@ -1,6 +1,6 @@
 import {useRef} from 'react';
 import {Box, Text} from 'ink';
-import {tokenStateOf, describeTokenState} from '../../format/token-state.js';
+import {tokenStateOf, describeTokenState} from '../../presentation/token-state.js';
 import {hostOfUrl} from '../../profiles/profile-host.js';
 import type {Profile} from '../../profiles/profile-store.js';
 import type {KeyHint} from '../key-hints.js';

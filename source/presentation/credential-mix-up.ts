@@ -1,7 +1,7 @@
 // Names the likely slip of putting the clientid where the clientsecret goes, or the other way round, before either is
 // sent: a 401 says only "wrong credentials", while the shapes of XSUAA's values tell them apart.
 
-import type {CredentialField} from './credential-whitespace.js';
+import type {CredentialField} from '../text/credential-whitespace.js';
 
 /** XSUAA clientids start with sb- or carry a plan marker such as !t1234 or !b5678. */
 export function looksLikeClientId(value: string): boolean {

@@ -1,10 +1,12 @@
 // The single place that turns a Failure into words for a beginner, shared by the UI and stderr.
 
-import type {Failure} from './failure.js';
-import {redactedCopy, redactSecrets} from './server-text.js';
+import {refusedExitCode, unreachableExitCode, usageExitCode} from '../errors/exit-codes.js';
+import type {Failure} from '../errors/failure.js';
+import {redactedCopy, redactSecrets} from '../errors/server-text.js';
 import {uaaUrlShape} from '../oauth/uaa-url.js';
+import {bytesText, secondsText} from '../text/quantities.js';
 
-export {redactSecrets} from './server-text.js';
+export {redactSecrets} from '../errors/server-text.js';
 
 /** What the failure screen offers on Enter; the texts stay free of keys, as stderr shares them. */
 export type NextAction = 'reenter-credentials' | 'edit-url' | 'retry';
@@ -15,7 +17,7 @@ export type FailureDescription = {
 	nextStep: string;
 	nextAction: NextAction;
 	/** 1: the server refused; 2: the input cannot work; 3: network, TLS, proxy, timeout, 408, 429 or 5xx. */
-	exitCode: 1 | 2 | 3;
+	exitCode: typeof refusedExitCode | typeof usageExitCode | typeof unreachableExitCode;
 };
 
 const uaaUrlHint = `Use the "url" inside the "uaa" section of the service key; it usually looks like ${uaaUrlShape}.`;
@@ -28,7 +30,7 @@ function serverSaid(error: string | undefined, description: string | undefined, 
 
 function describeOauthError(failure: Extract<Failure, {kind: 'oauth-error'}>, secrets: readonly string[]): FailureDescription {
 	const said = serverSaid(failure.error, failure.description, secrets);
-	const common = {nextAction: 'edit-url', exitCode: 1} as const;
+	const common = {nextAction: 'edit-url', exitCode: refusedExitCode} as const;
 	switch (failure.error) {
 		case 'invalid_scope': {
 			return {
@@ -77,7 +79,7 @@ function describeStatus(failure: Extract<Failure, {kind: 'http-status'}>, secret
 			explanation: `The server understood the request but refuses it.${said} A firewall or proxy in between can answer this too.`,
 			nextStep: 'Check that this network may reach the url (a VPN may be needed), and that the url is the uaa url of the service key.',
 			nextAction: 'edit-url',
-			exitCode: 1,
+			exitCode: refusedExitCode,
 		};
 	}
 
@@ -87,7 +89,7 @@ function describeStatus(failure: Extract<Failure, {kind: 'http-status'}>, secret
 			explanation: `This server does not accept the request at this path.${said} UAA answers so when GET is disabled, but uaa-token sends POST, so this url is probably not a token endpoint.`,
 			nextStep: uaaUrlHint,
 			nextAction: 'edit-url',
-			exitCode: 1,
+			exitCode: refusedExitCode,
 		};
 	}
 
@@ -97,7 +99,7 @@ function describeStatus(failure: Extract<Failure, {kind: 'http-status'}>, secret
 			explanation: `The server wants every parameter in the request body.${said}`,
 			nextStep: 'Remove any "?..." from the url: use the uaa url of the service key exactly, without /oauth/token or a query.',
 			nextAction: 'edit-url',
-			exitCode: 1,
+			exitCode: refusedExitCode,
 		};
 	}
 
@@ -112,7 +114,7 @@ function describeStatus(failure: Extract<Failure, {kind: 'http-status'}>, secret
 					: `The token endpoint failed on its side; this is usually temporary.${wait}${said}`,
 			nextStep: status === 429 ? 'Wait a minute, then try again. A cached token (saved profiles) avoids asking again and again.' : 'Wait a moment, then try again. If it persists, check the SAP BTP status page.',
 			nextAction: 'retry',
-			exitCode: 3,
+			exitCode: unreachableExitCode,
 		};
 	}
 
@@ -121,12 +123,12 @@ function describeStatus(failure: Extract<Failure, {kind: 'http-status'}>, secret
 		explanation: `The token endpoint answered ${status}${failure.statusText ? ` ${failure.statusText}` : ''}.${said}`,
 		nextStep: `Check the url against the uaa section of the service key. ${uaaUrlHint}`,
 		nextAction: 'edit-url',
-		exitCode: 1,
+		exitCode: refusedExitCode,
 	};
 }
 
 function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescription {
-	const common = {nextAction: 'retry', exitCode: 3} as const;
+	const common = {nextAction: 'retry', exitCode: unreachableExitCode} as const;
 	switch (failure.reason) {
 		case 'untrusted': {
 			return {
@@ -192,20 +194,6 @@ function describeTls(failure: Extract<Failure, {kind: 'tls'}>): FailureDescripti
 	}
 }
 
-/**
- * 30000 → "30 s", 600 → "0.6 s", 250 → "0.25 s": --timeout takes fractions down to 0.1 s, and "1 s" for 0.6 s, or
- * "0 s" for anything, would not be honest.
- */
-export function secondsText(ms: number): string {
-	const seconds = ms / 1000;
-	return `${Number.isInteger(seconds) || seconds >= 10 ? Math.round(seconds) : Number(seconds.toFixed(2))} s`;
-}
-
-/** 1048576 → "1 MiB", 65536 → "64 KiB": the limits are powers of two, so they read whole. */
-export function bytesText(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1))} MiB` : bytes >= 1024 ? `${Number((bytes / 1024).toFixed(1))} KiB` : `${bytes} bytes`;
-}
-
 /** The most --timeout accepts, as cli-options checks it. */
 const longestTimeoutSeconds = 3600;
 
@@ -223,14 +211,14 @@ function describeTimeout(failure: Extract<Failure, {kind: 'timeout'}>): FailureD
 				explanation: `Every attempt${tries} timed out before the server answered, with time left of the ${budget} allowed for the whole request (--timeout). Something between here and the server drops the connection.`,
 				nextStep: network,
 				nextAction: 'retry',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			}
 		: {
 				title: 'The server did not answer in time',
 				explanation: `No answer came within ${budget}${tries}, the time allowed for the whole request, retries included (--timeout).`,
 				nextStep,
 				nextAction: 'retry',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			};
 }
 
@@ -245,7 +233,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 					explanation: `The server knows the client but does not allow the client_credentials grant for it.${serverSaid(failure.error, failure.description, secrets)}`,
 					nextStep: 'Use a service key of a service instance whose plan allows client credentials, or ask its owner to enable that grant.',
 					nextAction: 'reenter-credentials',
-					exitCode: 1,
+					exitCode: refusedExitCode,
 				};
 			}
 
@@ -254,7 +242,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The server answered 401 Unauthorized: it did not accept this clientid and clientsecret.${serverSaid(failure.error, failure.description, secrets)}`,
 				nextStep: 'Copy clientid and clientsecret again from the uaa section of the service key, whole, with nothing before or after.',
 				nextAction: 'reenter-credentials',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -268,7 +256,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `${failure.tokenUrl} does not exist. This is probably not the uaa url: a service key also has a top-level "url", which is the service's own API, not its login server.`,
 				nextStep: uaaUrlHint,
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -278,7 +266,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `${failure.tokenUrl} sent back HTML, most likely a login or landing page. This is not the uaa url of the service key.`,
 				nextStep: 'Use the "url" inside the "uaa" section of the service key, not the top-level "url".',
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -288,7 +276,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The server answered ${failure.status}${failure.contentType ? ` with ${failure.contentType}` : ''}, but a token endpoint answers with JSON. This url is probably not an XSUAA token endpoint.`,
 				nextStep: `Check the url against the uaa section of the service key. ${uaaUrlHint}`,
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -299,7 +287,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The server answered ${failure.status} with JSON, but without an access_token field.${fields} This is probably not an XSUAA token endpoint.`,
 				nextStep: `Check the url against the uaa section of the service key. ${uaaUrlHint}`,
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -309,7 +297,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: 'The server sent a token of another type. SAP services expect "Authorization: Bearer <token>", which this token cannot be used in.',
 				nextStep: `This is probably not an XSUAA token endpoint. ${uaaUrlHint}`,
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -320,7 +308,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The server answered ${failure.status}: the url redirects${target}. uaa-token never follows a redirect with your credentials.`,
 				nextStep: 'Use the uaa url from the service key exactly as written there, not the address a browser ends up at.',
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -334,7 +322,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `http://${failure.host} would send your client secret unencrypted. Only loopback addresses (127.0.0.1, ::1, localhost) may use http.`,
 				nextStep: 'Use the https:// url from the service key.',
 				nextAction: 'edit-url',
-				exitCode: 2,
+				exitCode: usageExitCode,
 			};
 		}
 
@@ -344,7 +332,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `Nothing is listening at ${failure.host}. The host exists, but no server answered on that port.`,
 				nextStep: 'Check the url, port included. If it is a local server, make sure it is running.',
 				nextAction: 'retry',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			};
 		}
 
@@ -354,7 +342,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `${failure.host} closed the connection before answering. A proxy or firewall in between often does this.`,
 				nextStep: 'Try again. If it keeps happening, check whether your network needs a proxy (set HTTPS_PROXY) or a VPN.',
 				nextAction: 'retry',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			};
 		}
 
@@ -364,7 +352,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The name ${failure.host} could not be resolved: it is misspelled, or this machine has no network or DNS.`,
 				nextStep: 'Check the url for typos and your network connection (a VPN or HTTPS_PROXY may be needed).',
 				nextAction: 'edit-url',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			};
 		}
 
@@ -383,7 +371,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The proxy ${failure.proxy} answered${status} instead of connecting to the token endpoint.${failure.status === 407 ? ' It wants a user name and password.' : ''}`,
 				nextStep: 'Check HTTPS_PROXY: put proxy credentials in it as http://user:password@proxy:port if it needs them, or add the host to NO_PROXY if it should be reached directly.',
 				nextAction: 'retry',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			};
 		}
 
@@ -393,7 +381,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The proxy ${failure.proxy}, from HTTPS_PROXY or HTTP_PROXY, did not accept a connection${failure.code ? ` (${failure.code})` : ''}.`,
 				nextStep: 'Check the proxy address in HTTPS_PROXY and HTTP_PROXY (upper or lower case), or unset them if this network needs no proxy.',
 				nextAction: 'retry',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			};
 		}
 
@@ -403,7 +391,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `${failure.variable} is set, but its value cannot be read as a proxy address.`,
 				nextStep: `Set ${failure.variable} to a url such as http://proxy.example.com:8080 (with user:password@ before the host if the proxy needs them), or unset it.`,
 				nextAction: 'retry',
-				exitCode: 2,
+				exitCode: usageExitCode,
 			};
 		}
 
@@ -418,7 +406,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 					? 'Pass a PEM file: text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.'
 					: 'Copy the service key again, whole, or create a new X.509 service key; both values must come from the same key.',
 				nextAction: 'retry',
-				exitCode: 2,
+				exitCode: usageExitCode,
 			};
 		}
 
@@ -428,7 +416,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The server answered ${failure.status} with more than ${bytesText(failure.limitBytes)} (unpacked), so uaa-token stopped reading it. An XSUAA token answer is a few kB.`,
 				nextStep: `This is probably not an XSUAA token endpoint. ${uaaUrlHint}`,
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -441,7 +429,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 					: `The server answered ${failure.status} with an access_token holding characters a bearer token cannot have (spaces, control or non-ASCII characters). A bearer token is letters, digits and - . _ ~ + / only, with = at the end.`,
 				nextStep: `This is probably not an XSUAA token endpoint. ${uaaUrlHint}`,
 				nextAction: 'edit-url',
-				exitCode: 1,
+				exitCode: refusedExitCode,
 			};
 		}
 
@@ -451,7 +439,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `${failure.variable} names a ${failure.scheme} proxy; uaa-token speaks to http:// and https:// proxies only.`,
 				nextStep: `Set ${failure.variable} to an http:// or https:// proxy url, or unset it if this network needs no proxy.`,
 				nextAction: 'retry',
-				exitCode: 2,
+				exitCode: usageExitCode,
 			};
 		}
 
@@ -462,7 +450,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 					explanation: `The port in ${failure.host} is on the list of ports that web clients refuse to connect to, for safety.`,
 					nextStep: 'XSUAA urls have no port; check the url. For a local server, use another port.',
 					nextAction: 'edit-url',
-					exitCode: 3,
+					exitCode: unreachableExitCode,
 				};
 			}
 
@@ -471,7 +459,7 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				explanation: `The connection to ${failure.host} failed${failure.code ? ` (${failure.code})` : ''}.`,
 				nextStep: 'Check your network connection, then try again.',
 				nextAction: 'retry',
-				exitCode: 3,
+				exitCode: unreachableExitCode,
 			};
 		}
 

@@ -1,15 +1,20 @@
 // Turns flags into one command before anything runs, so bad input ends in one clear line and exit 2.
 
 import {type ParseArgsConfig, parseArgs} from 'node:util';
-import {cleanCredential, credentialWhitespaceNotes} from './format/credential-whitespace.js';
-import {handOffFormats, type HandOffFormat, isHandOffFormat} from './format/hand-off.js';
-import {type AuthMethodChoice, authMethodChoices} from './oauth/client-auth.js';
-import {defaultTimeoutMs} from './oauth/token-client.js';
-import {checkUaaUrl} from './oauth/uaa-url.js';
-import {checkProfileName} from './profiles/profile-file.js';
+import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
+import {handOffFormats, type HandOffFormat, isHandOffFormat} from '../presentation/hand-off.js';
+import {type AuthMethodChoice, authMethodChoices} from '../oauth/client-auth.js';
+import {defaultTimeoutMs} from '../oauth/token-client.js';
+import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {checkProfileName} from '../profiles/profile-file.js';
+import {usageExitCode} from '../errors/exit-codes.js';
+import type {RequestSettings} from '../core/request-settings.js';
+import {type ScriptCommand, secretVariable, type TokenCommand} from '../script/script-command.js';
+import type {InteractiveCommand} from '../ui/interactive-command.js';
 
-export const usageExitCode = 2;
-export const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
+export type {InteractiveCommand} from '../ui/interactive-command.js';
+export type {ScriptCommand, TokenCommand} from '../script/script-command.js';
+
 
 export type RawFlags = {
 	demo: boolean;
@@ -32,50 +37,7 @@ export type RawFlags = {
 	ca?: string;
 };
 
-export type RequestSettings = {
-	timeoutMs: number;
-	authMethod: AuthMethodChoice;
-	/** --ca: a PEM file of extra CA certificates. */
-	caPath?: string;
-	/** --service-key: a service key file, or - for stdin. */
-	serviceKeyPath?: string;
-	/** Lines for stderr about whitespace removed from or found inside --url and --client-id; never a value. Absent when empty. */
-	notices?: string[];
-};
-
-export type TokenCommand = RequestSettings & {
-	kind: 'token';
-	/** --print is --format token, --json is --format json. */
-	format: HandOffFormat;
-	/** --decode: add the JWT's header and claims to the JSON. */
-	shouldDecode: boolean;
-	refresh: boolean;
-	/** Either a saved profile, or url and clientId with the secret from the environment or stdin. */
-	profile?: string;
-	url?: string;
-	clientId?: string;
-	isSecretFromStdin: boolean;
-	saveAs?: string;
-};
-
-export type InteractiveCommand = RequestSettings & {
-	kind: 'interactive';
-	isDemo: boolean;
-	/** --tutorial: the browser tutorial's steps in order, with the guide panel open. */
-	isTutorial: boolean;
-	/** --screen-reader: Ink's linear output; INK_SCREEN_READER=true does the same. */
-	isScreenReader: boolean;
-	profile?: string;
-	refresh: boolean;
-	url?: string;
-	clientId?: string;
-};
-
-export type Command =
-	| TokenCommand
-	| InteractiveCommand
-	| {kind: 'profiles-list'; isJson: boolean}
-	| {kind: 'profiles-remove'; name: string};
+export type Command = ScriptCommand | InteractiveCommand;
 
 export type CommandResult = {command: Command; problem?: undefined} | {command?: undefined; problem: string};
 

@@ -1,10 +1,10 @@
 // What an access token says, row by row in plain English, and whether its exp agrees with expires_in.
 
 import {withoutControlCharacters} from '../errors/server-text.js';
-import {ownValue} from '../format/outside-json.js';
-import {formatDuration, formatLocalDateTime} from '../format/time.js';
-import {decodeJwt} from './decode-jwt.js';
-import type {Token} from './token-client.js';
+import {ownValue} from '../text/outside-json.js';
+import {formatDuration, formatLocalDateTime} from './time.js';
+import {decodeJwt} from '../oauth/decode-jwt.js';
+import type {Token} from '../oauth/token-client.js';
 
 export type TokenRow = {
 	name: string;

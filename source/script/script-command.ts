@@ -1,0 +1,24 @@
+// What the command line asks of the scripted path: a token in some format, or the profile list.
+
+import type {RequestSettings} from '../core/request-settings.js';
+import type {HandOffFormat} from '../presentation/hand-off.js';
+
+/** Where a script's client secret comes from when there is no --client-secret-stdin; an argument would land in ps. */
+export const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
+
+export type TokenCommand = RequestSettings & {
+	kind: 'token';
+	/** --print is --format token, --json is --format json. */
+	format: HandOffFormat;
+	/** --decode: add the JWT's header and claims to the JSON. */
+	shouldDecode: boolean;
+	refresh: boolean;
+	/** Either a saved profile, or url and clientId with the secret from the environment or stdin. */
+	profile?: string;
+	url?: string;
+	clientId?: string;
+	isSecretFromStdin: boolean;
+	saveAs?: string;
+};
+
+export type ScriptCommand = TokenCommand | {kind: 'profiles-list'; isJson: boolean} | {kind: 'profiles-remove'; name: string};
