@@ -4,6 +4,7 @@
 
 import {closeSync, constants, createReadStream, fstatSync, openSync, statSync, type Stats} from 'node:fs';
 import {open} from 'node:fs/promises';
+import {homedir} from 'node:os';
 import {bytesText} from '../text/quantities.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import {errorCodeOf} from './local-file-problem.js';
@@ -121,7 +122,8 @@ async function openFifo(path: string, read: BoundedRead, waitMs: number): Promis
  * Reads a file the user named: a regular file up to maxBytes, or a FIFO with a writer (waiting at most
  * fifoWriterWaitMs for one) up to maxBytes; a directory or a device is refused by name. Throws BoundedReadError.
  */
-export async function readBoundedFile(path: string, read: BoundedRead, {waitForWriterMs = fifoWriterWaitMs}: {waitForWriterMs?: number} = {}): Promise<string> {
+export async function readBoundedFile(namedPath: string, read: BoundedRead, {waitForWriterMs = fifoWriterWaitMs}: {waitForWriterMs?: number} = {}): Promise<string> {
+	const path = expandHome(namedPath);
 	const stats = statOrThrow(path, read);
 	const problem = unreadableKind(stats);
 	if (problem !== undefined) {
@@ -169,6 +171,26 @@ export function readRegularFileSync(path: string, read: BoundedRead): string | u
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/**
+ * A key file whose path was typed at the app's url step: as readRegularFileSync, ~ included, and undefined for
+ * anything that cannot be read as one, so the url step says what it says of any url that is no url.
+ */
+export function readTypedKeyFile(path: string): string | undefined {
+	try {
+		return readRegularFileSync(expandHome(path), serviceKeyRead);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * ~/ at the start is the home directory, for every file named to uaa-token: a shell expands it only at the start of
+ * a word, so --service-key=~/key.json, a path in quotes, and one typed in the app would otherwise fail.
+ */
+export function expandHome(path: string): string {
+	return path.replace(/^~(?=\/)/, homedir());
 }
 
 /** What each input uaa-token reads is called in messages, and how much of it is read. */

@@ -8,7 +8,7 @@ import {type AttemptInfo, requestToken, type RetryOptions, type Token} from './t
 import {isLocalhostSubdomain, isLoopbackHost, tokenUrlFor} from './uaa-url.js';
 
 export type FetchTokenOptions = {
-	/** Extra CA certificates (PEM) to trust, from --ca or a profile. */
+	/** Extra CA certificates (PEM) to trust, from --ca; otherwise the credentials' own (a profile's). */
 	ca?: string;
 	env?: NodeJS.ProcessEnv;
 	/** The whole request's budget, retries and fallback included; see TokenRequest.timeoutMs. */
@@ -81,7 +81,8 @@ function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(?:https?|all)_proxy$/i.test(name)));
 }
 
-export async function fetchToken(credentials: Credentials, options: FetchTokenOptions = {}): Promise<Token> {
+export async function fetchToken(credentials: Credentials, requestOptions: FetchTokenOptions = {}): Promise<Token> {
+	const options = {...requestOptions, ca: requestOptions.ca ?? credentials.ca};
 	const base = {
 		url: tokenBaseUrl(credentials),
 		clientId: credentials.clientId,

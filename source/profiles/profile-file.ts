@@ -6,6 +6,7 @@ import {parseOutsideJson} from '../text/outside-json.js';
 import {hasUnsafeCharacters} from '../text/outside-text.js';
 import {isB64token, maxAccessTokenBytes} from '../oauth/answer-limits.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
+import type {CredentialFields} from '../oauth/credentials.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 import type {Token} from '../oauth/token-client.js';
 
@@ -22,20 +23,9 @@ export type CachedToken = {
 	tokenUrl?: string;
 };
 
-export type Profile = {
+/** A saved profile: its credentials' fields (see oauth/credentials.ts), and what uaa-token keeps about their use. */
+export type Profile = CredentialFields & {
 	name: string;
-	url: string;
-	clientId: string;
-	/** Present only when the user agreed to store it. */
-	clientSecret?: string;
-	/** X.509 keys: the token url's base, and the client certificate and private key as PEM. */
-	certUrl?: string;
-	certificate?: string;
-	key?: string;
-	/** The service key's top-level url: the service's own API, kept for later calls. */
-	serviceUrl?: string;
-	/** Extra CA certificates (PEM) from --ca, trusted for this profile's requests. */
-	ca?: string;
 	/** The method that last worked, so the next request needs no fallback. */
 	authMethod?: ClientAuthMethod;
 	/** ISO-8601. */

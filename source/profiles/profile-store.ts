@@ -1,7 +1,13 @@
 // Saved profiles and their cached tokens: one file per profile, owner-only, never silently dropped. Every change is
-// made under the store's lock (store-lock.ts) and written by writeFileAtomically, never through a symlink. conf is
-// handed in rather than imported: it takes longer to load than the app takes to paint; it runs the migrations of
-// files of an older shape, and nothing else (see write for why).
+// made under the store's lock (store-lock.ts) and written by writeFileAtomically, never through a symlink.
+//
+// conf's part, and why it is not more: each profile file is laid out as a conf store (cwd profiles/, a configName per
+// profile, configFileMode 0600, conf's versioned __internal__ block), and conf's migrations bring a file of an older
+// shape to the current one. Two parts of conf cannot serve. Its write (atomically) resolves a symlink at the path
+// and writes through it, so a link planted at profiles/<name>.json would be followed out of the directory; writes
+// are ours (see writeProfile). And loading it costs about 25 ms (require of the bundled store, median of 5 warm runs
+// on the bench machine), more than the app takes to paint its first screen and a third of a cached --print: conf
+// is handed in rather than imported, and a cached --print reads its one file without the store at all.
 
 import {existsSync, lstatSync, readdirSync, renameSync, unlinkSync} from 'node:fs';
 import type Conf from 'conf';
@@ -50,11 +56,9 @@ export type ProfileStore = {
 	pathOf: (name: string) => string;
 	/** Messages about files that were unreadable and moved aside, or left alone; safe to show, they hold no secrets. */
 	warnings: string[];
-	/** Settles once writes can happen, which is at once when conf was given to createProfileStore. */
-	writable: Promise<void>;
 	/**
-	 * Gives a store opened without it the conf class that writes (and migrations) go through, and settles writable.
-	 * Undefined, for a conf that could not be loaded, settles it too: writes then fail with a message to show.
+	 * Gives a store opened without it the conf class that migrates profile files of an older shape; until then such a
+	 * file is read as it is. Undefined, for a conf that could not be loaded, leaves them so.
 	 */
 	attachConf: (confClass: ConfClass | undefined) => void;
 };
@@ -108,14 +112,10 @@ export type OpenStoreOptions = {
 	now?: () => number;
 };
 
-/** Without confClass the store reads, lists, renames and removes at once, and writes once attachConf has given it. */
+/** Without confClass the store does everything at once but migrate older files, which waits for attachConf. */
 export function createProfileStore(options: OpenStoreOptions & {confClass?: ConfClass}): ProfileStore {
 	const directory = options.directory ?? configDirectory();
 	let confClass = options.confClass;
-	let markWritable = () => {};
-	const writable = confClass ? Promise.resolve() : new Promise<void>(resolve => {
-		markWritable = resolve;
-	});
 	const profilesDirectory = profilesDirectoryOf(directory);
 	const now = options.now ?? Date.now;
 	const warnings: string[] = [];
@@ -125,10 +125,6 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 	const pathOf = (name: string) => profilePath(directory, name);
 
 	function checkWritable(): void {
-		if (!confClass) {
-			throw new Error('Profiles cannot be saved: the conf package is not loaded. Reinstall uaa-token if this persists.');
-		}
-
 		ensureOwnDirectory(directory);
 		ensureOwnDirectory(profilesDirectory);
 	}
@@ -290,10 +286,8 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 		directory,
 		warnings,
 		pathOf,
-		writable,
 		attachConf(loaded) {
 			confClass = loaded;
-			markWritable();
 		},
 		list() {
 			if (checkOwnDirectory(directory) === 'missing' || checkOwnDirectory(profilesDirectory) === 'missing') {

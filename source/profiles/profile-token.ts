@@ -1,6 +1,6 @@
 // The cache rule shared by the screens and scripts: reuse a saved token only while it has time to spare.
 
-import type {Credentials} from '../oauth/credentials.js';
+import {type Credentials, fieldsFromCredentials} from '../oauth/credentials.js';
 import type {Token} from '../oauth/token-client.js';
 import {type CachedToken, cachedTokenFrom, type Profile} from './profile-file.js';
 import type {ProfileStore} from './profile-store.js';
@@ -52,48 +52,16 @@ export function markUsed(store: ProfileStore, profile: Profile, now: number): Pr
 	return updated;
 }
 
-/** What a profile keeps beyond url, clientid and secret: X.509 material, the service's API url and extra CAs. */
-export type ProfileExtras = Pick<Profile, 'certUrl' | 'certificate' | 'key' | 'serviceUrl' | 'ca'>;
-
 export type NewProfileInput = {
 	name: string;
-	url: string;
-	clientId: string;
-	clientSecret?: string;
-	extras?: ProfileExtras;
+	credentials: Credentials;
+	/** Whether the client secret is kept; an X.509 key's certificate and key always are, being useless without. */
+	keepSecret: boolean;
 	token: Token;
 	now: number;
 };
 
-export function newProfile({name, url, clientId, clientSecret, extras = {}, token, now}: NewProfileInput): Profile {
+export function newProfile({name, credentials, keepSecret, token, now}: NewProfileInput): Profile {
 	const time = new Date(now).toISOString();
-	const profile: Profile = {
-		name,
-		url,
-		clientId,
-		authMethod: token.authMethod,
-		createdAt: time,
-		lastUsedAt: time,
-		token: cachedTokenFrom(token),
-	};
-	if (clientSecret !== undefined) {
-		profile.clientSecret = clientSecret;
-	}
-
-	for (const [field, value] of Object.entries(extras) as Array<[keyof ProfileExtras, string | undefined]>) {
-		if (value !== undefined) {
-			profile[field] = value;
-		}
-	}
-
-	return profile;
-}
-
-/** The credentials a profile holds: its X.509 material when it has some, else its url, clientid and a secret. */
-export function profileCredentials(profile: Profile, clientSecret: string | undefined): Credentials | undefined {
-	if (profile.certificate !== undefined && profile.key !== undefined && profile.certUrl !== undefined) {
-		return {kind: 'x509', url: profile.url, certUrl: profile.certUrl, clientId: profile.clientId, certificate: profile.certificate, key: profile.key};
-	}
-
-	return clientSecret === undefined ? undefined : {kind: 'secret', url: profile.url, clientId: profile.clientId, clientSecret};
+	return {name, ...fieldsFromCredentials(credentials, {keepSecret}), authMethod: token.authMethod, createdAt: time, lastUsedAt: time, token: cachedTokenFrom(token)};
 }

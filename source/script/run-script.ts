@@ -2,7 +2,7 @@
 
 import {describeFailure} from '../presentation/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
-import {localFileExitCode, usageExitCode} from '../errors/exit-codes.js';
+import {localFileExitCode, successExitCode, usageExitCode} from '../errors/exit-codes.js';
 import {describeLocalFileError, isLocalFileError} from '../errors/local-file.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, secretStdinRead, serviceKeyRead} from '../files/read-bounded-text.js';
@@ -10,14 +10,14 @@ import {type ScriptCommand, secretVariable, type TokenCommand} from './script-co
 import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../presentation/hand-off.js';
 import {describeTokenState, tokenStateOf} from '../presentation/token-state.js';
-import type {Credentials} from '../oauth/credentials.js';
+import {type Credentials, credentialsFromFields, x509Of} from '../oauth/credentials.js';
 import {decodeJwt} from '../oauth/decode-jwt.js';
 import {fetchToken} from '../oauth/fetch-token.js';
 import type {Token} from '../oauth/token-client.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
-import {ProfileExistsError, type ProfileStore} from '../profiles/profile-store.js';
-import {isCacheUsable, newProfile, type ProfileExtras, profileCredentials, recordToken, tokenFromCache} from '../profiles/profile-token.js';
+import type {ProfileStore} from '../profiles/profile-store.js';
+import {getToken, type Stored, type TokenOutcome, type TokenSource} from '../core/token-workflow.js';
 import {parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export type ScriptIo = {
@@ -259,6 +259,15 @@ async function findProfile(name: string, directory: string, loadStore: StoreLoad
 	return profile;
 }
 
+/** The credentials the command names: a service key's, --url and --client-id with a secret, or a profile's (see below). */
+async function valuesCredentials(command: TokenCommand, io: ScriptIo, serviceKey: ServiceKey | undefined): Promise<Credentials> {
+	if (serviceKey) {
+		return {...serviceKey.credentials, ...(serviceKey.serviceUrl === undefined ? {} : {serviceUrl: serviceKey.serviceUrl})};
+	}
+
+	return {kind: 'secret', url: command.url!, clientId: command.clientId!, clientSecret: await secretFor(command, io)};
+}
+
 async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: string, loadStore: StoreLoader): Promise<number> {
 	const now = io.now ?? Date.now;
 	for (const notice of command.notices ?? []) {
@@ -270,68 +279,68 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 	if (command.profile !== undefined) {
 		profile = await findProfile(command.profile, directory, loadStore, io);
 		apiUrl = apiUrlFor(command, {profile});
-		// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves
-		// when a token is fetched, or when the profile is opened in the app.
-		if (!command.refresh && isCacheUsable(profile.token, now())) {
-			writeToken(command, io, tokenFromCache(profile.token, profile), {profileName: profile.name, apiUrl, isCached: true, now: now()});
-			return 0;
-		}
 	}
 
 	if (command.saveAs !== undefined) {
-		let file: ReturnType<typeof readProfileFile> = {kind: 'missing'};
-		try {
-			file = readProfileFile(directory, command.saveAs);
-		} catch (error) {
-			// A directory that cannot be used is reported when the save fails, after the token was fetched and printed.
-			if (!isLocalFileError(error)) {
-				throw error;
-			}
-		}
-
-		if (file.kind === 'unreadable') {
-			// The store moves the unreadable file aside, which the user must hear about; the name is then free.
-			const store = await loadStore();
-			store.get(command.saveAs);
-			reportWarnings(io, store);
-		} else if (file.kind === 'profile') {
-			throw new UsageError(`A profile named "${command.saveAs}" already exists. Choose another name, or remove it first: uaa-token profiles remove ${command.saveAs}`);
-		}
+		await checkNameIsFree(command.saveAs, directory, loadStore, io);
 	}
 
 	// Only recording the token needs the store. It loads once the request is on its way (setImmediate runs after the
 	// promise steps that open the connection, unless stdin is read first), so the wait for the server hides it.
-	if (profile !== undefined || command.saveAs !== undefined) {
-		setImmediate(() => {
-			loadStore().catch(() => undefined);
-		});
-	}
+	const isStoreNeeded = profile !== undefined || command.saveAs !== undefined;
+	let secrets: string[] = [];
+	/** Every credential is checked the same way once it is known, and its secret is kept for redaction. */
+	const prepared = async (credentials: Credentials): Promise<Credentials> => {
+		await warnAboutCertificate(io, credentials, now());
+		secrets = credentials.kind === 'secret' ? [credentials.clientSecret] : [credentials.key];
+		if (isStoreNeeded) {
+			setImmediate(() => {
+				Promise.resolve(loadStore()).catch(() => undefined);
+			});
+		}
 
-	const ca = command.caPath === undefined ? profile?.ca : await readBoundedFile(command.caPath, caRead);
-	const serviceKey = await readServiceKey(command, io);
-	if (serviceKey !== undefined) {
-		apiUrl = apiUrlFor(command, {serviceKey});
-	}
-
-	let credentials: Credentials | undefined = serviceKey?.credentials ?? (profile ? profileCredentials(profile, undefined) : undefined);
-	credentials ??= {
-		kind: 'secret',
-		url: profile?.url ?? command.url!,
-		clientId: profile?.clientId ?? command.clientId!,
-		clientSecret: await secretFor(command, io, profile),
+		return credentials;
 	};
-	await warnAboutCertificate(io, credentials, now());
-	const secrets = credentials.kind === 'secret' ? [credentials.clientSecret] : [credentials.key];
 
-	let token: Token;
+	// --ca is read only when a request is to be made: a cached token needs no connection.
+	const caOfCommand = async () => (command.caPath === undefined ? {} : {ca: await readBoundedFile(command.caPath, caRead)});
+	let source: TokenSource;
+	if (profile) {
+		const saved = profile;
+		source = {
+			kind: 'profile',
+			profile: saved,
+			isRefreshForced: command.refresh,
+			async credentials() {
+				const ca = await caOfCommand();
+				// A secret from stdin or the environment wins over a saved one; an X.509 profile needs none.
+				const credentials = credentialsFromFields(saved, x509Of(saved) ? undefined : await secretFor(command, io, saved))!;
+				return prepared({...credentials, ...ca});
+			},
+			// A --ca given with the profile is kept in it, for the next request.
+			changes: used => (command.caPath === undefined ? {} : {ca: used.ca}),
+		};
+	} else {
+		const ca = await caOfCommand();
+		const serviceKey = await readServiceKey(command, io);
+		if (serviceKey !== undefined) {
+			apiUrl = apiUrlFor(command, {serviceKey});
+		}
+
+		const credentials = await prepared({...(await valuesCredentials(command, io, serviceKey)), ...ca});
+		source = {kind: 'values', credentials, ...(command.saveAs === undefined ? {} : {saveAs: {name: command.saveAs, keepSecret: true}})};
+	}
+
+	let outcome: TokenOutcome;
 	try {
-		token = await fetchToken(credentials, {
-			ca,
-			env: io.env,
-			authMethod: command.authMethod,
-			preferredMethod: profile?.authMethod,
-			timeoutMs: command.timeoutMs,
+		outcome = await getToken(source, {
+			store: loadStore,
 			now,
+			// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves
+			// when a token is fetched, or when the profile is opened in the app.
+			async transport(credentials, {preferredMethod, onRetry}) {
+				return fetchToken(credentials, {env: io.env, authMethod: command.authMethod, preferredMethod, timeoutMs: command.timeoutMs, now, retry: {onRetry}});
+			},
 		});
 	} catch (error) {
 		if (!isTokenRequestError(error)) {
@@ -344,59 +353,92 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 	}
 
 	// The token was fetched: it is printed whatever happens to the file, and a file problem is its own exit code.
-	let exitCode = 0;
-	if (profile) {
-		try {
-			recordToken(await loadStore(), {...profile, ...(command.caPath === undefined ? {} : {ca})}, token, {now: now()});
-		} catch (error) {
-			if (!isLocalFileError(error)) {
-				throw error;
-			}
+	const exitCode = command.saveAs === undefined ? reportRecording(io, outcome.stored) : reportSaving(io, outcome.stored, await loadStore());
+	writeToken(command, io, outcome.token, {
+		profileName: profile?.name ?? (exitCode === 0 ? command.saveAs : undefined),
+		apiUrl,
+		isCached: outcome.isCached,
+		now: now(),
+	});
+	return exitCode;
+}
 
-			say(io, `The new token could not be cached in the profile "${profile.name}"; it is printed all the same and works.\n  ${localFileMessage(error)}`);
-			exitCode = localFileExitCode;
-		}
-	} else if (command.saveAs !== undefined) {
-		const store = await loadStore();
-		const extras: ProfileExtras = {
-			serviceUrl: serviceKey?.serviceUrl,
-			ca,
-			...(credentials.kind === 'x509' ? {certUrl: credentials.certUrl, certificate: credentials.certificate, key: credentials.key} : {}),
-		};
-		try {
-			// create, not save: another process may have saved this name while the token was fetched, and its profile stays.
-			store.create(
-				newProfile({
-					name: command.saveAs,
-					url: credentials.url,
-					clientId: credentials.clientId,
-					clientSecret: credentials.kind === 'secret' ? credentials.clientSecret : undefined,
-					extras,
-					token,
-					now: now(),
-				}),
-			);
-			reportWarnings(io, store);
-			say(io, `Saved the profile "${command.saveAs}", ${credentials.kind === 'x509' ? 'certificate and key' : 'client secret'} included, in ${store.pathOf(command.saveAs)}.`);
-		} catch (error) {
-			reportWarnings(io, store);
-			if (error instanceof ProfileExistsError) {
-				say(
-					io,
-					`Not saved: a profile named "${command.saveAs}" already exists; another uaa-token saved it while this token was being fetched, and it was left as it is. The token is printed all the same. To keep these values, save them under another name.`,
-				);
-				exitCode = usageExitCode;
-			} else if (isLocalFileError(error)) {
-				say(io, `Not saved: the profile "${command.saveAs}" could not be written; the token is printed all the same and works.\n  ${localFileMessage(error)}`);
-				exitCode = localFileExitCode;
-			} else {
-				throw error;
-			}
+/** --save only creates: a profile of that name is refused before any token is asked for. */
+async function checkNameIsFree(name: string, directory: string, loadStore: StoreLoader, io: ScriptIo): Promise<void> {
+	let file: ReturnType<typeof readProfileFile> = {kind: 'missing'};
+	try {
+		file = readProfileFile(directory, name);
+	} catch (error) {
+		// A directory that cannot be used is reported when the save fails, after the token was fetched and printed.
+		if (!isLocalFileError(error)) {
+			throw error;
 		}
 	}
 
-	writeToken(command, io, token, {profileName: profile?.name ?? (exitCode === 0 ? command.saveAs : undefined), apiUrl, isCached: false, now: now()});
-	return exitCode;
+	if (file.kind === 'unreadable') {
+		// The store moves the unreadable file aside, which the user must hear about; the name is then free.
+		const store = await loadStore();
+		store.get(name);
+		reportWarnings(io, store);
+	} else if (file.kind === 'profile') {
+		throw new UsageError(`A profile named "${name}" already exists. Choose another name, or remove it first: uaa-token profiles remove ${name}`);
+	}
+}
+
+/** What became of a profile's new token, in words on stderr; the exit code it leaves. */
+function reportRecording(io: ScriptIo, stored: Stored): number {
+	switch (stored.kind) {
+		case 'failed': {
+			if (!isLocalFileError(stored.error)) {
+				throw stored.error;
+			}
+
+			say(io, `The new token could not be cached in the profile "${stored.name}"; it is printed all the same and works.\n  ${localFileMessage(stored.error)}`);
+			return localFileExitCode;
+		}
+
+		case 'profile-gone': {
+			say(io, `The profile "${stored.name}" was removed while its token was being fetched, so the token was not cached; it is printed all the same.`);
+			return successExitCode;
+		}
+
+		default: {
+			return successExitCode;
+		}
+	}
+}
+
+/** What became of --save, in words on stderr; the exit code it leaves. */
+function reportSaving(io: ScriptIo, stored: Stored, store: ProfileStore): number {
+	reportWarnings(io, store);
+	switch (stored.kind) {
+		case 'created': {
+			const what = stored.profile.certificate === undefined ? 'client secret' : 'certificate and key';
+			say(io, `Saved the profile "${stored.profile.name}", ${what} included, in ${stored.path}.`);
+			return successExitCode;
+		}
+
+		case 'name-taken': {
+			say(
+				io,
+				`Not saved: a profile named "${stored.name}" already exists; another uaa-token saved it while this token was being fetched, and it was left as it is. The token is printed all the same. To keep these values, save them under another name.`,
+			);
+			return usageExitCode;
+		}
+
+		case 'failed': {
+			if (!isLocalFileError(stored.error)) {
+				throw stored.error;
+			}
+
+			say(io, `Not saved: the profile "${stored.name}" could not be written; the token is printed all the same and works.\n  ${localFileMessage(stored.error)}`);
+			return localFileExitCode;
+		}
+
+		default: {
+			return successExitCode;
+		}
+	}
 }
 
 function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): number {

@@ -8,7 +8,6 @@ import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whi
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 
 // One definition of the credential shapes, so a key read here is exactly what the token client takes.
-export type {SecretCredentials, X509Credentials} from '../oauth/credentials.js';
 
 export type ServiceKeyShape = 'plain' | 'cf-service-key' | 'credentials' | 'vcap-services' | 'top-level-uaa';
 

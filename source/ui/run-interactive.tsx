@@ -6,27 +6,17 @@ import type {InteractiveCommand} from './interactive-command.js';
 import {copyToClipboard} from '../clipboard/clipboard.js';
 import type {DemoServer} from '../demo/demo-server.js';
 import {exitCodeOf} from '../errors/exit-request.js';
-import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, readRegularFileSync, serviceKeyRead} from '../files/read-bounded-text.js';
-import {homedir} from 'node:os';
+import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, readTypedKeyFile, serviceKeyRead} from '../files/read-bounded-text.js';
 import {fetchToken} from '../oauth/fetch-token.js';
 import {parseServiceKey} from '../service-key/parse-service-key.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {createProfileStore} from '../profiles/profile-store.js';
 import {App, type DemoValues} from './app.js';
 
-/** A key file whose path was typed in the app: a regular file up to the limit, never a FIFO or a device that would hang the screen. */
-function readTextFile(path: string): string | undefined {
-	try {
-		return readRegularFileSync(path.replace(/^~(?=\/)/, homedir()), serviceKeyRead);
-	} catch {
-		return undefined;
-	}
-}
-
 /** A file named by a flag: bounded, and a FIFO waited for at most 10 s; the problem in words otherwise. */
 async function readFlagFile(path: string, read: BoundedRead): Promise<{text: string} | {problem: string}> {
 	try {
-		return {text: await readBoundedFile(path.replace(/^~(?=\/)/, homedir()), read)};
+		return {text: await readBoundedFile(path, read)};
 	} catch (error) {
 		if (error instanceof BoundedReadError) {
 			return {problem: error.message};
@@ -37,8 +27,8 @@ async function readFlagFile(path: string, read: BoundedRead): Promise<{text: str
 }
 
 export async function runInteractive(command: InteractiveCommand): Promise<number> {
-	// conf takes longer to load than the first screen takes to paint, and that screen only reads profiles: it is
-	// loaded just after, and token requests wait for it, so every token is stored.
+	// The store reads and writes profile files itself; conf, which takes longer to load (about 25 ms) than the first
+	// screen takes to paint, is attached just after for the one thing it does here: migrating files of an older shape.
 	const store = createProfileStore({directory: configDirectory()});
 	let ca: string | undefined;
 	if (command.caPath !== undefined) {
@@ -100,7 +90,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 				isRefreshForced={command.refresh}
 				initialValues={command.url === undefined && command.clientId === undefined ? undefined : {url: command.url ?? '', clientid: command.clientId ?? ''}}
 				initialServiceKeyText={serviceKeyText}
-				readTextFile={readTextFile}
+				readTextFile={readTypedKeyFile}
 				ca={ca}
 				copyToClipboard={async text =>
 					copyToClipboard(text, {
@@ -111,16 +101,9 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 						},
 					})
 				}
-				requestToken={async ({onRetry, x509, url, clientId, clientSecret, ca: profileCa, ...rest}) => {
-					const [token] = await Promise.all([
-						fetchToken(
-							x509 ? {kind: 'x509', url, clientId, ...x509} : {kind: 'secret', url, clientId, clientSecret},
-							{...rest, ca: ca ?? profileCa, timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}},
-						),
-						store.writable,
-					]);
-					return token;
-				}}
+				transport={async (credentials, {onRetry, ...rest}) =>
+					fetchToken(credentials, {...rest, ...(ca === undefined ? {} : {ca}), timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}})
+				}
 			/>,
 			// Undefined leaves it to Ink, which reads INK_SCREEN_READER.
 			{exitOnCtrlC: false, isScreenReaderEnabled: command.isScreenReader ? true : undefined},

@@ -37,6 +37,16 @@ export function SaveDialogView({dialog, path}: SaveDialogProps) {
 			);
 		}
 
+		case 'saving': {
+			return (
+				<Box marginTop={1}>
+					<Text dimColor wrap="wrap">
+						Saving the profile "{dialog.name}"…
+					</Text>
+				</Box>
+			);
+		}
+
 		case 'saved': {
 			return (
 				<Box marginTop={1}>

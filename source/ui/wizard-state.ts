@@ -1,6 +1,9 @@
 // The app's screens as a discriminated union and a pure reducer, so every transition is testable without Ink.
 
 import type {ClipboardKind} from '../clipboard/clipboard.js';
+import {type CredentialValues, type KeyExtras, keyExtrasOf, valuesOfFields} from '../oauth/credentials.js';
+import {checkProfileName} from '../profiles/profile-file.js';
+import {keyFilePathOf} from '../service-key/key-file-path.js';
 import type {Failure} from '../errors/failure.js';
 import {describeFailure} from '../presentation/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
@@ -14,7 +17,8 @@ import {looksLikeServiceKey, parseServiceKey, type ServiceKey} from '../service-
 
 export const fields = ['url', 'clientid', 'clientsecret'] as const;
 export type Field = (typeof fields)[number];
-export type Values = Record<Field, string>;
+/** The wizard's text fields; they become credentials through oauth/credentials.ts. */
+export type Values = CredentialValues;
 
 /** What the copy key took: the token alone, or the ready curl command that carries it. */
 export type CopyTarget = 'token' | 'curl';
@@ -29,18 +33,15 @@ export type Origin =
 	| {kind: 'profile'; name: string; hasSavedSecret: boolean}
 	| {kind: 'edit'; name: string; hasSavedSecret: boolean};
 
-/** The save-as-profile dialog on the result screen. */
+/** The save-as-profile dialog on the result screen. At saving, the effect runner saves, and answers with save-finished. */
 export type SaveDialog =
 	| {stage: 'name'; name: string; cursor: number; problem?: string}
 	| {stage: 'secret'; name: string}
+	| {stage: 'saving'; name: string; keepSecret: boolean}
 	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean; isX509?: boolean}
 	| {stage: 'failed'; problem: string};
 
-/** What a service key or profile carries beyond the three values: X.509 material and the service's API url. */
-export type KeyExtras = {
-	x509?: {certUrl: string; certificate: string; key: string};
-	serviceUrl?: string;
-};
+export type {KeyExtras} from '../oauth/credentials.js';
 
 /** notice: something the app did to the values that the user should know, such as whitespace it removed. */
 type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtras; notice?: string};
@@ -72,8 +73,10 @@ export type ProfileValues = {name: string; url: string; clientId: string; client
 export type WizardAction =
 	/** Sets the whole value, cursor at its end: the demo's Tab. */
 	| {type: 'change'; value: string}
-	| {type: 'submit'}
-	| {type: 'back'}
+	/** Enter at a step; keyFileText is what the file named in the url field holds, read for the reducer (keyFilePathToRead). */
+	| {type: 'submit'; keyFileText?: string}
+	/** hasProfiles: Esc at a new wizard's url step goes to the profile list when there is one. */
+	| {type: 'back'; hasProfiles?: boolean}
 	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod; attempt?: AttemptNotice}
 	| {type: 'retry-scheduled'; requestId: number; retry: RetryNotice}
 	| {type: 'token-received'; requestId: number; token: Token}
@@ -99,7 +102,10 @@ export type WizardAction =
 	| {type: 'key'; keypress: Keypress}
 	/** A service key's text pasted where the app had no field for it (the picker): it opens a new wizard, hidden. */
 	| {type: 'paste-key'; text: string}
-	| {type: 'save-name-submit'; problem?: string}
+	/** Enter in the name field: takenNames are the saved profiles' names; problem, one found before (a pasted key). */
+	| {type: 'save-name-submit'; problem?: string; takenNames?: readonly string[]}
+	/** y or n to keeping the client secret in the profile. */
+	| {type: 'save-secret-answer'; keepSecret: boolean}
 	| {type: 'save-cancel'}
 	| {type: 'save-finished'; dialog: Extract<SaveDialog, {stage: 'saved' | 'failed'}>}
 	| {type: 'profile-saved'; name: string; hasSavedSecret: boolean}
@@ -119,7 +125,7 @@ export function initialPickerState(): WizardState {
 
 
 function valuesOf(profile: ProfileValues): Values {
-	return {url: profile.url, clientid: profile.clientId, clientsecret: profile.clientSecret ?? ''};
+	return valuesOfFields(profile);
 }
 
 /** A step with its cursor at the end of its value; a secret already there is shown as kept, not as stars to type after. */
@@ -136,11 +142,25 @@ function signIn(state: WizardState, values: Values = state.values, origin: Origi
 }
 
 export function extrasOf(key: ServiceKey): KeyExtras {
-	const {credentials} = key;
-	return {
-		serviceUrl: key.serviceUrl,
-		...(credentials.kind === 'x509' ? {x509: {certUrl: credentials.certUrl, certificate: credentials.certificate, key: credentials.key}} : {}),
-	};
+	return keyExtrasOf({...key.credentials, serviceUrl: key.serviceUrl});
+}
+
+/**
+ * The path of a service key file typed in the url field, which Enter reads: a url that is no url but names a file.
+ * The key handler reads it and hands its text to submit; the reducer decides with this same rule.
+ */
+export function keyFilePathToRead(state: WizardState): string | undefined {
+	if (state.screen !== 'step' || state.field !== 'url' || state.keyText !== undefined) {
+		return undefined;
+	}
+
+	const path = keyFilePathOf(state.values.url);
+	return path === undefined || looksLikeServiceKey(path) ? undefined : path;
+}
+
+/** Why a profile name cannot be used, or undefined. */
+function saveNameProblem(name: string, takenNames: readonly string[]): string | undefined {
+	return checkProfileName(name) ?? (takenNames.includes(name) ? `A profile named "${name}" already exists; choose another name.` : undefined);
 }
 
 /**
@@ -279,7 +299,7 @@ function submitStep(state: StepState): WizardState {
 	return {...signIn(state, next), notice: trimmed};
 }
 
-function goBack(state: WizardState): WizardState {
+function goBack(state: WizardState, hasProfiles: boolean): WizardState {
 	switch (state.screen) {
 		case 'step': {
 			if (state.keyText !== undefined) {
@@ -294,7 +314,7 @@ function goBack(state: WizardState): WizardState {
 			}
 
 			if (index === 0) {
-				return state.origin.kind === 'edit' ? openPicker(state) : state;
+				return state.origin.kind === 'edit' || hasProfiles ? openPicker(state) : state;
 			}
 
 			return step(state, fields[index - 1]!);
@@ -365,11 +385,15 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'submit': {
-			return state.screen === 'step' ? submitStep(state) : state;
+			if (state.screen !== 'step') {
+				return state;
+			}
+
+			return keyFilePathToRead(state) !== undefined && action.keyFileText !== undefined ? readServiceKey({...state, origin: newOrigin}, action.keyFileText, 'file') : submitStep(state);
 		}
 
 		case 'back': {
-			return goBack(state);
+			return goBack(state, action.hasProfiles ?? false);
 		}
 
 		case 'attempt-started': {
@@ -514,7 +538,18 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {...state, save: action.problem ? {...state.save, problem: action.problem} : {stage: 'secret', name: state.save.name.trim()}};
+			const name = state.save.name.trim();
+			const problem = action.problem ?? (action.takenNames ? saveNameProblem(name, action.takenNames) : undefined);
+			if (problem) {
+				return {...state, save: {...state.save, problem}};
+			}
+
+			// An X.509 profile is useless without its certificate and key, so there is nothing to ask.
+			return {...state, save: state.extras?.x509 && action.takenNames ? {stage: 'saving', name, keepSecret: false} : {stage: 'secret', name}};
+		}
+
+		case 'save-secret-answer': {
+			return state.screen === 'result' && state.save?.stage === 'secret' ? {...state, save: {stage: 'saving', name: state.save.name, keepSecret: action.keepSecret}} : state;
 		}
 
 		case 'save-cancel': {

@@ -8,7 +8,7 @@ import type {ReactElement} from 'react';
 import {cleanup} from 'ink-testing-library';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {ExitRequest} from '../../source/errors/exit-request.js';
-import {requestToken, type Token} from '../../source/oauth/token-client.js';
+import type {Token} from '../../source/oauth/token-client.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import type {ProfileStore} from '../../source/profiles/profile-store.js';
 import {App} from '../../source/ui/app.js';
@@ -24,6 +24,7 @@ import {
 	secretArb,
 	serviceKeyText,
 } from '../helpers/fuzz-arbitraries.js';
+import {fetchTransport} from '../helpers/demo-transport.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {type AppDriver, keys, renderApp} from '../helpers/ink.js';
 
@@ -252,7 +253,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 			<App
 				store={store}
 				initialValues={initialValues === undefined ? undefined : {url, ...initialValues}}
-				requestToken={async input => requestToken({...input, timeoutMs: 5000, retry: {attempts: 1}})}
+				transport={fetchTransport({timeoutMs: 5000, retry: {attempts: 1}})}
 				copyToClipboard={async () => {
 					throw new Error('no clipboard in tests.');
 				}}
@@ -795,7 +796,7 @@ describe('fuzz: the same keys written one per write and all in one write end on 
 				store={store}
 				now={() => fixedNow}
 				initialValues={isAtWizard ? {url: start === 'url' ? '' : 'https://x.authentication.eu10.hana.ondemand.com', clientid: 'sb-x!t1'} : undefined}
-				requestToken={async () => (isAnswering ? token : new Promise<Token>(() => undefined))}
+				transport={async () => (isAnswering ? token : new Promise<Token>(() => undefined))}
 				copyToClipboard={async () => 'system'}
 			/>,
 		);

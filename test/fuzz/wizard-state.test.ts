@@ -44,6 +44,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	key: ['step', 'result'],
 	'save-name-submit': ['result'],
 	'save-cancel': ['result'],
+	'save-secret-answer': ['result'],
 	'save-finished': ['result'],
 	'profile-saved': ['result'],
 	'result-notice': ['result'],
@@ -166,6 +167,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 				fc.record({stage: fc.constant('failed' as const), problem: fc.string()}),
 			),
 		}),
+		'save-secret-answer': fc.record({type: fc.constant('save-secret-answer'), keepSecret: fc.boolean()}),
 		'profile-saved': fc.record({type: fc.constant('profile-saved'), name: fc.constant('prod'), hasSavedSecret: fc.boolean()}),
 		'result-notice': fc.record({type: fc.constant('result-notice'), notice: fc.constantFrom('Could not save the token to /x/profiles/p.json: permission denied.', '')}),
 	};

@@ -8,10 +8,10 @@ import {after, afterEach, before, beforeEach} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
-import {requestToken} from '../../source/oauth/token-client.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import type {ProfileStore} from '../../source/profiles/profile-store.js';
 import {App, type AppProps} from '../../source/ui/app.js';
+import {fetchTransport} from './demo-transport.js';
 
 export type AppSuite = {
 	readonly demo: DemoServer;
@@ -54,7 +54,7 @@ export function setUpAppSuite({clientSecret, directoryPrefix}: {clientSecret: st
 			return store!;
 		},
 		app(overrides = {}) {
-			return <App store={suite.store} requestToken={async input => requestToken({...input, timeoutMs: 5000})} copyToClipboard={async () => 'system'} {...overrides} />;
+			return <App store={suite.store} transport={fetchTransport({timeoutMs: 5000})} copyToClipboard={async () => 'system'} {...overrides} />;
 		},
 	};
 	return suite;

@@ -3,8 +3,8 @@ import {after, afterEach, before, describe, it} from 'node:test';
 import {cleanup} from 'ink-testing-library';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {ExitRequest} from '../../source/errors/exit-request.js';
-import {requestToken} from '../../source/oauth/token-client.js';
 import {App, type AppProps} from '../../source/ui/app.js';
+import {fetchTransport} from '../helpers/demo-transport.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {type OidcTestServer, startOidcServer} from '../helpers/oidc-server.js';
 import {keys, renderApp, unwrap} from '../helpers/ink.js';
@@ -47,7 +47,7 @@ describe('the wizard, driven by keys against real servers', () => {
 	function app(overrides: Partial<AppProps> = {}) {
 		return (
 			<App
-				requestToken={async input => requestToken({...input, timeoutMs: 5000})}
+				transport={fetchTransport({timeoutMs: 5000})}
 				copyToClipboard={async text => {
 					copied.push(text);
 					return 'system';
@@ -267,7 +267,7 @@ describe('the wizard, driven by keys against real servers', () => {
 		const driver = await renderApp(
 			app({
 				initialValues: {url: flakyServer.url, clientid: 'id'},
-				requestToken: async ({onRetry, ...input}) => requestToken({...input, retry: {onRetry, baseDelayMs: 1200, random: () => 1}}),
+				transport: fetchTransport({retry: {baseDelayMs: 1200, random: () => 1}}),
 			}),
 		);
 		await walkToSecret(driver);

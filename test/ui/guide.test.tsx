@@ -2,9 +2,9 @@
 
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {requestToken} from '../../source/oauth/token-client.js';
 import type {DemoValues} from '../../source/ui/app.js';
-import type {RequestTokenFunction} from '../../source/ui/use-token-request.js';
+import type {TokenTransport} from '../../source/core/token-workflow.js';
+import {fetchTransport} from '../helpers/demo-transport.js';
 import {type AppSuite, setUpAppSuite} from '../helpers/app-suite.js';
 import {type AppDriver, keys, renderApp, unwrap} from '../helpers/ink.js';
 import {glossaryLines, placeholderBrowserUrl} from '../helpers/guide-text.js';
@@ -156,16 +156,16 @@ function demoValuesOf(suite: AppSuite): DemoValues {
 }
 
 /** A token request that waits until the test opens the gate, so the signing-in screen stays up as long as needed. */
-function gatedRequests(): {open: () => void; requestToken: RequestTokenFunction} {
+function gatedRequests(): {open: () => void; transport: TokenTransport} {
 	let open = () => {};
 	const gate = new Promise<void>(resolve => {
 		open = resolve;
 	});
 	return {
 		open,
-		async requestToken(input) {
+		async transport(credentials, options) {
 			await gate;
-			return requestToken({...input, timeoutMs: 5000});
+			return fetchTransport({timeoutMs: 5000})(credentials, options);
 		},
 	};
 }
@@ -296,7 +296,7 @@ describe('the guide in the app: ? toggles it, and it follows the flow', () => {
 
 	it('toggles with ? on the signing-in and answer screens, but types it while naming a profile', async () => {
 		const gated = gatedRequests();
-		const driver = await renderApp(app({requestToken: gated.requestToken, initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
+		const driver = await renderApp(app({transport: gated.transport, initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
 		await driver.waitFor('Step 1/3 url');
 		await driver.press(keys.enter);
 		await driver.waitFor('Step 2/3 clientid');
@@ -513,7 +513,7 @@ describe('--tutorial in the app: the intro, the guide open at each step, the exp
 	it('with --demo: walks steps 1 to 3 of the tutorial to an answer explained field by field, with the next step', async () => {
 		const gated = gatedRequests();
 		const demoValues = demoValuesOf(suite);
-		const driver = await renderApp(app({isTutorial: true, demoValues, requestToken: gated.requestToken}));
+		const driver = await renderApp(app({isTutorial: true, demoValues, transport: gated.transport}));
 		let screen = await driver.waitFor('Press Enter to start');
 		assert.match(unwrap(screen), /Practice \(--demo\): a server on this computer stands in for SAP/);
 		await driver.press(keys.enter);

@@ -6,10 +6,11 @@ import type {ServerResponse} from 'node:http';
 import {after, before, describe, it} from 'node:test';
 import {Text} from 'ink';
 import {render} from 'ink-testing-library';
-import {useReducer} from 'react';
 import {requestToken} from '../../source/oauth/token-client.js';
 import {SigningIn} from '../../source/ui/signing-in.js';
-import {type RequestTokenFunction, useTokenRequest} from '../../source/ui/use-token-request.js';
+import type {TokenTransport} from '../../source/core/token-workflow.js';
+import {useEffectRunner} from '../../source/ui/use-effect-runner.js';
+import {useSyncReducer} from '../../source/ui/use-sync-reducer.js';
 import {type WizardState, wizardReducer} from '../../source/ui/wizard-state.js';
 import {answer, readRequest, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {stripAnsi, unwrap} from '../helpers/ink.js';
@@ -64,7 +65,7 @@ describe('SigningIn', () => {
 	});
 });
 
-describe('useTokenRequest feeding SigningIn from a real request', () => {
+describe('the effect runner feeding SigningIn from a real request', () => {
 	const held: ServerResponse[] = [];
 	let requests = 0;
 	let server: TestServer;
@@ -88,11 +89,11 @@ describe('useTokenRequest feeding SigningIn from a real request', () => {
 		let clock = 1_000_000;
 		const now = () => clock;
 		let releaseBackoff = () => {};
-		const tokenRequest: RequestTokenFunction = async ({onRetry, url, clientId, clientSecret, signal, onAttempt}) =>
+		const transport: TokenTransport = async (credentials, {onRetry, signal, onAttempt}) =>
 			requestToken({
-				url,
-				clientId,
-				clientSecret,
+				url: credentials.url,
+				clientId: credentials.clientId,
+				clientSecret: credentials.kind === 'secret' ? credentials.clientSecret : undefined,
 				signal,
 				onAttempt,
 				authMethod: 'post',
@@ -116,8 +117,18 @@ describe('useTokenRequest feeding SigningIn from a real request', () => {
 		} as WizardState;
 
 		function Harness() {
-			const [state, dispatch] = useReducer(wizardReducer, start);
-			useTokenRequest(state, dispatch, tokenRequest);
+			const [state, dispatchToReducer, getState] = useSyncReducer(wizardReducer, () => start);
+			useEffectRunner({
+				dispatchToReducer,
+				getState,
+				transport,
+				now,
+				copyToClipboard: async () => 'system',
+				copyTextOf: () => '',
+				problemOf: String,
+				onPickerOpened() {},
+				onProfilesChanged() {},
+			});
 			return state.screen === 'signing-in' ? (
 				<SigningIn tokenUrl={`${server.url}/oauth/token`} method={state.method} retry={state.retry} attempt={state.attempt} now={now} />
 			) : (

@@ -1,0 +1,24 @@
+// What a screen's keys may do beyond dispatching to the reducer: the app hands this to every key table.
+
+import type {WizardAction, WizardState} from '../wizard-state.js';
+
+export type ScreenContext = {
+	readonly dispatch: (action: WizardAction) => void;
+	readonly hasProfiles: boolean;
+	/** The result screen offers s: a store is open and the values are new and not the practice server's. */
+	readonly canSave: boolean;
+	/** The values on screen are the practice server's, which are never saved. */
+	readonly isDemoValues: boolean;
+	/** --demo: Tab fills the step's field with this value. */
+	readonly demoValueFor?: (field: Extract<WizardState, {screen: 'step'}>['field']) => string;
+	readonly profileNames: () => string[];
+	/** Reads a service key file named at the url step; undefined when it cannot be read. */
+	readonly readKeyFile: (path: string) => string | undefined;
+	/** A line above the screen, such as why the practice values are not saved. */
+	readonly notify: (notice: string) => void;
+	/** q: ends the app, with exit code 4 when a profile could not be written. */
+	readonly quit: () => void;
+	readonly exitWith: (exitCode: number, reason: string) => void;
+};
+
+export type ScreenState<Screen extends WizardState['screen']> = Extract<WizardState, {screen: Screen}>;
