@@ -1,61 +1,27 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {Box, Text, useApp, useStdin} from 'ink';
-import type {ClipboardKind} from '../clipboard/clipboard.js';
-import type {TokenTransport} from '../core/token-workflow.js';
+import {useApp, useStdin} from 'ink';
 import {localFileExitCode} from '../errors/exit-codes.js';
 import {ExitRequest} from '../errors/exit-request.js';
 import {apiUrlProblem} from '../presentation/hand-off.js';
-import type {ProfileStore} from '../profiles/profile-store.js';
+import type {AppProps} from './app-props.js';
 import {CurrentScreen} from './current-screen.js';
-import {GuidePanel} from './guide-panel.js';
-import {Header} from './header.js';
-import {KeyHints} from './key-hints.js';
-import {appKeyHints, createKeyHandler, isGuideKey} from './keys/app-keys.js';
+import {AppFrame} from './app-frame.js';
+import {appKeyHints, createKeyHandler} from './keys/app-keys.js';
 import type {ScreenContext} from './keys/screen-context.js';
 import {useKeypresses} from './keys/use-keypresses.js';
 import {handlePickerKey, pickerKeyHints, pickerListRows, pickerPageSize} from './picker/picker.js';
 import {initialPickerState as initialPickerListState, pickerEntries, pickerReducer} from './picker/picker-state.js';
 import {openProfile, pickerCommands} from './picker-commands.js';
 import {nextStepCommand} from './result-screen.js';
-import {ScrollView} from './scroll-view/index.js';
 import {TutorialIntro} from './tutorial-intro.js';
-import {AvailableColumnsContext, TerminalColumnsProvider} from './use-columns.js';
+import {TerminalColumnsProvider} from './use-columns.js';
 import {useEffectRunner} from './use-effect-runner.js';
 import {useProfiles} from './use-profiles.js';
-import {fullBottomGuideMinRows, sideGuideWidth, useScreenLayout} from './use-screen-layout.js';
+import {useScreenLayout} from './use-screen-layout.js';
 import {useSyncReducer} from './use-sync-reducer.js';
 import {initialPickerState, initialWizardState, type Values, type WizardState, wizardReducer} from './wizard-state.js';
 
-/** The practice server's values, and its API, which the next-step command calls. */
-export type DemoValues = Values & {serviceUrl?: string};
-
-export type AppProps = {
-	/** How tokens are asked for: fetchToken with the command line's settings, in the product. */
-	readonly transport: TokenTransport;
-	/** Says where the text went; rejects with a reason fit to show when it could go nowhere. */
-	readonly copyToClipboard: (text: string) => Promise<ClipboardKind>;
-	/** Set in --demo: the practice server's values, shown beside each step. */
-	readonly demoValues?: DemoValues;
-	/** Starts the practice server for the picker's "Try the demo". */
-	readonly startDemo?: () => Promise<DemoValues>;
-	/** Saved profiles; without a store nothing is saved or offered. */
-	readonly store?: ProfileStore;
-	/** --profile: open this profile's result screen at once; isRefreshForced (--refresh) ignores its cached token. */
-	readonly initialProfile?: string;
-	readonly isRefreshForced?: boolean;
-	readonly initialValues?: Partial<Values>;
-	/** --service-key: the key's text, opened at its confirmation screen. */
-	readonly initialServiceKeyText?: string;
-	/** Reads a service key file named at the url step; undefined when it cannot be read. */
-	readonly readTextFile?: (path: string) => string | undefined;
-	/** --ca: extra CA certificates, kept in profiles saved in this session. */
-	readonly ca?: string;
-	/** --tutorial: an intro, then the wizard with the guide open. */
-	readonly isTutorial?: boolean;
-	/** Lines to show on the first screen, such as whitespace removed from --url or --client-id. */
-	readonly initialNotices?: readonly string[];
-	readonly now?: () => number;
-};
+export type {AppProps, DemoValues} from './app-props.js';
 
 const replace = <T,>(_: T, next: T) => next;
 
@@ -90,10 +56,10 @@ function AppScreens({transport, copyToClipboard, store, initialProfile, isRefres
 	const quit = () => exit(profiles.localFileFailure.current === undefined ? undefined : new ExitRequest(localFileExitCode, profiles.localFileFailure.current));
 	/** Whether these are the practice server's values, which are the same for everyone and never saved. */
 	const isDemoValues = (values: Values) => demoValues !== undefined && values.url === demoValues.url && values.clientid === demoValues.clientid;
-	const canSaveIn = (now: WizardState) => store !== undefined && !isDemoValues(now.values) && now.screen === 'result' && now.origin.kind === 'new' && now.save === undefined;
+	const canSaveIn = (shown: WizardState) => store !== undefined && !isDemoValues(shown.values) && shown.screen === 'result' && shown.origin.kind === 'new' && shown.save === undefined;
 	/** The service's API for the next-step command: from the service key or profile, or the practice server's own. */
-	const apiUrlOf = (now: WizardState) => {
-		const apiUrl = now.extras?.serviceUrl ?? (demoValues !== undefined && now.values.url === demoValues.url ? demoValues.serviceUrl : undefined);
+	const apiUrlOf = (shown: WizardState) => {
+		const apiUrl = shown.extras?.serviceUrl ?? (demoValues !== undefined && shown.values.url === demoValues.url ? demoValues.serviceUrl : undefined);
 		// One the scripted --format curl would refuse is left out, and the command shows where the url goes instead.
 		return apiUrl === undefined || apiUrlProblem(apiUrl) !== undefined ? undefined : apiUrl;
 	};
@@ -142,11 +108,11 @@ function AppScreens({transport, copyToClipboard, store, initialProfile, isRefres
 		quit,
 		toggleGuide,
 	});
-	const contextFor = (now: WizardState): ScreenContext => ({
+	const contextFor = (shown: WizardState): ScreenContext => ({
 		dispatch,
 		hasProfiles: profiles.profilesNow.current.length > 0,
-		canSave: canSaveIn(now),
-		isDemoValues: isDemoValues(now.values),
+		canSave: canSaveIn(shown),
+		isDemoValues: isDemoValues(shown.values),
 		demoValueFor: demoValues && (field => demoValues[field]),
 		profileNames: () => profiles.profilesNow.current.map(profile => profile.name),
 		readKeyFile: path => readTextFile?.(path),
@@ -178,68 +144,26 @@ function AppScreens({transport, copyToClipboard, store, initialProfile, isRefres
 		state.screen === 'picker' && !isIntroShown
 			? pickerKeyHints(pickerState, {canJump: shownPickerEntries.length > pickerListRows(layout.bodyRows, pickerState.mode), hasGuide: true, isGuideOpen})
 			: appKeyHints(state, contextFor(state), {isIntroShown, isGuideOpen});
-	const {terminalColumns, guideLayout} = layout;
-	const isSideGuide = isGuideOpen && guideLayout === 'side';
 	// The practice label stays while the practice values are in play: a new wizard in --demo, or its answer; not a saved profile.
 	const isDemoShown = demoValues !== undefined && (isIntroShown || (state.screen !== 'picker' && state.origin.kind === 'new' && (state.screen === 'step' || isDemoValues(state.values))));
-	// A revealed token stands alone, so rows selected with the mouse copy the token and nothing of the guide beside it.
-	const isTokenRevealed = state.screen === 'result' && state.isRevealed;
-	const body = (
-		<Box flexDirection={isSideGuide ? 'row' : 'column'}>
-			<AvailableColumnsContext.Provider value={isSideGuide ? terminalColumns - sideGuideWidth - 1 : undefined}>
-				<Box flexDirection="column" flexGrow={1} flexShrink={1} paddingRight={isSideGuide ? 1 : 0}>
-					{isIntroShown ? (
-						<TutorialIntro isDemo={demoValues !== undefined} />
-					) : (
-						<CurrentScreen
-							state={state}
-							picker={{state: pickerState, entries: shownPickerEntries}}
-							profiles={profiles.profiles}
-							bodyRows={layout.bodyRows}
-							demoValues={demoValues}
-							apiUrl={state.screen === 'result' ? apiUrlOf(state) : undefined}
-							canSave={canSaveIn(state)}
-							pathOf={store?.pathOf}
-							isTutorial={isTutorial}
-							now={now}
-						/>
-					)}
-				</Box>
-			</AvailableColumnsContext.Provider>
-			{/* The intro says what the guide holds; it opens with the first step. */}
-			{isGuideOpen && !isIntroShown && !isTokenRevealed ? (
-				<GuidePanel
-					topic={state.screen === 'step' ? state.field : state.screen}
-					url={state.values.url}
-					layout={guideLayout}
-					width={isSideGuide ? sideGuideWidth : terminalColumns}
-					isTutorial={isTutorial}
-					isCompact={guideLayout === 'bottom' && (layout.terminalRows < fullBottomGuideMinRows || state.screen === 'result')}
-					canCloseWithKey={isGuideKey(state) || state.screen === 'picker'}
-				/>
-			) : null}
-		</Box>
-	);
 	return (
-		<Box flexDirection="column">
-			<Box ref={layout.topRef} flexDirection="column" flexShrink={0}>
-				<Header isDemo={isDemoShown} />
-				{profiles.notices.map(notice => (
-					<Text key={notice} color="yellow" wrap="wrap">
-						! {notice}
-					</Text>
-				))}
-			</Box>
-			{layout.isHeightKnown ? (
-				<ScrollView height={layout.bodyRows} frameRows={layout.terminalRows - 1} offset={layout.scrollOffset} onMeasure={layout.scroll.onMeasure}>
-					{body}
-				</ScrollView>
+		<AppFrame layout={layout} state={state} isDemoShown={isDemoShown} notices={profiles.notices} hints={hints} isGuideOpen={isGuideOpen} isIntroShown={isIntroShown} isTutorial={isTutorial}>
+			{isIntroShown ? (
+				<TutorialIntro isDemo={demoValues !== undefined} />
 			) : (
-				body
+				<CurrentScreen
+					state={state}
+					picker={{state: pickerState, entries: shownPickerEntries}}
+					profiles={profiles.profiles}
+					bodyRows={layout.bodyRows}
+					demoValues={demoValues}
+					apiUrl={state.screen === 'result' ? apiUrlOf(state) : undefined}
+					canSave={canSaveIn(state)}
+					pathOf={store?.pathOf}
+					isTutorial={isTutorial}
+					now={now}
+				/>
 			)}
-			<Box ref={layout.bottomRef} flexDirection="column" flexShrink={0}>
-				<KeyHints hints={hints} />
-			</Box>
-		</Box>
+		</AppFrame>
 	);
 }

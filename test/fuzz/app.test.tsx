@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import fc from 'fast-check';
 import type {ReactElement} from 'react';
 import {cleanup} from 'ink-testing-library';
-import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {ExitRequest} from '../../source/errors/exit-request.js';
 import type {Token} from '../../source/oauth/token-client.js';
-import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import type {ProfileStore} from '../../source/profiles/profile-store.js';
-import {App} from '../../source/ui/app.js';
 import {
 	bigPasteArb,
 	keyBytesArb,
@@ -24,6 +20,7 @@ import {
 	secretArb,
 	serviceKeyText,
 } from '../helpers/fuzz-arbitraries.js';
+import {setUpAppSuite} from '../helpers/app-suite.js';
 import {fetchTransport} from '../helpers/demo-transport.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {type AppDriver, keys, renderApp} from '../helpers/ink.js';
@@ -175,7 +172,14 @@ async function settle(driver: AppDriver): Promise<void> {
 }
 
 describe('fuzz: the app in-process under random keys, pastes and text', () => {
-	let demo: DemoServer;
+	const suite = setUpAppSuite({
+		clientSecret: realSecretLike,
+		directoryPrefix: 'uaa-token-fuzz-',
+		transport: fetchTransport({timeoutMs: 5000, retry: {attempts: 1}}),
+		async copyToClipboard() {
+			throw new Error('no clipboard in tests.');
+		},
+	});
 	let anySecretServer: TestServer;
 	let directory: string;
 	let store: ProfileStore;
@@ -185,7 +189,6 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 	};
 
 	before(async () => {
-		demo = await startDemoServer({clientSecret: realSecretLike});
 		// Accepts any credentials, so a random secret can reach the result screen and the save dialog.
 		anySecretServer = await startTestServer((request, response) => {
 			request.resume();
@@ -200,7 +203,6 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 	after(async () => {
 		process.off('unhandledRejection', onUnexpected);
 		process.off('uncaughtException', onUnexpected);
-		await demo.close();
 		await anySecretServer.close();
 	});
 
@@ -214,8 +216,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 	});
 
 	function openStore(): void {
-		directory = mkdtempSync(join(tmpdir(), 'uaa-token-fuzz-'));
-		store = openProfileStore({directory});
+		({directory, store} = suite.freshStore());
 	}
 
 	function removeStore(): void {
@@ -226,8 +227,8 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 		const now = Date.now();
 		store.save({
 			name: 'saved',
-			url: demo.uaaUrl,
-			clientId: demo.clientId,
+			url: suite.demo.uaaUrl,
+			clientId: suite.demo.clientId,
 			clientSecret: realSecretLike,
 			authMethod: 'post',
 			createdAt: new Date(now - hour).toISOString(),
@@ -248,17 +249,8 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 		return {driver, exit};
 	}
 
-	function app(initialValues?: {url?: string; clientid?: string}, url = demo.uaaUrl) {
-		return (
-			<App
-				store={store}
-				initialValues={initialValues === undefined ? undefined : {url, ...initialValues}}
-				transport={fetchTransport({timeoutMs: 5000, retry: {attempts: 1}})}
-				copyToClipboard={async () => {
-					throw new Error('no clipboard in tests.');
-				}}
-			/>
-		);
+	function app(initialValues?: {url?: string; clientid?: string}, url = suite.demo.uaaUrl) {
+		return suite.app({store, initialValues: initialValues === undefined ? undefined : {url, ...initialValues}});
 	}
 
 	async function expectScreen(driver: AppDriver, text: string | RegExp): Promise<void> {
@@ -269,7 +261,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 	async function startAt(start: Start, secret: string): Promise<Run> {
 		saveProfile(start === 'cached-profile' ? 6 * hour : -hour);
 		// The demo server knows only the realistic secret; a random one gets its token from a server that takes any.
-		const tokenServerUrl = secret === realSecretLike || start === 'failure' ? demo.uaaUrl : anySecretServer.url;
+		const tokenServerUrl = secret === realSecretLike || start === 'failure' ? suite.demo.uaaUrl : anySecretServer.url;
 		if (start === 'picker' || start === 'filter' || start === 'rename' || start === 'cached-profile') {
 			const run = await render(app());
 			await expectScreen(run.driver, '› saved');
@@ -296,7 +288,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 			const run = await render(app({url: ''}));
 			await expectScreen(run.driver, 'Step 1/3');
 			if (start === 'confirm-key') {
-				await send(run.driver, serviceKeyText({url: tokenServerUrl, clientid: demo.clientId, clientsecret: secret}, 'cf-service-key'));
+				await send(run.driver, serviceKeyText({url: tokenServerUrl, clientid: suite.demo.clientId, clientsecret: secret}, 'cf-service-key'));
 				await send(run.driver, keys.enter);
 				await expectScreen(run.driver, '✓ Read');
 			}
@@ -304,7 +296,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 			return run;
 		}
 
-		const run = await render(app({url: tokenServerUrl, clientid: demo.clientId}, tokenServerUrl));
+		const run = await render(app({url: tokenServerUrl, clientid: suite.demo.clientId}, tokenServerUrl));
 		await expectScreen(run.driver, 'Step 1/3');
 		await send(run.driver, keys.enter);
 		await expectScreen(run.driver, 'Step 2/3');
@@ -370,11 +362,11 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 
 			case 'value': {
 				const values = {
-					url: demo.uaaUrl,
-					clientid: demo.clientId,
+					url: suite.demo.uaaUrl,
+					clientid: suite.demo.clientId,
 					'wrong-secret': 'wrong+secret',
 					'remote-url': 'http://uaa.example.test',
-					'token-url': `${demo.uaaUrl}/oauth/token?grant_type=client_credentials`,
+					'token-url': `${suite.demo.uaaUrl}/oauth/token?grant_type=client_credentials`,
 				};
 				await send(driver, values[event.which]);
 				break;
@@ -394,7 +386,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 
 	/** Pastes a whole service key holding the secret, on whatever screen is showing, in the form the event says. */
 	async function pasteKey(driver: AppDriver, paste: Extract<Event, {kind: 'key-paste'}>, secret: string): Promise<void> {
-		const whole = serviceKeyText({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret}, paste.wrapper, paste.form === 'one-line' ? 0 : 2);
+		const whole = serviceKeyText({url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret}, paste.wrapper, paste.form === 'one-line' ? 0 : 2);
 		const text = paste.isCutOff ? whole.slice(0, -3) : whole;
 		for (const write of pasteWrites(text, paste.form)) {
 			// eslint-disable-next-line no-await-in-loop -- the reads of one paste, in order
@@ -419,10 +411,10 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 		await expectScreen(driver, /› \+ New profile/);
 		await send(driver, keys.enter);
 		await expectScreen(driver, 'Step 1/3');
-		await send(driver, demo.uaaUrl);
+		await send(driver, suite.demo.uaaUrl);
 		await send(driver, keys.enter);
 		await expectScreen(driver, 'Step 2/3');
-		await send(driver, demo.clientId);
+		await send(driver, suite.demo.clientId);
 		await send(driver, keys.enter);
 		await expectScreen(driver, 'Step 3/3');
 		await send(driver, realSecretLike);
@@ -571,7 +563,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 				try {
 					const {driver} = await render(app({url: before}));
 					await expectScreen(driver, 'Step 1/3');
-					await send(driver, serviceKeyText({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: secret}, wrapper));
+					await send(driver, serviceKeyText({url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: secret}, wrapper));
 					await send(driver, keys.enter);
 					await settle(driver);
 					assert.ok(screenKind(driver.screen()), `no screen the user can recognise:\n${driver.screen()}`);
@@ -646,7 +638,7 @@ describe('fuzz: the app in-process under random keys, pastes and text', () => {
 		openStore();
 		try {
 			const {driver, exit} = await startAt('result', realSecretLike);
-			await send(driver, serviceKeyText({url: demo.uaaUrl, clientid: demo.clientId, clientsecret: realSecretLike}, 'plain', 0));
+			await send(driver, serviceKeyText({url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: realSecretLike}, 'plain', 0));
 			await settle(driver);
 			assert.ok(!exit.hasExited, 'the q in the key did not quit');
 			assert.doesNotMatch(driver.screen(), /Save these values as a profile/, 'the s in the key did not open the save dialog');
@@ -764,14 +756,7 @@ describe('fuzz: the same keys written one per write and all in one write end on 
 	};
 	type SameStart = 'picker' | 'filter' | 'rename' | 'url' | 'clientid' | 'secret' | 'kept-secret' | 'save-name';
 	const sameStarts: readonly SameStart[] = ['picker', 'filter', 'rename', 'url', 'clientid', 'secret', 'kept-secret', 'save-name'];
-	const directories: string[] = [];
-
-	afterEach(() => {
-		cleanup();
-		for (const directory of directories.splice(0)) {
-			rmSync(directory, {recursive: true, force: true});
-		}
-	});
+	const suite = setUpAppSuite({clientSecret: 'Same$ecret', directoryPrefix: 'uaa-token-same-', copyToClipboard: async () => 'system'});
 
 	type Run = {driver: AppDriver; hasExited: () => boolean};
 
@@ -781,9 +766,7 @@ describe('fuzz: the same keys written one per write and all in one write end on 
 	 * request that finished between two slow keys, but after a burst, would end the runs on different screens.
 	 */
 	async function startSame(start: SameStart): Promise<Run> {
-		const directory = mkdtempSync(join(tmpdir(), 'uaa-token-same-'));
-		directories.push(directory);
-		const store = openProfileStore({directory});
+		const {store} = suite.freshStore();
 		for (const [name, clientSecret] of [['sub1', 'Saved$ecret1'], ['sub2', undefined], ['sub10', undefined]] as const) {
 			const at = new Date(fixedNow - hour).toISOString();
 			store.save({name, url: `https://${name}.authentication.eu10.hana.ondemand.com`, clientId: `sb-${name}!t1`, clientSecret, createdAt: at, lastUsedAt: at});
@@ -792,13 +775,12 @@ describe('fuzz: the same keys written one per write and all in one write end on 
 		let isAnswering = true;
 		const isAtWizard = start !== 'picker' && start !== 'filter' && start !== 'rename';
 		const driver = await renderApp(
-			<App
-				store={store}
-				now={() => fixedNow}
-				initialValues={isAtWizard ? {url: start === 'url' ? '' : 'https://x.authentication.eu10.hana.ondemand.com', clientid: 'sb-x!t1'} : undefined}
-				transport={async () => (isAnswering ? token : new Promise<Token>(() => undefined))}
-				copyToClipboard={async () => 'system'}
-			/>,
+			suite.app({
+				store,
+				now: () => fixedNow,
+				initialValues: isAtWizard ? {url: start === 'url' ? '' : 'https://x.authentication.eu10.hana.ondemand.com', clientid: 'sb-x!t1'} : undefined,
+				transport: async () => (isAnswering ? token : new Promise<Token>(() => undefined)),
+			}),
 		);
 		let hasExited = false;
 		void driver.exited.then(() => {

@@ -1,5 +1,6 @@
-// What every in-process app suite sets up: the demo server, a profile store in a fresh temp dir for each test, and
-// the App wired to both.
+// What every in-process App suite sets up: the demo server, a profile store in a fresh temp dir for each test (or
+// for each run of a property, through freshStore), and the App wired to both, with the test's transport and
+// clipboard. Every App suite starts here, so what "the App under test" means is decided once.
 
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -18,14 +19,32 @@ export type AppSuite = {
 	/** This test's config directory. */
 	readonly directory: string;
 	readonly store: ProfileStore;
+	/** Another store in a fresh temp dir, removed after the test: for a property whose every run starts clean. */
+	freshStore: () => {directory: string; store: ProfileStore};
 	app: (overrides?: Partial<AppProps>) => ReactElement;
 };
 
+export type AppSuiteOptions = {
+	clientSecret: string;
+	directoryPrefix: string;
+	/** false: the App gets no store, so nothing is saved or offered. */
+	withStore?: boolean;
+	transport?: AppProps['transport'];
+	copyToClipboard?: AppProps['copyToClipboard'];
+};
+
 /** Registers the suite's hooks; call it inside describe. The fields are this test's once it runs. */
-export function setUpAppSuite({clientSecret, directoryPrefix}: {clientSecret: string; directoryPrefix: string}): AppSuite {
+export function setUpAppSuite({clientSecret, directoryPrefix, withStore = true, transport = fetchTransport({timeoutMs: 5000}), copyToClipboard = async () => 'system'}: AppSuiteOptions): AppSuite {
 	let demo: DemoServer | undefined;
 	let directory: string | undefined;
 	let store: ProfileStore | undefined;
+	const directories: string[] = [];
+	const newDirectory = () => {
+		const created = mkdtempSync(join(tmpdir(), directoryPrefix));
+		directories.push(created);
+		return created;
+	};
+
 	before(async () => {
 		demo = await startDemoServer({clientSecret});
 	});
@@ -33,13 +52,13 @@ export function setUpAppSuite({clientSecret, directoryPrefix}: {clientSecret: st
 		await demo?.close();
 	});
 	beforeEach(() => {
-		directory = mkdtempSync(join(tmpdir(), directoryPrefix));
+		directory = newDirectory();
 		store = openProfileStore({directory});
 	});
 	afterEach(() => {
 		cleanup();
-		if (directory !== undefined) {
-			rmSync(directory, {recursive: true, force: true});
+		for (const created of directories.splice(0)) {
+			rmSync(created, {recursive: true, force: true});
 		}
 	});
 
@@ -53,8 +72,12 @@ export function setUpAppSuite({clientSecret, directoryPrefix}: {clientSecret: st
 		get store() {
 			return store!;
 		},
+		freshStore() {
+			const created = newDirectory();
+			return {directory: created, store: openProfileStore({directory: created})};
+		},
 		app(overrides = {}) {
-			return <App store={suite.store} transport={fetchTransport({timeoutMs: 5000})} copyToClipboard={async () => 'system'} {...overrides} />;
+			return <App {...(withStore ? {store: suite.store} : {})} transport={transport} copyToClipboard={copyToClipboard} {...overrides} />;
 		},
 	};
 	return suite;

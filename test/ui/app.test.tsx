@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, it} from 'node:test';
-import {cleanup} from 'ink-testing-library';
-import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {after, before, describe, it} from 'node:test';
 import {ExitRequest} from '../../source/errors/exit-request.js';
-import {App, type AppProps} from '../../source/ui/app.js';
+import {setUpAppSuite} from '../helpers/app-suite.js';
 import {fetchTransport} from '../helpers/demo-transport.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {type OidcTestServer, startOidcServer} from '../helpers/oidc-server.js';
@@ -12,14 +10,23 @@ import {keys, renderApp, unwrap} from '../helpers/ink.js';
 const realSecretLike = 'Zq9+Uu$3/x=Secret';
 
 describe('the wizard, driven by keys against real servers', () => {
-	let demo: DemoServer;
+	const copied: string[] = [];
+	const suite = setUpAppSuite({
+		clientSecret: realSecretLike,
+		directoryPrefix: 'uaa-token-app-',
+		withStore: false,
+		async copyToClipboard(text) {
+			copied.push(text);
+			return 'system';
+		},
+	});
+	const {app} = suite;
 	let htmlServer: TestServer;
 	let flakyServer: TestServer;
 	let flakyAnswers = 0;
 	let oidcServer: OidcTestServer;
 	const oidcClient = {clientId: 'sb-wizard!t7|broker!b3', clientSecret: 'o+i$d/c=Secret+9', authMethod: 'client_secret_basic'} as const;
 	before(async () => {
-		demo = await startDemoServer({clientSecret: realSecretLike});
 		oidcServer = await startOidcServer([oidcClient]);
 		flakyServer = await startTestServer((_request, response) => {
 			flakyAnswers++;
@@ -34,28 +41,10 @@ describe('the wizard, driven by keys against real servers', () => {
 		});
 	});
 	after(async () => {
-		await demo.close();
 		await htmlServer.close();
 		await oidcServer.close();
 		await flakyServer.close();
 	});
-	afterEach(() => {
-		cleanup();
-	});
-
-	const copied: string[] = [];
-	function app(overrides: Partial<AppProps> = {}) {
-		return (
-			<App
-				transport={fetchTransport({timeoutMs: 5000})}
-				copyToClipboard={async text => {
-					copied.push(text);
-					return 'system';
-				}}
-				{...overrides}
-			/>
-		);
-	}
 
 	/** With url and clientid filled in, Enter twice reaches the secret. */
 	async function walkToSecret(driver: Awaited<ReturnType<typeof renderApp>>) {
@@ -81,11 +70,11 @@ describe('the wizard, driven by keys against real servers', () => {
 
 	it('walks all three steps to a result screen with every field, never showing the secret', async () => {
 		const driver = await renderApp(app());
-		await typeAndEnter(driver, `${demo.uaaUrl}/oauth/token?grant_type=client_credentials`);
+		await typeAndEnter(driver, `${suite.demo.uaaUrl}/oauth/token?grant_type=client_credentials`);
 		let screen = await driver.waitFor('Step 2/3 clientid');
 		assert.match(screen, /Removed "\/oauth\/token" and "\?grant_type=client_credentials"/);
 		assert.match(screen, /Username/);
-		await typeAndEnter(driver, demo.clientId);
+		await typeAndEnter(driver, suite.demo.clientId);
 		screen = await driver.waitFor('Step 3/3 clientsecret');
 		assert.match(screen, /Password/);
 		await driver.typeText(realSecretLike);
@@ -121,7 +110,7 @@ describe('the wizard, driven by keys against real servers', () => {
 
 	it('reveals, hides and copies the token, and quits with q', async () => {
 		copied.length = 0;
-		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		const driver = await renderApp(app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
 		await walkToSecret(driver);
 		await typeAndEnter(driver, realSecretLike);
 		await driver.waitFor('Token received');
@@ -141,7 +130,7 @@ describe('the wizard, driven by keys against real servers', () => {
 
 	it('shows the next step as a curl command with the token masked, and C copies it with the whole token', async () => {
 		copied.length = 0;
-		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		const driver = await renderApp(app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
 		await walkToSecret(driver);
 		await typeAndEnter(driver, realSecretLike);
 		const screen = unwrap(await driver.waitFor('Next step'));
@@ -157,7 +146,7 @@ describe('the wizard, driven by keys against real servers', () => {
 	});
 
 	it('opens what the token contains with i, and goes back with i or Esc', async () => {
-		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		const driver = await renderApp(app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
 		await walkToSecret(driver);
 		await typeAndEnter(driver, realSecretLike);
 		await driver.waitFor('Token received');
@@ -177,7 +166,7 @@ describe('the wizard, driven by keys against real servers', () => {
 	it('says so when the clipboard cannot be reached', async () => {
 		const driver = await renderApp(
 			app({
-				initialValues: {url: demo.uaaUrl, clientid: demo.clientId},
+				initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId},
 				async copyToClipboard() {
 					throw new Error('no clipboard is reachable here.');
 				},
@@ -192,7 +181,7 @@ describe('the wizard, driven by keys against real servers', () => {
 	});
 
 	it('explains a wrong secret and re-asks the credentials without retyping the url', async () => {
-		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}}));
+		const driver = await renderApp(app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
 		await walkToSecret(driver);
 		await typeAndEnter(driver, 'wrong+secret');
 		let screen = await driver.waitFor('The clientid or clientsecret is wrong');
@@ -200,8 +189,8 @@ describe('the wizard, driven by keys against real servers', () => {
 		assert.match(screen, /Enter re-enter clientid and clientsecret/);
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Step 2/3');
-		assert.match(screen, new RegExp(`> ${demo.clientId.replace(/[!|$+]/g, '\\$&')}`), 'clientid is kept for editing');
-		assert.match(screen, new RegExp(`url\\s+${demo.uaaUrl}`));
+		assert.match(screen, new RegExp(`> ${suite.demo.clientId.replace(/[!|$+]/g, '\\$&')}`), 'clientid is kept for editing');
+		assert.match(screen, new RegExp(`url\\s+${suite.demo.uaaUrl}`));
 		await driver.press(keys.enter);
 		await driver.waitFor('Step 3/3');
 		await typeAndEnter(driver, realSecretLike);
@@ -211,7 +200,7 @@ describe('the wizard, driven by keys against real servers', () => {
 
 	it('goes back with Esc and keeps the values typed so far', async () => {
 		const driver = await renderApp(app());
-		await typeAndEnter(driver, demo.uaaUrl);
+		await typeAndEnter(driver, suite.demo.uaaUrl);
 		await driver.waitFor('Step 2/3');
 		await typeAndEnter(driver, 'my-client');
 		await driver.waitFor('Step 3/3');
@@ -220,7 +209,7 @@ describe('the wizard, driven by keys against real servers', () => {
 		assert.match(screen, /> my-client/);
 		await driver.press(keys.escape);
 		screen = await driver.waitFor('Step 1/3');
-		assert.match(screen, new RegExp(`> ${demo.uaaUrl}`));
+		assert.match(screen, new RegExp(`> ${suite.demo.uaaUrl}`));
 	});
 
 	it('keeps an invalid url in place with an inline message', async () => {
@@ -249,12 +238,12 @@ describe('the wizard, driven by keys against real servers', () => {
 	});
 
 	it('in demo mode shows the practice values and fills one with Tab', async () => {
-		const driver = await renderApp(app({demoValues: {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: realSecretLike}}));
+		const driver = await renderApp(app({demoValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId, clientsecret: realSecretLike}}));
 		let screen = await driver.waitFor('Demo value');
 		assert.match(screen, /\[demo/);
-		assert.match(screen, new RegExp(`Demo value: ${demo.uaaUrl}`));
+		assert.match(screen, new RegExp(`Demo value: ${suite.demo.uaaUrl}`));
 		await driver.press(keys.tab);
-		await driver.waitFor(`> ${demo.uaaUrl}`);
+		await driver.waitFor(`> ${suite.demo.uaaUrl}`);
 		await driver.press(keys.enter);
 		screen = await driver.waitFor('Step 2/3');
 		await driver.press(keys.tab, keys.enter);
@@ -279,7 +268,7 @@ describe('the wizard, driven by keys against real servers', () => {
 
 	it('counts down every second', async () => {
 		let clock = Date.now();
-		const driver = await renderApp(app({initialValues: {url: demo.uaaUrl, clientid: demo.clientId}, now: () => clock}));
+		const driver = await renderApp(app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}, now: () => clock}));
 		await walkToSecret(driver);
 		await typeAndEnter(driver, realSecretLike);
 		await driver.waitFor('Token received');
