@@ -9,6 +9,7 @@ import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, secretStdin
 import {type ScriptCommand, secretVariable, type TokenCommand} from './script-command.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../presentation/hand-off.js';
+import {unknownProfileMessage} from '../presentation/profile-words.js';
 import {describeTokenState, tokenStateOf} from '../presentation/token-state.js';
 import {type Credentials, credentialsFromFields, x509Of} from '../oauth/credentials.js';
 import {decodeJwt} from '../oauth/decode-jwt.js';
@@ -53,9 +54,7 @@ function reportWarnings(io: ScriptIo, store: ProfileStore): void {
 }
 
 function unknownProfile(store: ProfileStore, name: string): UsageError {
-	const names = store.list().map(profile => profile.name);
-	const known = names.length === 0 ? 'There are no saved profiles yet.' : `Saved profiles: ${names.join(', ')}.`;
-	return new UsageError(`There is no profile named "${name}". ${known}`);
+	return new UsageError(unknownProfileMessage(name, store.list().map(profile => profile.name)));
 }
 
 /** The one whitespace rule for a secret from stdin or the environment: ends trimmed and said so, the inside kept and flagged. */

@@ -5,7 +5,7 @@ import {keyExtrasOf} from '../oauth/credentials.js';
 import type {Profile, ProfileStore} from '../profiles/profile-store.js';
 import {markUsed} from '../profiles/profile-token.js';
 import {cleanOutsideText} from '../text/outside-text.js';
-import type {PickerCommands} from './picker/picker.js';
+import type {PickerCommands} from './picker/picker-keys.js';
 import type {Profiles} from './use-profiles.js';
 import type {ProfileValues, WizardAction} from './wizard-state.js';
 

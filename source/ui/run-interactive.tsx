@@ -8,6 +8,7 @@ import type {DemoServer} from '../demo/demo-server.js';
 import {exitCodeOf} from '../errors/exit-request.js';
 import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, readTypedKeyFile, serviceKeyRead} from '../files/read-bounded-text.js';
 import {fetchToken} from '../oauth/fetch-token.js';
+import {unknownProfileMessage} from '../presentation/profile-words.js';
 import {parseServiceKey} from '../service-key/parse-service-key.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {createProfileStore} from '../profiles/profile-store.js';
@@ -60,10 +61,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 	}
 
 	if (command.profile !== undefined && !store.get(command.profile)) {
-		const names = store.list().map(profile => profile.name);
-		process.stderr.write(
-			`uaa-token: there is no profile named "${command.profile}". ${names.length === 0 ? 'There are no saved profiles yet.' : `Saved profiles: ${names.join(', ')}.`}\n`,
-		);
+		process.stderr.write(`uaa-token: ${unknownProfileMessage(command.profile, store.list().map(profile => profile.name))}\n`);
 		return usageExitCode;
 	}
 

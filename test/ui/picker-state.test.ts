@@ -4,7 +4,7 @@ import {describe, it} from 'node:test';
 import fc from 'fast-check';
 import type {Profile} from '../../source/profiles/profile-store.js';
 import type {Keypress} from '../../source/ui/keys/decode-keys.js';
-import {handlePickerKey, type PickerCommands} from '../../source/ui/picker/picker.js';
+import {handlePickerKey, type PickerCommands} from '../../source/ui/picker/picker-keys.js';
 import {initialPickerState, type PickerAction, pickerEntries, pickerReducer, type PickerState} from '../../source/ui/picker/picker-state.js';
 import {realSecretLike, serviceKeyText} from '../helpers/fuzz-arbitraries.js';
 

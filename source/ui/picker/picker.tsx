@@ -3,31 +3,11 @@ import {Box, Text} from 'ink';
 import {tokenStateOf, describeTokenState} from '../../presentation/token-state.js';
 import {hostOfUrl} from '../../profiles/profile-host.js';
 import type {Profile} from '../../profiles/profile-store.js';
-import type {KeyHint} from '../key-hints.js';
 import {useColumns} from '../use-columns.js';
 import {useNow} from '../use-now.js';
-import {isKey, type Keypress} from '../keys/decode-keys.js';
 import {TextField} from '../text-field/index.js';
-import {looksLikeServiceKey} from '../../service-key/parse-service-key.js';
-import {type PickerAction, type PickerEntry, type PickerState} from './picker-state.js';
+import type {PickerEntry, PickerState} from './picker-state.js';
 import {pickerWindow} from './picker-window.js';
-
-/** What the picker's keys do beyond its own state: each opens another screen or changes the saved profiles. */
-export type PickerCommands = {
-	readonly onChoose: (name: string) => void;
-	readonly onNew: () => void;
-	readonly onImport: () => void;
-	readonly onDemo: () => void;
-	readonly onEdit: (name: string) => void;
-	readonly onDelete: (name: string) => void;
-	/** Returns a problem to show, or undefined once renamed. */
-	readonly onRename: (from: string, to: string) => string | undefined;
-	readonly onQuit: () => void;
-	/** Opens or closes the guide panel. */
-	readonly onToggleGuide?: () => void;
-	/** A whole service key was pasted into the filter or a rename: it is read as a key, never kept as text. */
-	readonly onPasteKey: (text: string) => void;
-};
 
 export type PickerProps = {
 	readonly state: PickerState;
@@ -46,8 +26,6 @@ const fixedEntries = {
 } as const;
 
 const stateColors = {none: 'gray', valid: 'green', expiring: 'yellow', expired: 'red'} as const;
-// Letters that act on the selected profile while no filter is typed; typing anything else starts a filter.
-const commandKeys = new Set(['d', 'r', 'e', 'q']);
 
 function hostOf(url: string): string {
 	return hostOfUrl(url) ?? url;
@@ -113,115 +91,6 @@ export function pickerListRows(bodyRows: number, mode: PickerState['mode']): num
 	return Math.max(3, bodyRows - 2 - (mode.kind === 'browse' ? 0 : 4));
 }
 
-/**
- * Applies one key to the picker. It reads the state the key before it left (never a render's), so a burst such as
- * "sub1", Down, Enter chooses what the same keys typed slowly would.
- */
-export function handlePickerKey(
-	keypress: Keypress,
-	{state, entries, pageSize, dispatch, commands}: {readonly state: PickerState; readonly entries: readonly PickerEntry[]; readonly pageSize: number; readonly dispatch: (action: PickerAction) => void; readonly commands: PickerCommands},
-): void {
-	const {mode} = state;
-	const selected = entries[Math.min(state.cursor, entries.length - 1)];
-	const selectedProfile = selected?.kind === 'profile' ? selected.profile : undefined;
-	const text = keypress.kind === 'text' ? keypress.text : '';
-	if (keypress.kind === 'text' && looksLikeServiceKey(keypress.text) && mode.kind !== 'confirm-delete') {
-		dispatch({type: 'close-dialog'});
-		commands.onPasteKey(keypress.text);
-		return;
-	}
-
-	if (mode.kind === 'confirm-delete') {
-		if (text === 'y' || text === 'Y') {
-			commands.onDelete(mode.name);
-		}
-
-		dispatch({type: 'close-dialog'});
-		return;
-	}
-
-	if (mode.kind === 'rename') {
-		if (isKey(keypress, 'escape')) {
-			dispatch({type: 'close-dialog'});
-		} else if (isKey(keypress, 'return')) {
-			const problem = commands.onRename(mode.name, mode.field.value.trim());
-			dispatch(problem ? {type: 'rename-failed', problem} : {type: 'close-dialog'});
-		} else {
-			dispatch({type: 'rename-key', keypress});
-		}
-
-		return;
-	}
-
-	const entryCount = entries.length;
-	if (keypress.kind === 'key' && !keypress.ctrl && !keypress.meta) {
-		switch (keypress.name) {
-			case 'up':
-			case 'down': {
-				dispatch({type: 'move', delta: keypress.name === 'up' ? -1 : 1, entryCount});
-				return;
-			}
-
-			case 'pageup':
-			case 'pagedown': {
-				dispatch({type: 'move', delta: keypress.name === 'pageup' ? -pageSize : pageSize, entryCount});
-				return;
-			}
-
-			case 'home':
-			case 'end': {
-				dispatch({type: 'move-to', index: keypress.name === 'home' ? 0 : entryCount - 1, entryCount});
-				return;
-			}
-
-			case 'return': {
-				if (selected?.kind === 'profile') {
-					commands.onChoose(selected.profile.name);
-				} else if (selected?.kind === 'new') {
-					commands.onNew();
-				} else if (selected?.kind === 'import') {
-					commands.onImport();
-				} else if (selected?.kind === 'demo') {
-					commands.onDemo();
-				}
-
-				return;
-			}
-
-			case 'escape': {
-				dispatch({type: 'filter-clear'});
-				return;
-			}
-
-			default: {
-				break;
-			}
-		}
-	}
-
-	if (text === '?' && commands.onToggleGuide) {
-		// Profile names hold no "?", so it never belongs to a filter.
-		commands.onToggleGuide();
-		return;
-	}
-
-	if (state.filter.value === '' && commandKeys.has(text)) {
-		if (text === 'q') {
-			commands.onQuit();
-		} else if (selectedProfile && text === 'd') {
-			dispatch({type: 'ask-delete', name: selectedProfile.name});
-		} else if (selectedProfile && text === 'r') {
-			dispatch({type: 'ask-rename', name: selectedProfile.name});
-		} else if (selectedProfile && text === 'e') {
-			commands.onEdit(selectedProfile.name);
-		}
-
-		return;
-	}
-
-	dispatch({type: 'filter-key', keypress});
-}
-
 export function Picker({state, profiles, entries, now: clock, listRows}: PickerProps) {
 	const now = useNow(clock);
 	const isNarrow = useColumns() < narrowBelowColumns;
@@ -279,38 +148,6 @@ export function Picker({state, profiles, entries, now: clock, listRows}: PickerP
 			) : null}
 		</Box>
 	);
-}
-
-/** The picker's keys, drawn by the app below everything that scrolls. */
-export function pickerKeyHints(state: PickerState, {canJump, hasGuide, isGuideOpen}: {readonly canJump: boolean; readonly hasGuide: boolean; readonly isGuideOpen: boolean}): KeyHint[] {
-	if (state.mode.kind === 'rename') {
-		return [
-			{keys: 'Enter', action: 'rename'},
-			{keys: 'Esc', action: 'cancel'},
-		];
-	}
-
-	if (state.mode.kind === 'confirm-delete') {
-		return [
-			{keys: 'y', action: 'delete'},
-			{keys: 'any other key', action: 'keep'},
-		];
-	}
-
-	const jump = canJump ? [{keys: 'PgUp PgDn Home End', action: 'jump'}] : [];
-	return state.filter.value === ''
-		? [
-				{keys: '↑↓', action: 'move'},
-				...jump,
-				{keys: 'Enter', action: 'choose'},
-				{keys: 'type', action: 'filter'},
-				{keys: 'd', action: 'delete'},
-				{keys: 'r', action: 'rename'},
-				{keys: 'e', action: 'edit'},
-				...(hasGuide ? [{keys: '?', action: isGuideOpen ? 'hide guide' : 'guide'}] : []),
-				{keys: 'q', action: 'quit'},
-			]
-		: [{keys: '↑↓', action: 'move'}, ...jump, {keys: 'Enter', action: 'choose'}, {keys: 'Esc', action: 'clear filter'}];
 }
 
 /** What a delete takes with the profile: only what it holds. */
