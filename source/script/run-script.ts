@@ -17,7 +17,7 @@ import {fetchToken} from '../oauth/fetch-token.js';
 import type {Token} from '../oauth/token-client.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
-import type {ProfileStore} from '../profiles/profile-store.js';
+import {createProfileStore, type ProfileStore} from '../profiles/profile-store.js';
 import {getToken, type Stored, type TokenOutcome, type TokenSource} from '../core/token-workflow.js';
 import {parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
@@ -230,14 +230,30 @@ async function warnAboutCertificate(io: ScriptIo, credentials: Credentials, now:
 	}
 }
 
-type StoreLoader = () => Promise<ProfileStore>;
+type StoreLoader = {
+	/** The store, for what needs no migration: recording a token, saving a new profile, moving a broken file aside. */
+	plain: () => ProfileStore;
+	/** The same store able to migrate older files, which needs conf: it takes longer to load than a whole cached answer. */
+	migrating: () => Promise<ProfileStore>;
+};
 
-/** The store is imported on first need: conf takes longer to load than a whole cached answer takes. */
 function storeLoader(directory: string, now?: () => number): StoreLoader {
-	let loading: Promise<ProfileStore> | undefined;
-	return async () => {
-		loading ??= import('../profiles/open-profile-store.js').then(({openProfileStore}) => openProfileStore({directory, now}));
-		return loading;
+	let store: ProfileStore | undefined;
+	let attaching: Promise<void> | undefined;
+	const plain = () => {
+		store ??= createProfileStore({directory, now});
+		return store;
+	};
+
+	return {
+		plain,
+		async migrating() {
+			attaching ??= import('../profiles/open-profile-store.js').then(({attachMigrations}) => {
+				attachMigrations(plain());
+			});
+			await attaching;
+			return plain();
+		},
 	};
 }
 
@@ -248,7 +264,7 @@ async function findProfile(name: string, directory: string, loadStore: StoreLoad
 		return file.profile;
 	}
 
-	const store = await loadStore();
+	const store = await loadStore.migrating();
 	const profile = store.get(name);
 	reportWarnings(io, store);
 	if (!profile) {
@@ -284,20 +300,11 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		await checkNameIsFree(command.saveAs, directory, loadStore, io);
 	}
 
-	// Only recording the token needs the store. It loads once the request is on its way (setImmediate runs after the
-	// promise steps that open the connection, unless stdin is read first), so the wait for the server hides it.
-	const isStoreNeeded = profile !== undefined || command.saveAs !== undefined;
 	let secrets: string[] = [];
 	/** Every credential is checked the same way once it is known, and its secret is kept for redaction. */
 	const prepared = async (credentials: Credentials): Promise<Credentials> => {
 		await warnAboutCertificate(io, credentials, now());
 		secrets = credentials.kind === 'secret' ? [credentials.clientSecret] : [credentials.key];
-		if (isStoreNeeded) {
-			setImmediate(() => {
-				Promise.resolve(loadStore()).catch(() => undefined);
-			});
-		}
-
 		return credentials;
 	};
 
@@ -333,7 +340,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 	let outcome: TokenOutcome;
 	try {
 		outcome = await getToken(source, {
-			store: loadStore,
+			store: loadStore.plain,
 			now,
 			// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves
 			// when a token is fetched, or when the profile is opened in the app.
@@ -352,7 +359,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 	}
 
 	// The token was fetched: it is printed whatever happens to the file, and a file problem is its own exit code.
-	const exitCode = command.saveAs === undefined ? reportRecording(io, outcome.stored) : reportSaving(io, outcome.stored, await loadStore());
+	const exitCode = command.saveAs === undefined ? reportRecording(io, outcome.stored) : reportSaving(io, outcome.stored, loadStore.plain());
 	writeToken(command, io, outcome.token, {
 		profileName: profile?.name ?? (exitCode === 0 ? command.saveAs : undefined),
 		apiUrl,
@@ -376,7 +383,7 @@ async function checkNameIsFree(name: string, directory: string, loadStore: Store
 
 	if (file.kind === 'unreadable') {
 		// The store moves the unreadable file aside, which the user must hear about; the name is then free.
-		const store = await loadStore();
+		const store = loadStore.plain();
 		store.get(name);
 		reportWarnings(io, store);
 	} else if (file.kind === 'profile') {
@@ -489,11 +496,11 @@ export async function runScript(command: ScriptCommand, io: ScriptIo): Promise<n
 			}
 
 			case 'profiles-list': {
-				return listProfiles(io, await loadStore(), command.isJson);
+				return listProfiles(io, await loadStore.migrating(), command.isJson);
 			}
 
 			case 'profiles-remove': {
-				const store = await loadStore();
+				const store = await loadStore.migrating();
 				const removed = store.remove(command.name);
 				if (removed.length === 0) {
 					throw unknownProfile(store, command.name);

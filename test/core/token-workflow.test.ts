@@ -1,0 +1,149 @@
+// The one token workflow both front-ends call, against the demo server on 127.0.0.1 and real profile files in a temp
+// dir: what it asks the server, what it writes, and what it says happened.
+
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
+import {getToken, saveNewProfile, type TokenEvent, type TokenTransport} from '../../source/core/token-workflow.js';
+import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
+import {TokenRequestError} from '../../source/errors/failure.js';
+import {type Credentials, credentialsFromFields} from '../../source/oauth/credentials.js';
+import {fetchToken} from '../../source/oauth/fetch-token.js';
+import {openProfileStore} from '../../source/profiles/open-profile-store.js';
+import type {Profile, ProfileStore} from '../../source/profiles/profile-store.js';
+
+const secret = 'Work+flow$ecret/1';
+const hour = 60 * 60 * 1000;
+
+describe('getToken', () => {
+	let demo: DemoServer;
+	let directory: string;
+	let store: ProfileStore;
+	const asked: Array<{credentials: Credentials; preferredMethod?: string}> = [];
+	const transport: TokenTransport = async (credentials, options) => {
+		asked.push({credentials, preferredMethod: options.preferredMethod});
+		return fetchToken(credentials, {signal: options.signal, preferredMethod: options.preferredMethod, onAttempt: options.onAttempt, timeoutMs: 5000});
+	};
+
+	before(async () => {
+		demo = await startDemoServer({clientSecret: secret});
+	});
+	after(async () => {
+		await demo.close();
+	});
+	beforeEach(() => {
+		directory = mkdtempSync(join(tmpdir(), 'uaa-token-workflow-'));
+		store = openProfileStore({directory});
+		asked.length = 0;
+	});
+	afterEach(() => {
+		rmSync(directory, {recursive: true, force: true});
+	});
+
+	function saveProfile(expiresInMs: number, overrides: Partial<Profile> = {}): Profile {
+		const now = Date.now();
+		const profile: Profile = {
+			name: 'sub',
+			url: demo.uaaUrl,
+			clientId: demo.clientId,
+			clientSecret: secret,
+			authMethod: 'basic',
+			createdAt: new Date(now - hour).toISOString(),
+			lastUsedAt: new Date(now - hour).toISOString(),
+			token: {accessToken: `cached-${'c'.repeat(40)}`, tokenType: 'bearer', scopes: ['uaa.resource'], expiresAt: now + expiresInMs, receivedAt: now - hour},
+			...overrides,
+		};
+		store.save(profile);
+		return profile;
+	}
+
+	const workflow = (events: TokenEvent[] = []) => ({store: () => store, now: Date.now, transport, onEvent: (event: TokenEvent) => events.push(event)});
+
+	it('answers with a cached token that has time to spare, asks no server and writes nothing', async () => {
+		const profile = saveProfile(6 * hour);
+		const before = readFileSync(store.pathOf('sub'), 'utf8');
+		const outcome = await getToken({kind: 'profile', profile, credentials: () => credentialsFromFields(profile)!}, workflow());
+		assert.equal(outcome.isCached, true);
+		assert.equal(outcome.token.accessToken, profile.token!.accessToken);
+		assert.deepEqual(asked, []);
+		assert.equal(readFileSync(store.pathOf('sub'), 'utf8'), before);
+	});
+
+	it('asks the server for a profile whose token is running out, tries its method first, and keeps the new token with the changes', async () => {
+		const profile = saveProfile(2 * 60 * 1000, {clientSecret: 'an-old-secret'});
+		const events: TokenEvent[] = [];
+		const outcome = await getToken(
+			{
+				kind: 'profile',
+				profile,
+				credentials: () => credentialsFromFields(profile, secret)!,
+				changes: used => (used.kind === 'secret' ? {clientSecret: used.clientSecret} : {}),
+			},
+			workflow(events),
+		);
+		assert.equal(outcome.isCached, false);
+		assert.equal(asked.length, 1);
+		assert.equal(asked[0]!.preferredMethod, 'basic');
+		assert.deepEqual(events.map(event => event.type)[0], 'attempt');
+		assert.equal(outcome.stored.kind, 'recorded');
+		const kept = store.get('sub')!;
+		assert.equal(kept.token?.accessToken, outcome.token.accessToken);
+		assert.equal(kept.clientSecret, secret, 'the secret that worked replaces the old one');
+	});
+
+	it('always asks when told to refresh, even with a good cached token', async () => {
+		const profile = saveProfile(6 * hour);
+		const outcome = await getToken({kind: 'profile', profile, credentials: () => credentialsFromFields(profile)!, isRefreshForced: true}, workflow());
+		assert.equal(asked.length, 1);
+		assert.notEqual(outcome.token.accessToken, profile.token!.accessToken);
+	});
+
+	it('does not bring back a profile removed while its token was fetched', async () => {
+		const profile = saveProfile(-hour);
+		const outcome = await getToken(
+			{
+				kind: 'profile',
+				profile,
+				credentials() {
+					store.remove('sub');
+					return credentialsFromFields(profile)!;
+				},
+			},
+			workflow(),
+		);
+		assert.deepEqual(outcome.stored, {kind: 'profile-gone', name: 'sub'});
+		assert.equal(store.get('sub'), undefined);
+		assert.ok(outcome.token.accessToken.length > 0, 'the token is still there to show');
+	});
+
+	it('saves new values only when asked, and never over a profile of that name', async () => {
+		const credentials: Credentials = {kind: 'secret', url: demo.uaaUrl, clientId: demo.clientId, clientSecret: secret, serviceUrl: demo.serviceUrl};
+		const unsaved = await getToken({kind: 'values', credentials}, workflow());
+		assert.deepEqual(unsaved.stored, {kind: 'not-stored'});
+		assert.deepEqual(store.list(), []);
+
+		const saved = await getToken({kind: 'values', credentials, saveAs: {name: 'new', keepSecret: false}}, workflow());
+		assert.equal(saved.stored.kind, 'created');
+		const profile = store.get('new')!;
+		assert.equal(profile.clientSecret, undefined, 'the secret is kept only when asked');
+		assert.equal(profile.serviceUrl, demo.serviceUrl);
+		assert.equal(profile.token?.accessToken, saved.token.accessToken);
+
+		const before = readFileSync(store.pathOf('new'), 'utf8');
+		const again = await saveNewProfile({name: 'new', credentials, keepSecret: true, token: saved.token}, {store: () => store, now: Date.now});
+		assert.deepEqual(again, {kind: 'name-taken', name: 'new'});
+		assert.equal(readFileSync(store.pathOf('new'), 'utf8'), before);
+	});
+
+	it('passes a refusal on as the failure it is, and keeps nothing', async () => {
+		const credentials: Credentials = {kind: 'secret', url: demo.uaaUrl, clientId: demo.clientId, clientSecret: 'wrong'};
+		await assert.rejects(getToken({kind: 'values', credentials, saveAs: {name: 'refused', keepSecret: true}}, workflow()), (error: unknown) => {
+			assert.ok(error instanceof TokenRequestError);
+			assert.equal(error.failure.kind, 'bad-credentials');
+			return true;
+		});
+		assert.equal(store.get('refused'), undefined);
+	});
+});
