@@ -12,8 +12,6 @@ import type {RequestSettings} from '../core/request-settings.js';
 import {type ScriptCommand, secretVariable, type TokenCommand} from '../script/script-command.js';
 import type {InteractiveCommand} from '../ui/interactive-command.js';
 
-export type {InteractiveCommand} from '../ui/interactive-command.js';
-export type {ScriptCommand, TokenCommand} from '../script/script-command.js';
 
 
 export type RawFlags = {

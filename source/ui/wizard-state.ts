@@ -1,7 +1,7 @@
 // The app's screens as a discriminated union and a pure reducer, so every transition is testable without Ink.
 
 import type {ClipboardKind} from '../clipboard/clipboard.js';
-import {type CredentialValues, type KeyExtras, keyExtrasOf, valuesOfFields} from '../oauth/credentials.js';
+import {type CredentialFields, type CredentialValues, type KeyExtras, keyExtrasOf, valuesOfFields} from '../oauth/credentials.js';
 import {checkProfileName} from '../profiles/profile-file.js';
 import {keyFilePathOf} from '../service-key/key-file-path.js';
 import type {Failure} from '../errors/failure.js';
@@ -41,8 +41,6 @@ export type SaveDialog =
 	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean; isX509?: boolean}
 	| {stage: 'failed'; problem: string};
 
-export type {KeyExtras} from '../oauth/credentials.js';
-
 /** notice: something the app did to the values that the user should know, such as whitespace it removed. */
 type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtras; notice?: string};
 
@@ -68,7 +66,8 @@ export type RetryNotice = {attempt: number; attempts: number; delayMs: number; r
 /** The attempt under way and the whole request's --timeout budget, for `attempt 2/3, 4 s of 30 s`. */
 export type AttemptNotice = {attempt: number; attempts: number; budgetMs: number};
 
-export type ProfileValues = {name: string; url: string; clientId: string; clientSecret?: string; extras?: KeyExtras};
+/** A saved profile as the wizard opens it: its credential fields (the secret only when saved) and their extras. */
+export type ProfileValues = Pick<CredentialFields, 'url' | 'clientId' | 'clientSecret'> & {name: string; extras?: KeyExtras};
 
 export type WizardAction =
 	/** Sets the whole value, cursor at its end: the demo's Tab. */
@@ -123,10 +122,6 @@ export function initialPickerState(): WizardState {
 	return {screen: 'picker', values: emptyValues, requestId: 0, origin: newOrigin};
 }
 
-
-function valuesOf(profile: ProfileValues): Values {
-	return valuesOfFields(profile);
-}
 
 /** A step with its cursor at the end of its value; a secret already there is shown as kept, not as stars to type after. */
 function step(state: WizardState, field: Field, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): StepState {
@@ -515,7 +510,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'open-profile': {
 			const {profile, cachedToken} = action;
 			const origin: Origin = {kind: 'profile', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined};
-			const values = valuesOf(profile);
+			const values = valuesOfFields(profile);
 			if (cachedToken) {
 				return {screen: 'result', values, requestId: state.requestId, origin, extras: profile.extras, token: cachedToken, isCached: true, isRevealed: false};
 			}
@@ -526,7 +521,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'edit-profile': {
 			const {profile} = action;
-			return step(state, 'url', valuesOf(profile), {kind: 'edit', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined}, profile.extras);
+			return step(state, 'url', valuesOfFields(profile), {kind: 'edit', name: profile.name, hasSavedSecret: profile.clientSecret !== undefined}, profile.extras);
 		}
 
 		case 'save-start': {
