@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {openProfileStore} from '../source/profiles/open-profile-store.js';
+import {storeVersion} from '../source/profiles/profile-store.js';
 import {startDemoServer} from '../source/demo/demo-server.js';
 import {runBuiltCli} from './helpers/run-cli.js';
 
@@ -82,15 +83,21 @@ describe('the built scripting path', () => {
 		}
 	}
 
-	it('answers from the cache with dist/cli.js alone, and loads the profile store only to record a new token', async () => {
+	it('answers from the cache, and records or saves a new token, with dist/cli.js alone; conf loads only to list profiles or migrate an older file', async () => {
 		const demo = await startDemoServer();
 		const directory = mkdtempSync(join(tmpdir(), 'uaa-token-required-config-'));
 		try {
 			const env = {UAA_TOKEN_CONFIG_DIR: directory, UAA_TOKEN_CLIENT_SECRET: demo.clientSecret};
 			assert.deepEqual(await requiredBy(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print'], env), ['cli.js']);
-			assert.deepEqual(await requiredBy(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print', '--save', 'p'], env), ['cli.js', 'lazy/open-profile-store.js']);
+			assert.deepEqual(await requiredBy(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print', '--save', 'p'], env), ['cli.js']);
 			assert.deepEqual(await requiredBy(['--profile', 'p', '--print'], env), ['cli.js']);
-			assert.deepEqual(await requiredBy(['--profile', 'p', '--refresh', '--print'], env), ['cli.js', 'lazy/open-profile-store.js']);
+			assert.deepEqual(await requiredBy(['--profile', 'p', '--refresh', '--print'], env), ['cli.js']);
+			assert.deepEqual(await requiredBy(['profiles', '--json'], env), ['cli.js', 'lazy/open-profile-store.js']);
+			// A file of an older shape goes through conf's migrations, and is stamped with the current version.
+			const olderPath = join(directory, 'profiles', 'older.json');
+			writeFileSync(olderPath, JSON.stringify({profile: {url: demo.uaaUrl, clientid: demo.clientId, createdAt: '2024-01-01T00:00:00.000Z', lastUsedAt: '2024-01-01T00:00:00.000Z'}, __internal__: {migrations: {version: '0.9.0'}}}), {mode: 0o600});
+			assert.deepEqual(await requiredBy(['--profile', 'older', '--print'], env), ['cli.js', 'lazy/open-profile-store.js']);
+			assert.equal((JSON.parse(readFileSync(olderPath, 'utf8')) as {__internal__: {migrations: {version: string}}}).__internal__.migrations.version, storeVersion);
 		} finally {
 			await demo.close();
 			rmSync(directory, {recursive: true, force: true});

@@ -48,6 +48,8 @@ describe('redactSecrets: every form a secret is sent in', () => {
 	it('leaves none of the echoes of a secret of any length, whatever surrounds them', () => {
 		fc.assert(
 			fc.property(secretArbitrary, clientIdArbitrary, fc.nat({max: 7}), contextArbitrary, (secret, clientId, which, [before, after]) => {
+				// A secret that the surrounding words hold themselves (".", say) cannot be told from them once the echo is cut.
+				fc.pre(!before.includes(secret) && !after.includes(secret));
 				const echo = echoesOf(clientId, secret)[which]!;
 				// The redacted text is capped at 300 characters: the echo is kept within them.
 				const text = `${before}${echo}${after}`;
