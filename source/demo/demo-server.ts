@@ -133,7 +133,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	let tokenRequests = 0;
 
 	function issueToken(): Record<string, unknown> {
-		const issuedAt = Math.floor(now() / 1000);
+		// One instant for iat, exp and expires_in: a second that turns while the token is signed must not cost one.
+		const issuedAtMs = now();
+		const issuedAt = Math.floor(issuedAtMs / 1000);
 		const jti = randomBytes(16).toString('hex');
 		const appName = 'demo-recommendation!t1234';
 		const scopes = ['uaa.resource', `${appName}.Read`, `${appName}.Write`];
@@ -161,7 +163,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			access_token: `${signingInput}.${signature}`,
 			token_type: 'bearer',
 			// Whole seconds left, truncated, as UAA computes it: 43200 becomes 43199.
-			expires_in: Math.max(0, Math.trunc((claims.exp * 1000 - now() - 1) / 1000)),
+			expires_in: Math.max(0, Math.trunc((claims.exp * 1000 - issuedAtMs - 1) / 1000)),
 			scope: scopes.join(' '),
 			jti,
 		};

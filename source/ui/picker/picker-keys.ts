@@ -49,9 +49,14 @@ function selectedOf(state: PickerState, entries: readonly PickerEntry[]): Picker
 	return entries[Math.min(state.cursor, entries.length - 1)];
 }
 
-function selectedProfileName(state: PickerState, entries: readonly PickerEntry[]): string | undefined {
-	const selected = selectedOf(state, entries);
-	return selected?.kind === 'profile' ? selected.profile.name : undefined;
+/** A command on the selected profile; nothing when the selection is one of the fixed entries. */
+function onSelectedProfile(act: (name: string, context: PickerKeyContext) => void) {
+	return (state: PickerState, context: PickerKeyContext) => {
+		const selected = selectedOf(state, context.entries);
+		if (selected?.kind === 'profile') {
+			act(selected.profile.name, context);
+		}
+	};
 }
 
 export const pickerKeys: KeyTable<PickerState, PickerKeyContext> = [
@@ -130,39 +135,9 @@ export const pickerKeys: KeyTable<PickerState, PickerKeyContext> = [
 	},
 	{keys: 'type', hint: state => (isUnfiltered(state) ? 'filter' : undefined), matches: handledElsewhere},
 	{keys: 'Esc', hint: state => (isBrowsing(state) && state.filter.value !== '' ? 'clear filter' : undefined), matches: browsing(named('escape')), run: (_state, {dispatch}) => dispatch({type: 'filter-clear'})},
-	{
-		keys: 'd',
-		hint: state => (isUnfiltered(state) ? 'delete' : undefined),
-		matches: command('d'),
-		run(state, {dispatch, entries}) {
-			const name = selectedProfileName(state, entries);
-			if (name !== undefined) {
-				dispatch({type: 'ask-delete', name});
-			}
-		},
-	},
-	{
-		keys: 'r',
-		hint: state => (isUnfiltered(state) ? 'rename' : undefined),
-		matches: command('r'),
-		run(state, {dispatch, entries}) {
-			const name = selectedProfileName(state, entries);
-			if (name !== undefined) {
-				dispatch({type: 'ask-rename', name});
-			}
-		},
-	},
-	{
-		keys: 'e',
-		hint: state => (isUnfiltered(state) ? 'edit' : undefined),
-		matches: command('e'),
-		run(state, {commands, entries}) {
-			const name = selectedProfileName(state, entries);
-			if (name !== undefined) {
-				commands.onEdit(name);
-			}
-		},
-	},
+	{keys: 'd', hint: state => (isUnfiltered(state) ? 'delete' : undefined), matches: command('d'), run: onSelectedProfile((name, {dispatch}) => dispatch({type: 'ask-delete', name}))},
+	{keys: 'r', hint: state => (isUnfiltered(state) ? 'rename' : undefined), matches: command('r'), run: onSelectedProfile((name, {dispatch}) => dispatch({type: 'ask-rename', name}))},
+	{keys: 'e', hint: state => (isUnfiltered(state) ? 'edit' : undefined), matches: command('e'), run: onSelectedProfile((name, {commands}) => commands.onEdit(name))},
 	{
 		keys: '?',
 		hint: (state, {hasGuide, isGuideOpen}) => (hasGuide && isUnfiltered(state) ? (isGuideOpen ? 'hide guide' : 'guide') : undefined),
