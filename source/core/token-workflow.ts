@@ -33,8 +33,6 @@ export type TokenSource =
 			/** Fields to keep along with the token, from the credentials used: values edited in the app, a secret re-entered after a 401, a new --ca. */
 			changes?: (used: Credentials) => Partial<Profile>;
 			isRefreshForced?: boolean;
-			/** The app notes that a person opened the profile, also for a cached token; a polling script writes nothing then. */
-			recordsUse?: boolean;
 	  }
 	/** Values from a service key, the wizard or flags: saved as a new profile only with saveAs, and never over one. */
 	| {kind: 'values'; credentials: Credentials; saveAs?: {name: string; keepSecret: boolean}};
@@ -74,10 +72,8 @@ export async function getToken(source: TokenSource, workflow: TokenWorkflow): Pr
 	if (source.kind === 'profile' && !source.isRefreshForced) {
 		const cached = reusableToken(source.profile, now());
 		if (cached) {
-			if (source.recordsUse) {
-				await noteUse(source.profile, workflow);
-			}
-
+			// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves when a
+			// token is fetched, or when a person opens the profile in the app (noteProfileOpened).
 			return {token: cached, isCached: true, stored: {kind: 'not-stored'}};
 		}
 	}
@@ -140,10 +136,13 @@ async function keep(source: TokenSource, credentials: Credentials, token: Token,
 	}
 }
 
-/** A profile opened for its cached token is marked as used; a failure to write that is no reason to withhold the token. */
-async function noteUse(profile: Profile, workflow: TokenWorkflow): Promise<void> {
+/**
+ * A person opened a profile in the app: it counts as used, as a fetched token does, and moves up the list. A file
+ * that cannot take it is no reason to withhold the token.
+ */
+export function noteProfileOpened(store: ProfileStore, profile: Profile, now: number): void {
 	try {
-		markUsed(await workflow.store(), profile, workflow.now());
+		markUsed(store, profile, now);
 	} catch {}
 }
 

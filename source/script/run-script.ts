@@ -342,8 +342,6 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		outcome = await getToken(source, {
 			store: loadStore.plain,
 			now,
-			// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves
-			// when a token is fetched, or when the profile is opened in the app.
 			async transport(credentials, {preferredMethod, onRetry}) {
 				return fetchToken(credentials, {env: io.env, authMethod: command.authMethod, preferredMethod, timeoutMs: command.timeoutMs, now, retry: {onRetry}});
 			},

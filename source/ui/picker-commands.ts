@@ -1,9 +1,8 @@
 // What the picker's keys do to the saved profiles and to the app: open, edit, delete, rename, start a wizard.
 
-import {reusableToken} from '../core/token-workflow.js';
+import {noteProfileOpened, reusableToken} from '../core/token-workflow.js';
 import {keyExtrasOf} from '../oauth/credentials.js';
 import type {Profile, ProfileStore} from '../profiles/profile-store.js';
-import {markUsed} from '../profiles/profile-token.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import type {PickerCommands} from './picker/picker-keys.js';
 import type {Profiles} from './use-profiles.js';
@@ -39,10 +38,7 @@ export function openProfile({store, profiles, dispatch, now}: Pick<PickerCommand
 
 	const cachedToken = isFresh ? undefined : reusableToken(profile, now());
 	if (cachedToken) {
-		try {
-			// Opening a profile is using it, as a fetched token is; a file that cannot take it is no reason to withhold the token.
-			markUsed(store, profile, now());
-		} catch {}
+		noteProfileOpened(store, profile, now());
 	}
 
 	dispatch({type: 'open-profile', profile: profileValues(profile), ...(cachedToken ? {cachedToken} : {})});
