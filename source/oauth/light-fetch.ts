@@ -56,11 +56,33 @@ async function readBody(incoming: IncomingMessage): Promise<string> {
 		throw new AnswerTooLargeError(incoming.statusCode ?? 0);
 	}
 
+	// The connection may be cut while zlib loads: what it says then is kept, not lost for want of a listener.
+	let earlyError: unknown;
+	const keepEarlyError = (error: unknown) => {
+		earlyError = error;
+	};
+
+	incoming.once('error', keepEarlyError);
 	const unpack = await decoder(incoming.headers['content-encoding']);
+	incoming.off('error', keepEarlyError);
 	const raw: Buffer[] = [];
 	const unpacked: Buffer[] = [];
 	let size = 0;
 	return new Promise((resolve, reject) => {
+		// A body cut short (the server or a proxy reset the connection) ends as a reset, never as a wait for the timeout.
+		const isCut = () => incoming.destroyed && !incoming.complete;
+		if (earlyError !== undefined || isCut()) {
+			unpack?.destroy();
+			reject(earlyError ?? connectionCut());
+			return;
+		}
+
+		incoming.once('close', () => {
+			if (!incoming.complete) {
+				unpack?.destroy();
+				reject(connectionCut());
+			}
+		});
 		const tooLarge = () => {
 			incoming.destroy();
 			unpack?.destroy();
@@ -119,6 +141,11 @@ async function readBody(incoming: IncomingMessage): Promise<string> {
 			unpack.end();
 		});
 	});
+}
+
+/** What Node says when a body is cut short: ECONNRESET, which the token client names as a connection reset. */
+function connectionCut(): Error {
+	return Object.assign(new Error('aborted'), {code: 'ECONNRESET'});
 }
 
 function headerGetter(message: IncomingMessage): LightResponse['headers'] {

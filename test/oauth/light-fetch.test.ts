@@ -26,6 +26,16 @@ describe('lightFetch, the default HTTP client of token requests', () => {
 					break;
 				}
 
+				case '/cut-gzip/oauth/token':
+				case '/cut-plain/oauth/token': {
+					// Half of a packed answer, then the connection is reset.
+					const packed = gzipSync(tokenJson);
+					response.writeHead(200, {'Content-Type': 'application/json', ...(request.url.startsWith('/cut-gzip') ? {'Content-Encoding': 'gzip'} : {})});
+					response.write(packed.subarray(0, Math.floor(packed.length / 2)));
+					setImmediate(() => request.socket.destroy());
+					break;
+				}
+
 				case '/stall': {
 					// Headers, then a body that never ends.
 					response.writeHead(200, {'Content-Type': 'application/json', 'Set-Cookie': ['a=1', 'b=2']});
@@ -66,6 +76,19 @@ describe('lightFetch, the default HTTP client of token requests', () => {
 
 	it('gives up on a body that never ends when the signal aborts, with the signal\'s reason', async () => {
 		await assert.rejects(lightFetch(`${server.url}/stall`, {signal: AbortSignal.timeout(200)}), {name: 'TimeoutError'});
+	});
+
+	it('ends an answer cut short by the server as a connection reset, packed or not, never as a wait for the timeout', async () => {
+		for (const kind of ['cut-gzip', 'cut-plain']) {
+			for (let attempt = 0; attempt < 15; attempt++) {
+				// eslint-disable-next-line no-await-in-loop -- one request at a time, as the token client sends them
+				await assert.rejects(
+					requestToken({url: `${server.url}/${kind}`, clientId: 'id', clientSecret: 'secret', timeoutMs: 20_000, retry: {attempts: 1}}),
+					(error: {failure?: {kind: string}}) => error.failure?.kind === 'connection-reset',
+					`${kind}, attempt ${attempt + 1}`,
+				);
+			}
+		}
 	});
 
 	it('rejects with Node\'s own error code when nothing listens', async () => {
