@@ -28,20 +28,17 @@ export function tokenFromCache(cached: CachedToken, profile: Profile): Token {
 	};
 }
 
-export type RecordOptions = {now: number; clientSecret?: string};
-
-/** Stores a fresh token with the method that worked, and marks the profile as just used. */
-export function recordToken(store: ProfileStore, profile: Profile, token: Token, {now, clientSecret}: RecordOptions): Profile {
+/**
+ * Stores a fresh token with the method that worked, and marks the profile as just used. Anything else to keep (a
+ * secret re-entered after a 401, edited values) comes in the profile given: the core's workflow merges it there.
+ */
+export function recordToken(store: ProfileStore, profile: Profile, token: Token, {now}: {now: number}): Profile {
 	const updated: Profile = {
 		...profile,
 		authMethod: token.authMethod,
 		lastUsedAt: new Date(now).toISOString(),
 		token: cachedTokenFrom(token),
 	};
-	if (clientSecret !== undefined) {
-		updated.clientSecret = clientSecret;
-	}
-
 	store.save(updated);
 	return updated;
 }

@@ -19,7 +19,7 @@ import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
 import {createProfileStore, type ProfileStore} from '../profiles/profile-store.js';
 import {getToken, type Stored, type TokenOutcome, type TokenSource} from '../core/token-workflow.js';
-import {parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
+import {credentialsOfKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export type ScriptIo = {
 	stdout: {write: (text: string) => unknown};
@@ -274,13 +274,9 @@ async function findProfile(name: string, directory: string, loadStore: StoreLoad
 	return profile;
 }
 
-/** The credentials the command names: a service key's, --url and --client-id with a secret, or a profile's (see below). */
+/** The credentials the command names: a service key's, or --url and --client-id with a secret; a profile's are below. */
 async function valuesCredentials(command: TokenCommand, io: ScriptIo, serviceKey: ServiceKey | undefined): Promise<Credentials> {
-	if (serviceKey) {
-		return {...serviceKey.credentials, ...(serviceKey.serviceUrl === undefined ? {} : {serviceUrl: serviceKey.serviceUrl})};
-	}
-
-	return {kind: 'secret', url: command.url!, clientId: command.clientId!, clientSecret: await secretFor(command, io)};
+	return serviceKey ? credentialsOfKey(serviceKey) : {kind: 'secret', url: command.url!, clientId: command.clientId!, clientSecret: await secretFor(command, io)};
 }
 
 async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: string, loadStore: StoreLoader): Promise<number> {

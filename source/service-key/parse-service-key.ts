@@ -1,6 +1,6 @@
 // Reads a pasted or loaded SAP BTP service key into the credentials the token client needs, whatever wrapper the tool that printed it added.
 
-import type {SecretCredentials, X509Credentials} from '../oauth/credentials.js';
+import type {Credentials, SecretCredentials, X509Credentials} from '../oauth/credentials.js';
 import {withoutControlCharacters} from '../errors/server-text.js';
 import {JsonTooDeepError, maxJsonDepth, parseOutsideJson} from '../text/outside-json.js';
 import {cleanOutsideText, hasUnsafeCharacters} from '../text/outside-text.js';
@@ -44,6 +44,11 @@ export const maxServiceKeyCharacters = 1024 * 1024;
  * Any brace or double quote counts, wherever it is: no url holds one, and a key pasted after a few typed letters, or
  * the tail of a key whose start was lost, still holds a secret.
  */
+/** The key's credentials with the service API url it carries beside them, as every caller uses them. */
+export function credentialsOfKey(key: ServiceKey): Credentials {
+	return {...key.credentials, ...(key.serviceUrl === undefined ? {} : {serviceUrl: key.serviceUrl})};
+}
+
 export function looksLikeServiceKey(text: string): boolean {
 	const trimmed = stripByteOrderMark(text).trim();
 	if (/[{}"]/.test(trimmed)) {

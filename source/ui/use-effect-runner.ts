@@ -241,7 +241,8 @@ function tokenSourceFor(state: SigningIn, store: ProfileStore | undefined): {sou
 			kind: 'profile',
 			profile,
 			isRefreshForced: true,
-			credentials: () => ({...credentials, ...(profile.ca === undefined ? {} : {ca: profile.ca})}),
+			// The profile's ca came in with its extras; --ca, given, wins in the transport.
+			credentials: () => credentials,
 			// A saved secret re-entered after a 401 is replaced by the one that worked; an edit takes all its values.
 			changes: used =>
 				origin.kind === 'edit'

@@ -13,7 +13,7 @@ import {cleanCredential} from '../text/credential-whitespace.js';
 import {credentialMixUp} from '../presentation/credential-mix-up.js';
 import type {Keypress} from './keys/decode-keys.js';
 import {editTextField, type TextFieldState, withoutEscapeSequences} from './text-field/text-field-state.js';
-import {looksLikeServiceKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
+import {credentialsOfKey, looksLikeServiceKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export const fields = ['url', 'clientid', 'clientsecret'] as const;
 export type Field = (typeof fields)[number];
@@ -136,9 +136,6 @@ function signIn(state: WizardState, values: Values = state.values, origin: Origi
 	return {screen: 'signing-in', values, requestId: state.requestId + 1, origin, extras};
 }
 
-export function extrasOf(key: ServiceKey): KeyExtras {
-	return keyExtrasOf({...key.credentials, serviceUrl: key.serviceUrl});
-}
 
 /**
  * The path of a service key file typed in the url field, which Enter reads: a url that is no url but names a file.
@@ -173,10 +170,10 @@ function readServiceKey(state: WizardState, text: string, source: 'paste' | 'fil
 		return {...step(state, 'url'), problem: `${state.values.url.trim()}: ${result.problem}`};
 	}
 
-	const {credentials} = result.key;
-	const values = {url: credentials.url, clientid: credentials.clientId, clientsecret: credentials.kind === 'secret' ? credentials.clientSecret : ''};
+	const credentials = credentialsOfKey(result.key);
+	const values = valuesOfFields(credentials);
 	// A key is new values, wherever it was pasted: a profile is never updated by a paste it did not ask for.
-	return {screen: 'confirm-key', key: result.key, values, requestId: state.requestId, origin: newOrigin, extras: extrasOf(result.key)};
+	return {screen: 'confirm-key', key: result.key, values, requestId: state.requestId, origin: newOrigin, extras: keyExtrasOf(credentials)};
 }
 
 /** Service-key text keeps its line breaks, which the cf CLI's header line needs; other control characters go. */

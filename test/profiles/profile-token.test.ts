@@ -150,7 +150,7 @@ describe('recordToken against a real store', () => {
 		const store = openProfileStore({directory});
 		store.save(savedProfile());
 
-		recordToken(store, savedProfile(), freshToken(), {now, clientSecret: 'rotated/secret'});
+		recordToken(store, savedProfile({clientSecret: 'rotated/secret'}), freshToken(), {now});
 		assert.equal(store.get('sub')!.clientSecret, 'rotated/secret');
 	});
 

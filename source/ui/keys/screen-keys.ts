@@ -5,7 +5,7 @@ import type {WizardState} from '../wizard-state.js';
 import {confirmKeyKeys} from './confirm-key-keys.js';
 import type {Keypress} from './decode-keys.js';
 import {failureKeys} from './failure-keys.js';
-import {handleKeyWith, hintsOf} from './key-table.js';
+import {handleKeyWith, hintsOf, type KeyTable} from './key-table.js';
 import {resultKeys} from './result-keys.js';
 import type {ScreenContext} from './screen-context.js';
 import {signingInKeys} from './signing-in-keys.js';
@@ -13,7 +13,7 @@ import {stepKeys} from './step-keys.js';
 
 type NonPicker = Exclude<WizardState, {screen: 'picker'}>;
 
-function withTable<T>(state: NonPicker, use: <S extends NonPicker>(table: Parameters<typeof handleKeyWith<S, ScreenContext>>[0], state: S) => T): T {
+function withTable<T>(state: NonPicker, use: <S extends NonPicker>(table: KeyTable<S, ScreenContext>, state: S) => T): T {
 	switch (state.screen) {
 		case 'step': {
 			return use(stepKeys, state);
