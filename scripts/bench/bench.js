@@ -28,6 +28,8 @@ const emptyConfig = join(workDirectory, 'empty-config');
 const savedConfig = join(workDirectory, 'saved-config');
 const oneProfileConfig = join(workDirectory, 'one-profile-config');
 const manyProfilesConfig = join(workDirectory, 'many-profiles-config');
+const expiredConfig = join(workDirectory, 'expired-config');
+const concurrentProcesses = 30;
 const manyProfiles = 1000;
 const helloPath = join(workDirectory, 'ink-hello.js');
 
@@ -69,7 +71,7 @@ async function runToExit({command, args, env, expect}, {measureRss = false} = {}
 		throw new Error(`${command} ${args.join(' ')} exited ${code}; stderr: ${stderr.slice(0, 400)}`);
 	}
 
-	return {ms: elapsed, rssKiB: rss === '' ? undefined : Number(rss)};
+	return {ms: elapsed, rssKiB: rss === '' ? undefined : Number(rss), stdout};
 }
 
 function peakRssKiB(pid) {
@@ -216,6 +218,27 @@ function saveProfiles(directory, count) {
 	}
 }
 
+/** Lets the bench profile's cached token run out, as it does after 12 hours. */
+function expireCachedToken(configDirectory) {
+	const path = join(configDirectory, 'profiles', 'bench.json');
+	const stored = JSON.parse(readFileSync(path, 'utf8'));
+	stored.token.expiresAt = new Date(Date.now() - 60_000).toISOString();
+	writeFileSync(path, JSON.stringify(stored, null, '\t'));
+}
+
+/** Wall time of count concurrent `--profile bench --print` against an expired cache, from the first spawn to the last exit. */
+async function runConcurrently(benchCase, count) {
+	expireCachedToken(expiredConfig);
+	const started = process.hrtime.bigint();
+	const samples = await Promise.all(Array.from({length: count}, async () => runToExit(benchCase)));
+	const tokens = new Set(samples.map(sample => sample.stdout));
+	if (tokens.size !== 1) {
+		throw new Error(`${count} concurrent runs printed ${tokens.size} different tokens`);
+	}
+
+	return {ms: milliseconds(process.hrtime.bigint() - started)};
+}
+
 async function measure(cases) {
 	const results = new Map(cases.map(({name}) => [name, {times: [], rss: []}]));
 	// Round-robin, so a busy moment on the machine slows every case alike rather than one of them.
@@ -223,7 +246,9 @@ async function measure(cases) {
 		for (const benchCase of cases) {
 			const isRssRound = round >= warmups + runs;
 			// eslint-disable-next-line no-await-in-loop -- one process at a time, or they would slow each other
-			const sample = benchCase.keyMarker
+			const sample = benchCase.concurrency
+				? await runConcurrently(benchCase, benchCase.concurrency)
+				: benchCase.keyMarker
 				? await runKeystroke(benchCase)
 				: benchCase.marker
 					? await runUntilPainted(benchCase)
@@ -261,6 +286,7 @@ async function main() {
 		// The profile the cached case reads, saved once by uaa-token itself.
 		await runToExit({command: process.execPath, args: [...fetchArgs, '--save', 'bench'], env: childEnvironment({...secretEnvironment, UAA_TOKEN_CONFIG_DIR: savedConfig})});
 		const jwt = /^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/;
+		await runToExit({command: process.execPath, args: [...fetchArgs, '--save', 'bench'], env: childEnvironment({...secretEnvironment, UAA_TOKEN_CONFIG_DIR: expiredConfig})});
 		const isChosen = name => options.only === undefined || options.only.split(',').includes(name);
 		if (isChosen('picker-1')) {
 			saveProfiles(oneProfileConfig, 1);
@@ -292,6 +318,14 @@ async function main() {
 				env: childEnvironment({UAA_TOKEN_CONFIG_DIR: savedConfig}),
 				expect: jwt,
 			},
+			...[1, concurrentProcesses].map(concurrency => ({
+				name: `expired-${concurrency}`,
+				concurrency,
+				command: process.execPath,
+				args: [cliPath, '--profile', 'bench', '--print'],
+				env: childEnvironment({UAA_TOKEN_CONFIG_DIR: expiredConfig}),
+				expect: jwt,
+			})),
 			{name: 'picker-1', args: [cliPath], env: childEnvironment({UAA_TOKEN_CONFIG_DIR: oneProfileConfig}), marker: pickerPainted},
 			{name: 'picker-1000', args: [cliPath], env: childEnvironment({UAA_TOKEN_CONFIG_DIR: manyProfilesConfig}), marker: pickerPainted},
 			{
@@ -338,6 +372,8 @@ function printReport(result, requestsMade) {
 	const picker1 = result['picker-1'];
 	const picker1000 = result['picker-1000'];
 	const filter1000 = result['filter-1000'];
+	const expired1 = result['expired-1'];
+	const expiredMany = result[`expired-${concurrentProcesses}`];
 	const fetchLimit = node.ms + curl.ms + 30;
 	const rows = [
 		[
@@ -367,6 +403,13 @@ function printReport(result, requestsMade) {
 			mib(cProfile.rssMiB),
 			`node + curl + 30 = ${ms(fetchLimit)}`,
 			`${ms(cProfile.ms - node.ms - curl.ms)} over node + curl (≤ 30): ${verdict(cProfile.ms <= fetchLimit)}; RSS ≤ 60 MiB: ${verdict(cProfile.rssMiB <= 60)}`,
+		],
+		[
+			`(f) ${concurrentProcesses} concurrent \`--profile … --print\`, expired cache, until the last exits`,
+			ms(expiredMany.ms),
+			'',
+			`one such process ${ms(expired1.ms)}`,
+			`${(expiredMany.ms / expired1.ms).toFixed(2)} × one; one token request per round`,
 		],
 		['(d) spawn to the picker with 1 profile, in a pty', ms(picker1.ms), mib(picker1.rssMiB), '', ''],
 		[

@@ -3,6 +3,8 @@
 // progress is told through events, so a screen shows it without repeating a step. No React, no output: the
 // front-ends word the outcome themselves (stderr for scripts, a notice or dialog on screen).
 
+import {setTimeout as delay} from 'node:timers/promises';
+import {TokenRequestError} from '../errors/failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Credentials} from '../oauth/credentials.js';
 import type {AttemptInfo, RetryInfo, Token} from '../oauth/token-client.js';
@@ -37,7 +39,11 @@ export type TokenSource =
 	/** Values from a service key, the wizard or flags: saved as a new profile only with saveAs, and never over one. */
 	| {kind: 'values'; credentials: Credentials; saveAs?: {name: string; keepSecret: boolean}};
 
-export type TokenEvent = {type: 'attempt'; method: ClientAuthMethod; attempt?: AttemptInfo} | {type: 'retry'; info: RetryInfo};
+export type TokenEvent =
+	| {type: 'attempt'; method: ClientAuthMethod; attempt?: AttemptInfo}
+	| {type: 'retry'; info: RetryInfo}
+	/** Another uaa-token process is asking for this profile's token; this one waits for it (told once). */
+	| {type: 'waiting'};
 
 /** What became of the token on disk. A token that could not be kept is still a good token: the caller shows it. */
 export type Stored =
@@ -60,7 +66,11 @@ export type TokenWorkflow = {
 	transport: TokenTransport;
 	signal?: AbortSignal;
 	onEvent?: (event: TokenEvent) => void;
+	/** How long to wait for another process's request for the same profile (--timeout); 30 s when not given. */
+	waitLimitMs?: number;
 };
+
+const defaultWaitLimitMs = 30_000;
 
 /** The cache rule, the same for every caller: a profile's token while more than the cache margin of it remains. */
 export function reusableToken(profile: Profile, now: number): Token | undefined {
@@ -68,9 +78,14 @@ export function reusableToken(profile: Profile, now: number): Token | undefined 
 }
 
 export async function getToken(source: TokenSource, workflow: TokenWorkflow): Promise<TokenOutcome> {
+	if (source.kind === 'values') {
+		return fetchAndKeep(source, workflow);
+	}
+
 	const {now} = workflow;
-	if (source.kind === 'profile' && !source.isRefreshForced) {
-		const cached = reusableToken(source.profile, now());
+	const askedAt = now();
+	if (!source.isRefreshForced) {
+		const cached = reusableToken(source.profile, askedAt);
 		if (cached) {
 			// A cache hit writes nothing, so a script polling every minute leaves the file alone; lastUsedAt moves when a
 			// token is fetched, or when a person opens the profile in the app (noteProfileOpened).
@@ -78,6 +93,19 @@ export async function getToken(source: TokenSource, workflow: TokenWorkflow): Pr
 		}
 	}
 
+	const turn = await waitForTurn(source, askedAt, workflow);
+	if (turn.kind === 'shared') {
+		return {token: turn.token, isCached: true, stored: {kind: 'not-stored'}};
+	}
+
+	try {
+		return await fetchAndKeep(source, workflow);
+	} finally {
+		await turn.release();
+	}
+}
+
+async function fetchAndKeep(source: TokenSource, workflow: TokenWorkflow): Promise<TokenOutcome> {
 	const credentials = source.kind === 'profile' ? await source.credentials() : source.credentials;
 	const token = await workflow.transport(credentials, {
 		signal: workflow.signal,
@@ -90,6 +118,73 @@ export async function getToken(source: TokenSource, workflow: TokenWorkflow): Pr
 		},
 	});
 	return {token, isCached: false, stored: await keep(source, credentials, token, workflow)};
+}
+
+type Turn = {kind: 'own'; release: () => Promise<void>} | {kind: 'shared'; token: Token};
+
+/**
+ * One request per profile across processes: this process takes the profile's refresh lock, or waits while another
+ * holds it and then uses the token that one recorded. A token counts as that one's when it is reusable, or, for a
+ * forced refresh, when it was received after this process asked. The profile is read again once the lock is held,
+ * since the holder before may have just recorded a token.
+ */
+async function waitForTurn(source: Extract<TokenSource, {kind: 'profile'}>, askedAt: number, workflow: TokenWorkflow): Promise<Turn> {
+	const {now} = workflow;
+	const {name} = source.profile;
+	let store: ProfileStore;
+	try {
+		store = await workflow.store();
+	} catch {
+		// A store that cannot be opened cannot record a token either: the request goes ahead, and keep() says why.
+		return {kind: 'own', async release() {}};
+	}
+
+	const {tryRefreshLock} = await import('../profiles/refresh-lock.js');
+	const waitLimitMs = workflow.waitLimitMs ?? defaultWaitLimitMs;
+	const sharedToken = (): Token | undefined => {
+		let current: Profile | undefined;
+		try {
+			current = store.get(name);
+		} catch {}
+
+		const token = current && reusableToken(current, now());
+		return token && (!source.isRefreshForced || token.receivedAt >= askedAt) ? token : undefined;
+	};
+
+	for (let isWaiting = false; ; isWaiting = true) {
+		// eslint-disable-next-line no-await-in-loop
+		const lock = await tryRefreshLock(store.pathOf(name));
+		if (lock.kind === 'held') {
+			const token = sharedToken();
+			if (token) {
+				await lock.release();
+				return {kind: 'shared', token};
+			}
+
+			return {kind: 'own', release: lock.release};
+		}
+
+		if (lock.kind === 'unavailable') {
+			return {kind: 'own', async release() {}};
+		}
+
+		const token = sharedToken();
+		if (token) {
+			return {kind: 'shared', token};
+		}
+
+		if (now() - askedAt > waitLimitMs) {
+			throw new TokenRequestError({kind: 'waited-for-other-process', profile: name, timeoutMs: waitLimitMs});
+		}
+
+		if (!isWaiting) {
+			workflow.onEvent?.({type: 'waiting'});
+		}
+
+		// The holder's request takes tens of milliseconds to seconds: short polls, spread so waiters do not wake in step.
+		// eslint-disable-next-line no-await-in-loop
+		await delay(25 + Math.random() * 50, undefined, {signal: workflow.signal});
+	}
 }
 
 /** Saves values and a token already fetched as a new profile: the result screen's s, and --save. */

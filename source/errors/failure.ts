@@ -35,7 +35,9 @@ export type Failure =
 	/** A 200 whose access_token is longer than limitBytes, or holds characters a bearer token (b64token) cannot. */
 	| {kind: 'bad-access-token'; status: number; reason: 'too-long' | 'not-b64token'; limitBytes?: number}
 	/** A proxy variable names a scheme uaa-token cannot speak (socks5://, say); proxy is its url without userinfo. */
-	| {kind: 'proxy-unsupported'; variable: string; scheme: string};
+	| {kind: 'proxy-unsupported'; variable: string; scheme: string}
+	/** Another uaa-token process held the profile's refresh lock, asking for its token, for all of --timeout. */
+	| {kind: 'waited-for-other-process'; profile: string; timeoutMs: number};
 
 export type FailureKind = Failure['kind'];
 

@@ -364,6 +364,16 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 			return describeTimeout(failure);
 		}
 
+		case 'waited-for-other-process': {
+			return {
+				title: 'Another uaa-token is still getting this token',
+				explanation: `Another uaa-token process has been asking the server for the token of the profile "${failure.profile}" for longer than the ${secondsText(failure.timeoutMs)} allowed (--timeout). It holds the profile's lock, so that one request serves every process that asks at once.`,
+				nextStep: 'Try again in a moment. If that process hangs, end it; a lock left by a process that ended frees itself within seconds.',
+				nextAction: 'retry',
+				exitCode: unreachableExitCode,
+			};
+		}
+
 		case 'proxy-refused': {
 			const status = failure.status === undefined ? '' : ` with ${failure.status}`;
 			return {

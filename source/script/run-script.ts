@@ -338,6 +338,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		outcome = await getToken(source, {
 			store: loadStore.plain,
 			now,
+			waitLimitMs: command.timeoutMs,
 			async transport(credentials, {preferredMethod, onRetry}) {
 				return fetchToken(credentials, {env: io.env, authMethod: command.authMethod, preferredMethod, timeoutMs: command.timeoutMs, now, retry: {onRetry}});
 			},

@@ -11,6 +11,8 @@ export type DemoValues = Values & {serviceUrl?: string};
 export type AppProps = {
 	/** How tokens are asked for: fetchToken with the command line's settings, in the product. */
 	readonly transport: TokenTransport;
+	/** How long a profile's request waits for another uaa-token process asking for the same token: --timeout. */
+	readonly waitLimitMs?: number;
 	/** Says where the text went; rejects with a reason fit to show when it could go nowhere. */
 	readonly copyToClipboard: (text: string) => Promise<ClipboardKind>;
 	/** Set in --demo: the practice server's values, shown beside each step. */

@@ -34,7 +34,7 @@ export function App(props: AppProps) {
 	);
 }
 
-function AppScreens({transport, copyToClipboard, store, initialProfile, isRefreshForced = false, initialValues, initialServiceKeyText, readTextFile, ca, isTutorial = false, initialNotices = [], now = Date.now, ...props}: AppProps) {
+function AppScreens({transport, waitLimitMs, copyToClipboard, store, initialProfile, isRefreshForced = false, initialValues, initialServiceKeyText, readTextFile, ca, isTutorial = false, initialNotices = [], now = Date.now, ...props}: AppProps) {
 	const profiles = useProfiles(store, initialNotices);
 	const [demoValues, setDemoValues] = useState(props.demoValues);
 	const [state, dispatchToReducer, getState] = useSyncReducer(wizardReducer, () => {
@@ -70,6 +70,7 @@ function AppScreens({transport, copyToClipboard, store, initialProfile, isRefres
 		getState,
 		store,
 		transport,
+		waitLimitMs,
 		now,
 		ca,
 		copyToClipboard,

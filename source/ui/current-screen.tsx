@@ -82,7 +82,7 @@ export function CurrentScreen({state, picker, profiles, bodyRows, demoValues, ap
 			return (
 				<>
 					{state.notice ? <Notice text={state.notice} /> : null}
-					<SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} attempt={state.attempt} now={now} />
+					<SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} attempt={state.attempt} isWaitingForOtherProcess={state.isWaitingForOtherProcess} now={now} />
 				</>
 			);
 		}

@@ -99,6 +99,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 						},
 					})
 				}
+				waitLimitMs={command.timeoutMs}
 				transport={async (credentials, {onRetry, ...rest}) =>
 					fetchToken(credentials, {...rest, ...(ca === undefined ? {} : {ca}), timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}})
 				}

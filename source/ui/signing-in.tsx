@@ -18,6 +18,7 @@ type SigningInProps = {
 	readonly retry?: RetryNotice;
 	/** The attempt under way and the whole request's budget; without it only the retry notice is shown. */
 	readonly attempt?: AttemptNotice;
+	readonly isWaitingForOtherProcess?: boolean;
 	/** The clock the elapsed time is read from; injectable, so a test moves time instead of waiting for it. */
 	readonly now?: () => number;
 };
@@ -27,7 +28,7 @@ function tickMs(isScreenReaderEnabled: boolean): number {
 	return isScreenReaderEnabled ? 10_000 : 1000;
 }
 
-export function SigningIn({tokenUrl, method, retry, attempt, now = Date.now}: SigningInProps) {
+export function SigningIn({tokenUrl, method, retry, attempt, isWaitingForOtherProcess, now = Date.now}: SigningInProps) {
 	// A spinner redraws ten times a second, which a screen reader would read out each time.
 	const isScreenReaderEnabled = useIsScreenReaderEnabled();
 	// Mounted as the request starts: useTokenRequest sends it from an effect of this same render.
@@ -46,6 +47,11 @@ export function SigningIn({tokenUrl, method, retry, attempt, now = Date.now}: Si
 				)}
 				<Text wrap="wrap">Requesting a token from {tokenUrl}</Text>
 			</Box>
+			{isWaitingForOtherProcess ? (
+				<Text dimColor wrap="wrap">
+					another uaa-token is asking for this profile&apos;s token; waiting to use it
+				</Text>
+			) : null}
 			{method ? <Text dimColor>{methodNotes[method]}</Text> : null}
 			{attempt ? (
 				<Text dimColor wrap="wrap">

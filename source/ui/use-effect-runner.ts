@@ -22,6 +22,7 @@ export type EffectRunnerOptions = {
 	readonly getState: () => WizardState;
 	readonly store?: ProfileStore;
 	readonly transport: TokenTransport;
+	readonly waitLimitMs?: number;
 	readonly now: () => number;
 	/** --ca: kept in profiles saved in this session. */
 	readonly ca?: string;
@@ -93,12 +94,13 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 		const controller = new AbortController();
 		const {requestId} = state;
 		request.current = {requestId, controller};
-		const {store, now, transport} = latest.current;
+		const {store, now, transport, waitLimitMs} = latest.current;
 		const source = tokenSourceFor(state, store);
 		getToken(source.source, {
 			store: () => store!,
 			now,
 			transport,
+			waitLimitMs,
 			signal: controller.signal,
 			onEvent(event) {
 				if (controller.signal.aborted) {
@@ -108,6 +110,8 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 				if (event.type === 'attempt') {
 					const {attempt} = event;
 					dispatch({type: 'attempt-started', requestId, method: event.method, ...(attempt ? {attempt: {attempt: attempt.attempt, attempts: attempt.attempts, budgetMs: attempt.budgetMs}} : {})});
+				} else if (event.type === 'waiting') {
+					dispatch({type: 'waiting-for-other-process', requestId});
 				} else {
 					const {attempt, attempts, delayMs, failure} = event.info;
 					dispatch({type: 'retry-scheduled', requestId, retry: {attempt, attempts, delayMs, reason: describeFailure(failure).title}});

@@ -54,7 +54,14 @@ export type StepInput = {field: Field; cursor: number; keyText?: string; isKept?
 export type WizardState =
 	| (Base & {screen: 'picker'})
 	| (Base & {screen: 'step'} & StepInput)
-	| (Base & {screen: 'signing-in'; method?: ClientAuthMethod; retry?: RetryNotice; attempt?: AttemptNotice})
+	| (Base & {
+			screen: 'signing-in';
+			method?: ClientAuthMethod;
+			retry?: RetryNotice;
+			attempt?: AttemptNotice;
+			/** Another uaa-token process is asking for this profile's token, and this one waits to use it. */
+			isWaitingForOtherProcess?: boolean;
+	  })
 	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; isInspecting?: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
 	| (Base & {screen: 'failure'; failure: Failure})
 	/** A service key was read: what it holds is shown, secrets masked, before anything is sent. */
@@ -78,6 +85,7 @@ export type WizardAction =
 	| {type: 'back'; hasProfiles?: boolean}
 	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod; attempt?: AttemptNotice}
 	| {type: 'retry-scheduled'; requestId: number; retry: RetryNotice}
+	| {type: 'waiting-for-other-process'; requestId: number}
 	| {type: 'token-received'; requestId: number; token: Token}
 	| {type: 'token-failed'; requestId: number; failure: Failure}
 	| {type: 'follow-next-step'}
@@ -388,17 +396,22 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			return goBack(state, action.hasProfiles ?? false);
 		}
 
+		case 'waiting-for-other-process': {
+			return state.screen === 'signing-in' && state.requestId === action.requestId ? {...state, isWaitingForOtherProcess: true} : state;
+		}
+
 		case 'attempt-started': {
 			if (state.screen !== 'signing-in' || state.requestId !== action.requestId) {
 				return state;
 			}
 
+			// An attempt of its own: the process it waited for, if any, ended without a token for it.
+			const {retry, isWaitingForOtherProcess, ...rest} = state;
 			if (!action.attempt) {
-				return {...state, method: action.method};
+				return {...rest, ...(retry ? {retry} : {}), method: action.method};
 			}
 
 			// A first attempt is a new auth method's: the other method's retry notice no longer applies.
-			const {retry, ...rest} = state;
 			return {...rest, method: action.method, attempt: action.attempt, ...(retry && action.attempt.attempt > 1 ? {retry} : {})};
 		}
 

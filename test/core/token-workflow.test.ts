@@ -6,11 +6,13 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
+import lockfile from 'proper-lockfile';
 import {getToken, saveNewProfile, type TokenEvent, type TokenTransport} from '../../source/core/token-workflow.js';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {TokenRequestError} from '../../source/errors/failure.js';
 import {type Credentials, credentialsFromFields} from '../../source/oauth/credentials.js';
 import {fetchToken} from '../../source/oauth/fetch-token.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import type {Profile, ProfileStore} from '../../source/profiles/profile-store.js';
 
@@ -145,5 +147,45 @@ describe('getToken', () => {
 			return true;
 		});
 		assert.equal(store.get('refused'), undefined);
+	});
+
+	it('waits while another process holds the profile\'s refresh lock, says so once, and gives up after the wait limit in words', async () => {
+		const profile = saveProfile(-hour);
+		// The lock as another uaa-token holds it: proper-lockfile's directory, touched by its holder.
+		const release = await lockfile.lock(store.pathOf('sub'), {realpath: false, lockfilePath: `${store.pathOf('sub')}.lock`, stale: 5000});
+		try {
+			const events: TokenEvent[] = [];
+			const started = Date.now();
+			await assert.rejects(
+				getToken({kind: 'profile', profile, credentials: () => credentialsFromFields(profile)!}, {...workflow(events), waitLimitMs: 400}),
+				(error: unknown) => {
+					assert.ok(error instanceof TokenRequestError);
+					assert.deepEqual(error.failure, {kind: 'waited-for-other-process', profile: 'sub', timeoutMs: 400});
+					assert.match(describeFailure(error.failure).title, /Another uaa-token is still getting this token/);
+					return true;
+				},
+			);
+			assert.ok(Date.now() - started >= 400);
+			assert.deepEqual(events, [{type: 'waiting'}]);
+			assert.deepEqual(asked, [], 'no request while another process holds the lock');
+		} finally {
+			await release();
+		}
+	});
+
+	it('uses the token another process recorded while it waited, and asks nothing itself', async () => {
+		const profile = saveProfile(-hour);
+		const release = await lockfile.lock(store.pathOf('sub'), {realpath: false, lockfilePath: `${store.pathOf('sub')}.lock`, stale: 5000});
+		const waiting = getToken({kind: 'profile', profile, credentials: () => credentialsFromFields(profile)!}, workflow());
+		await new Promise(resolve => {
+			setTimeout(resolve, 200);
+		});
+		const now = Date.now();
+		store.save({...profile, token: {accessToken: `fresh-${'f'.repeat(40)}`, tokenType: 'bearer', scopes: [], expiresAt: now + 12 * hour, receivedAt: now}});
+		const outcome = await waiting;
+		await release();
+		assert.equal(outcome.token.accessToken, `fresh-${'f'.repeat(40)}`);
+		assert.equal(outcome.isCached, true);
+		assert.deepEqual(asked, []);
 	});
 });

@@ -29,6 +29,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	submit: ['step'],
 	'attempt-started': ['signing-in'],
 	'retry-scheduled': ['signing-in'],
+	'waiting-for-other-process': ['signing-in'],
 	'token-received': ['signing-in'],
 	'token-failed': ['signing-in'],
 	'follow-next-step': ['failure'],
@@ -123,6 +124,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 		submit: fc.constant({type: 'submit'}),
 		back: fc.constant({type: 'back'}),
 		'attempt-started': fc.record({type: fc.constant('attempt-started'), requestId, method: fc.constantFrom('post', 'basic', 'tls')}),
+		'waiting-for-other-process': fc.record({type: fc.constant('waiting-for-other-process'), requestId}),
 		'retry-scheduled': fc.record({
 			type: fc.constant('retry-scheduled'),
 			requestId,

@@ -34,6 +34,7 @@ export const failureKinds = [
 	'answer-too-large',
 	'bad-access-token',
 	'proxy-unsupported',
+	'waited-for-other-process',
 ] as const satisfies readonly FailureKind[];
 
 // Fails to compile when the taxonomy gains a kind this list lacks.
@@ -176,6 +177,7 @@ export function failureArb({server, header, local}: FailureTexts = defaultTexts)
 			{kind: fc.constant('oauth-error'), status, error: fc.oneof(fc.constantFrom('invalid_scope', 'unsupported_grant_type', 'invalid_request', 'invalid_client'), server), description: optionalServer},
 			{requiredKeys: ['kind', 'status', 'error']},
 		),
+		'waited-for-other-process': fc.record({kind: fc.constant('waited-for-other-process'), profile: local, timeoutMs: fc.integer({min: 100, max: 3_600_000})}),
 		'not-found': fc.record({kind: fc.constant('not-found'), status: fc.constant(404 as const), tokenUrl: local}),
 		'html-page': fc.record({kind: fc.constant('html-page'), status, tokenUrl: local}),
 		'not-json': fc.record({kind: fc.constant('not-json'), status, contentType: optionalHeader}, {requiredKeys: ['kind', 'status']}),
