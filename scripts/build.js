@@ -5,7 +5,7 @@
 // - dist/lazy/*.js: what some scripted runs need and most never load: conf for writing profiles, undici for proxies
 //   and client certificates, node:crypto for X.509 keys. Each is a CommonJS file of its own, required when used.
 // - dist/app/*.mjs: the Ink app, as ES modules in chunks (Ink's layout engine loads with top-level await).
-import {chmodSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join, relative, resolve} from 'node:path';
 import {build} from 'esbuild';
 import {builtinsThroughRequire, bundleOptions, requireBanner, sourcePlugins} from './bundle-options.js';
@@ -50,7 +50,7 @@ const splitLazyModules = {
 	},
 };
 
-const commonJs = {...bundleOptions, format: 'cjs', banner: undefined, plugins: [...sourcePlugins, builtinsThroughRequire({includingDynamicImports: true})]};
+const commonJs = {...bundleOptions, metafile: true, format: 'cjs', banner: undefined, plugins: [...sourcePlugins, builtinsThroughRequire({includingDynamicImports: true})]};
 
 /** Writes outputs, giving only the ES modules that call require() a createRequire: making one costs time on every start. */
 function writeOutputs(outputFiles, {isEsm}) {
@@ -83,9 +83,46 @@ const [entry, lazy, app] = await Promise.all([
 		outExtension: {'.js': '.mjs'},
 		splitting: true,
 		chunkNames: 'chunks/[name]-[hash]',
+		metafile: true,
 		write: false,
 	}),
 ]);
 writeOutputs(entry.outputFiles, {isEsm: false});
 writeOutputs(lazy.outputFiles, {isEsm: false});
 writeOutputs(app.outputFiles, {isEsm: true});
+
+// clipboardy runs a binary of its own where the system has no clipboard tool (xsel on Linux, always on Windows), found
+// next to its code as ../fallbacks/: the app's chunks are in dist/app/chunks, so the binaries go to dist/app/fallbacks.
+cpSync(join(root, 'node_modules', 'clipboardy', 'fallbacks'), join(dist, 'app', 'fallbacks'), {recursive: true});
+
+/**
+ * The bundles hold code of the packages below, whose licenses (MIT, ISC, BSD, Apache-2.0) ask that their notices go
+ * along with copies: each package bundled, with its license text, as esbuild's metafiles list them.
+ */
+function writeThirdPartyLicenses(metafiles) {
+	const packageRoots = new Set();
+	for (const metafile of metafiles) {
+		for (const input of Object.keys(metafile.inputs)) {
+			const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+			if (match) {
+				packageRoots.add(match[1]);
+			}
+		}
+	}
+
+	const sections = [...packageRoots]
+		.map(packageRoot => {
+			const {name, version, license} = JSON.parse(readFileSync(join(root, packageRoot, 'package.json'), 'utf8'));
+			const licenseFile = readdirSync(join(root, packageRoot)).find(file => /^(?:licen[cs]e|copying)(?:\.|$)/i.test(file));
+			const text = licenseFile === undefined ? `License: ${license} (the package ships no license file).` : readFileSync(join(root, packageRoot, licenseFile), 'utf8').trim();
+			return {name, section: `## ${name} ${version} (${license})\n\n${text}\n`};
+		})
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.filter((entry, index, all) => index === 0 || all[index - 1].section !== entry.section);
+	writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.md'), `# Third-party code bundled in uaa-token's dist/\n\n${sections.map(entry => entry.section).join('\n')}`);
+}
+
+writeThirdPartyLicenses([entry.metafile, lazy.metafile, app.metafile]);
+if (!existsSync(join(dist, 'THIRD-PARTY-LICENSES.md'))) {
+	throw new Error('The third-party licenses were not written.');
+}

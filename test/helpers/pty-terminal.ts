@@ -44,6 +44,8 @@ export type PtyTerminalOptions = {
 	reportTerminalState?: boolean;
 	/** Run as this user id (and group id), as another user would: the terminal's home is given to it. */
 	uid?: number;
+	/** The script node runs instead of the checkout's dist/cli.js: an installed copy, say. */
+	cli?: string;
 };
 
 export type TerminalState = {exitCode: number; sttyFlags: string[]};
@@ -265,7 +267,7 @@ export async function startPtyTerminal(t: TestContext, options: PtyTerminalOptio
 	return terminal;
 }
 
-export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, env = {}, reportTerminalState = false, uid}: PtyTerminalOptions = {}): PtyTerminal {
+export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, env = {}, reportTerminalState = false, uid, cli: otherCli}: PtyTerminalOptions = {}): PtyTerminal {
 	const home = mkdtempSync(join(tmpdir(), 'uaa-token-e2e-home-'));
 	if (uid !== undefined) {
 		chownSync(home, uid, uid);
@@ -283,7 +285,7 @@ export function spawnPtyTerminal({args = [], cols = 100, rows = 40, configDir, e
 		...env,
 	};
 	// Another uid may not be able to enter the checkout.
-	const cli = uid === undefined ? cliPath : cliPathForAnyUser();
+	const cli = otherCli ?? (uid === undefined ? cliPath : cliPathForAnyUser());
 	const [file, fileArgs] = reportTerminalState
 		? ['bash', ['-c', `"$0" "$@"; echo "EXIT=$?"; stty -a; echo ${sttyDone}; read -r _`, process.execPath, cli, ...args]]
 		: [process.execPath, [cli, ...args]];
