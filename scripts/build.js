@@ -18,6 +18,7 @@ const lazyModules = {
 	'source/oauth/transport.ts': 'lazy/transport.js',
 	'source/profiles/open-profile-store.ts': 'lazy/open-profile-store.js',
 	'source/profiles/refresh-lock.ts': 'lazy/refresh-lock.js',
+	'source/oauth/verify-token.ts': 'lazy/verify-token.js',
 	'source/service-key/certificate-info.ts': 'lazy/certificate-info.js',
 };
 const appEntry = 'source/ui/run-interactive.tsx';

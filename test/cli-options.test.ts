@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseCommand, type RawFlags, readArguments} from '../source/cli/cli-options.js';
 
-const noFlags: RawFlags = {demo: false, tutorial: false, screenReader: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
+const noFlags: RawFlags = {demo: false, tutorial: false, screenReader: false, print: false, json: false, decode: false, verify: false, refresh: false, clientSecretStdin: false};
 
 function parse(flags: Partial<RawFlags>, inputs: string[] = []) {
 	return parseCommand({...noFlags, ...flags}, inputs);
@@ -84,7 +84,7 @@ describe('parseCommand', () => {
 		['--decode in the wizard', {decode: true, profile: 'p'}, [], /--decode .* use it with --json or --format json/],
 		['--format without values', {format: 'env'}, [], /^--format env needs --profile NAME/],
 		['--format curl with --url', {format: 'curl', url: 'https://sub.authentication.eu10.hana.ondemand.com', clientId: 'x'}, [], /--format curl .*--url and --client-id .*--format header: curl -g -H "\$\(uaa-token \.\.\. --format header\)" URL/],
-		['--format with --demo', {format: 'token', demo: true, profile: 'p'}, [], /does not combine with --print, --json or --format/],
+		['--format with --demo', {format: 'token', demo: true, profile: 'p'}, [], /does not combine with --print, --json, --format or --verify/],
 	] as Array<[string, Partial<RawFlags>, string[], RegExp]>) {
 		it(`refuses ${label}`, () => {
 			assert.match(parse(flags, inputs).problem ?? 'no problem reported', pattern);

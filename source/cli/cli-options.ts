@@ -25,6 +25,7 @@ export type RawFlags = {
 	json: boolean;
 	format?: string;
 	decode: boolean;
+	verify: boolean;
 	refresh: boolean;
 	url?: string;
 	clientId?: string;
@@ -120,7 +121,11 @@ function scriptingFlag(flags: RawFlags, format: HandOffFormat): string {
 		return `--format ${format}`;
 	}
 
-	return flags.print ? '--print' : '--json';
+	if (flags.print) {
+		return '--print';
+	}
+
+	return flags.json ? '--json' : '--verify';
 }
 
 export function parseCommand(flags: RawFlags, inputs: readonly string[]): CommandResult {
@@ -133,7 +138,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	if (inputs[0] === 'profiles') {
 		const stray =
-			(['print', 'decode', 'refresh', 'demo', 'tutorial', 'screenReader', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
+			(['print', 'decode', 'verify', 'refresh', 'demo', 'tutorial', 'screenReader', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
 			(['format', 'profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca'] as const).find(flag => flags[flag] !== undefined);
 		if (stray) {
 			return {problem: `"uaa-token profiles" takes only --json; ${flagOf(stray)} does not apply to it.`};
@@ -151,10 +156,13 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 		return {problem: settings};
 	}
 
-	const format = requestedFormat(flags);
-	if (typeof format === 'object') {
-		return format;
+	const asked = requestedFormat(flags);
+	if (typeof asked === 'object') {
+		return asked;
 	}
+
+	// --verify alone is a scripted run whose output is the report; the format only stands in for the token's checks.
+	const format = asked ?? (flags.verify ? 'token' : undefined);
 
 	if (flags.decode && format !== 'json') {
 		return {problem: '--decode adds the decoded JWT header and claims to the JSON output; use it with --json or --format json.'};
@@ -226,7 +234,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	const interactiveFlag = (['demo', 'tutorial', 'screenReader'] as const).find(flag => flags[flag]);
 	if (interactiveFlag) {
-		return {problem: `${flagOf(interactiveFlag)} is for the interactive screens; it does not combine with --print, --json or --format.`};
+		return {problem: `${flagOf(interactiveFlag)} is for the interactive screens; it does not combine with --print, --json, --format or --verify.`};
 	}
 
 	if (flags.profile === undefined && flags.serviceKey === undefined && (url === undefined || !clientId)) {
@@ -259,6 +267,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 			...settings,
 			format,
 			shouldDecode: flags.decode,
+			...(flags.verify ? {verification: asked === undefined ? ('alone' as const) : ('beside' as const)} : {}),
 			refresh: flags.refresh,
 			profile: flags.profile,
 			url,
@@ -282,6 +291,7 @@ const flagOptions = {
 	json: {type: 'boolean'},
 	format: {type: 'string'},
 	decode: {type: 'boolean'},
+	verify: {type: 'boolean'},
 	refresh: {type: 'boolean'},
 	url: {type: 'string'},
 	'client-id': {type: 'string'},
@@ -335,6 +345,7 @@ export function readArguments(argv: readonly string[]): ArgumentsResult {
 			json: values.json ?? false,
 			format: values.format,
 			decode: values.decode ?? false,
+			verify: values.verify ?? false,
 			refresh: values.refresh ?? false,
 			url: values.url,
 			clientId: values['client-id'],
@@ -368,7 +379,7 @@ function joinDashedValues(argv: readonly string[]): string[] {
 	return joined;
 }
 
-const noFlags: RawFlags = {demo: false, tutorial: false, screenReader: false, print: false, json: false, decode: false, refresh: false, clientSecretStdin: false};
+const noFlags: RawFlags = {demo: false, tutorial: false, screenReader: false, print: false, json: false, decode: false, verify: false, refresh: false, clientSecretStdin: false};
 
 function argumentProblem(error: unknown): string {
 	const code = (error as {code?: unknown}).code;

@@ -43,7 +43,16 @@ export const helpText = () => `
                            curl    a curl command for the service key's
                                    top-level (API) url
     --decode               With --json or --format json: add the JWT's
-                           decoded header and claims (not verified)
+                           decoded header and claims, and the result of
+                           verifying the token (as --verify, without its
+                           exit codes)
+    --verify               Check the token as SAP's libraries do: its
+                           signature against the subaccount's keys
+                           (token_keys), its expiry, and that it is meant
+                           for this clientid or xsappname. Alone, prints
+                           the checks; with --print, --json or --format,
+                           writes them to stderr. Exit 0 valid, 1 invalid,
+                           3 keys unreachable
     --url URL              The uaa url, instead of a profile
     --client-id ID         The clientid, instead of a profile
     --client-secret-stdin  Read the clientsecret from stdin; otherwise it

@@ -19,7 +19,19 @@ export type DemoServer = {
 	clientSecret: string;
 	/** Like the top-level url of a service key: the service's own API, which has no token endpoint. */
 	serviceUrl: string;
+	/** The key that signs new tokens; token_keys publishes it and the one before it. */
 	publicKey: KeyObject;
+	/** The zone id tokens carry as zid; token_keys answers 400 for any other. */
+	zoneId: string;
+	/** The app's xsappname, an audience of every token, as a service key's uaa.xsappname names it. */
+	xsappname: string;
+	/**
+	 * Rotates the signing key as XSUAA does: a new key (default-jwt-key-<n>) signs from now on, and the one before
+	 * stays published, so tokens it signed still verify until they expire. Older keys are dropped.
+	 */
+	rotateKeys: () => Promise<void>;
+	/** How many requests reached /token_keys. */
+	tokenKeysRequestCount: () => number;
 	/** How many requests reached /oauth/token, so tests can tell a cached token from a fresh one. */
 	tokenRequestCount: () => number;
 	close: () => Promise<void>;
@@ -35,6 +47,7 @@ const subdomain = 'demo-subaccount';
 const zoneId = '6f0c2a5e-8a1b-4c3d-9e2f-0a1b2c3d4e5f';
 const maxBodyBytes = 64 * 1024;
 const servicePath = '/service-api';
+const appName = 'demo-recommendation!t1234';
 
 type Credentials = {clientId: string; clientSecret: string};
 type CredentialsResult = {credentials?: Credentials; problem?: string};
@@ -119,16 +132,25 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	const clientSecret = options.clientSecret ?? demoCredentials.clientSecret;
 	const validitySeconds = options.tokenValiditySeconds ?? 43_200;
 	const now = options.now ?? Date.now;
-	const {privateKey, publicKey} = await new Promise<{privateKey: KeyObject; publicKey: KeyObject}>((resolve, reject) => {
-		generateKeyPair('rsa', {modulusLength: 2048}, (error, publicKeyObject, privateKeyObject) => {
-			if (error) {
-				reject(error);
-			} else {
-				resolve({privateKey: privateKeyObject, publicKey: publicKeyObject});
-			}
+	type SigningKey = {keyId: string; privateKey: KeyObject; publicKey: KeyObject};
+	let keyNumber = 0;
+	async function newSigningKey(): Promise<SigningKey> {
+		const keyId = `default-jwt-key-${zoneId.slice(0, 8)}-${++keyNumber}`;
+		return new Promise((resolve, reject) => {
+			generateKeyPair('rsa', {modulusLength: 2048}, (error, publicKey, privateKey) => {
+				if (error) {
+					reject(error);
+				} else {
+					resolve({keyId, privateKey, publicKey});
+				}
+			});
 		});
-	});
-	const keyId = 'default-jwt-key-demo';
+	}
+
+	/** The published keys, the signing one last. */
+	let signingKeys: SigningKey[] = [await newSigningKey()];
+	const currentKey = () => signingKeys.at(-1)!;
+	let tokenKeysRequests = 0;
 	let baseUrl = '';
 	let tokenRequests = 0;
 
@@ -137,7 +159,6 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		const issuedAtMs = now();
 		const issuedAt = Math.floor(issuedAtMs / 1000);
 		const jti = randomBytes(16).toString('hex');
-		const appName = 'demo-recommendation!t1234';
 		const scopes = ['uaa.resource', `${appName}.Read`, `${appName}.Write`];
 		const claims = {
 			jti,
@@ -156,6 +177,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			zid: zoneId,
 			aud: ['uaa', appName, clientId],
 		};
+		const {keyId, privateKey} = currentKey();
 		const header = {alg: 'RS256', jku: `${baseUrl}/token_keys`, kid: keyId, typ: 'JWT'};
 		const signingInput = `${base64UrlJson(header)}.${base64UrlJson(claims)}`;
 		const signature = sign('sha256', Buffer.from(signingInput), privateKey).toString('base64url');
@@ -205,6 +227,30 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		sendJson(response, 200, issueToken());
 	}
 
+	/**
+	 * XSUAA's token_keys: every published key as a JWK with its PEM as `value`, for the zone named by zid (or the
+	 * zone of the host, without zid); another zone's id is a 400, as XSUAA answers it.
+	 */
+	function sendTokenKeys(response: ServerResponse, url: URL): void {
+		const zid = url.searchParams.get('zid');
+		if (zid !== null && zid !== zoneId) {
+			sendJson(response, 400, {error: 'invalid_request', error_description: `Invalid zone id: ${zid.slice(0, 64)}`});
+			return;
+		}
+
+		sendJson(response, 200, {
+			keys: signingKeys.map(({keyId, publicKey}) => ({
+				kty: 'RSA',
+				e: publicKey.export({format: 'jwk'}).e,
+				use: 'sig',
+				kid: keyId,
+				alg: 'RS256',
+				value: publicKey.export({format: 'pem', type: 'spki'}).toString().trim(),
+				n: publicKey.export({format: 'jwk'}).n,
+			})),
+		});
+	}
+
 	/** The practice API behind serviceUrl: it takes the bearer tokens this server issued, as a real service would. */
 	function handleApi(request: IncomingMessage, response: ServerResponse): void {
 		const challenge = (error: string, description: string) => {
@@ -218,7 +264,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		}
 
 		const [, headerPart, claimsPart, signature] = match as unknown as [string, string, string, string];
-		const isSigned = verify('sha256', Buffer.from(`${headerPart}.${claimsPart}`), publicKey, Buffer.from(signature, 'base64url'));
+		let keyId: unknown;
+		try {
+			keyId = (JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as {kid?: unknown}).kid;
+		} catch {}
+
+		const key = signingKeys.find(candidate => candidate.keyId === keyId);
+		const isSigned = key !== undefined && verify('sha256', Buffer.from(`${headerPart}.${claimsPart}`), key.publicKey, Buffer.from(signature, 'base64url'));
 		const claims = isSigned ? (JSON.parse(Buffer.from(claimsPart, 'base64url').toString('utf8')) as {exp: number; client_id: string; scope: string[]}) : undefined;
 		if (!claims) {
 			challenge('invalid_token', 'The token was not issued by this practice server');
@@ -246,7 +298,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			tokenRequests++;
 			handled = handleToken(request, response, url);
 		} else if (path === '/token_keys') {
-			sendJson(response, 200, {keys: [{...publicKey.export({format: 'jwk'}), kid: keyId, alg: 'RS256', use: 'sig'}]});
+			tokenKeysRequests++;
+			sendTokenKeys(response, url);
 			handled = Promise.resolve();
 		} else if ((path === servicePath || path.startsWith(`${servicePath}/`)) && !path.endsWith('/oauth/token')) {
 			// The service's own API: a token url under it stays a 404, as a beginner who pasted the top-level url meets it.
@@ -278,7 +331,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		serviceUrl: `${baseUrl}${servicePath}`,
 		clientId,
 		clientSecret,
-		publicKey,
+		get publicKey() {
+			return currentKey().publicKey;
+		},
+		zoneId,
+		xsappname: appName,
+		async rotateKeys() {
+			const next = await newSigningKey();
+			signingKeys = [currentKey(), next];
+		},
+		tokenKeysRequestCount: () => tokenKeysRequests,
 		tokenRequestCount: () => tokenRequests,
 		async close() {
 			server.closeAllConnections();

@@ -13,6 +13,10 @@ export type CredentialExtras = {
 	serviceUrl?: string;
 	/** Extra CA certificates (PEM) from --ca, trusted for these credentials' requests. */
 	ca?: string;
+	/** The service key's uaadomain: its host serves the keys that verify this client's tokens (token_keys). */
+	uaaDomain?: string;
+	/** The service key's xsappname: the app's name, an audience a token for this client may carry. */
+	xsappname?: string;
 };
 
 export type SecretCredentials = CredentialExtras & {kind: 'secret'; url: string; clientId: string; clientSecret: string};
@@ -81,6 +85,11 @@ export function keyExtrasOf(fields: CredentialFields): KeyExtras {
 }
 
 /** Only the extras that are set, so a saved file holds no empty keys. */
-function extrasOfFields({serviceUrl, ca}: CredentialExtras): CredentialExtras {
-	return {...(serviceUrl === undefined ? {} : {serviceUrl}), ...(ca === undefined ? {} : {ca})};
+function extrasOfFields({serviceUrl, ca, uaaDomain, xsappname}: CredentialExtras): CredentialExtras {
+	return {
+		...(serviceUrl === undefined ? {} : {serviceUrl}),
+		...(ca === undefined ? {} : {ca}),
+		...(uaaDomain === undefined ? {} : {uaaDomain}),
+		...(xsappname === undefined ? {} : {xsappname}),
+	};
 }

@@ -147,3 +147,30 @@ export async function fetchToken(credentials: Credentials, requestOptions: Fetch
 		await transport.close();
 	}
 }
+
+/**
+ * GETs a zone's token_keys through the same network as token requests (proxies, --ca and the loopback rules), within
+ * timeoutMs. Network failures reject with Node's error and its code.
+ */
+export async function fetchTokenKeys(url: string, options: Pick<FetchTokenOptions, 'ca' | 'env' | 'timeoutMs' | 'signal' | 'lookup'> = {}): Promise<{status: number; text: string}> {
+	const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])]);
+	const isLoopback = await isLoopbackTarget(url, options.lookup ?? systemLookup);
+	const env = isLoopback ? withoutProxies(options.env ?? process.env) : (options.env ?? process.env);
+	const lookup = options.lookup && connectionLookup(options.lookup);
+	const headers = {Accept: 'application/json'};
+	if (options.ca === undefined && !proxyVariables.some(name => (env[name] ?? '').trim() !== '')) {
+		const {lightFetch} = await import('./light-fetch.js');
+		const answer = await lightFetch(url, {headers, signal, ...(lookup && {lookup})});
+		return {status: answer.status, text: await answer.text()};
+	}
+
+	const {createTransport} = await import('./transport.js');
+	const transport = await createTransport({ca: options.ca, env, ...(lookup && {lookup})});
+	try {
+		const answer = await transport.fetch(url, {headers, signal, redirect: 'manual'});
+		const {readBoundedText} = await import('./answer-limits.js');
+		return {status: answer.status, text: await readBoundedText(answer)};
+	} finally {
+		await transport.close();
+	}
+}

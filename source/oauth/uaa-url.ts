@@ -93,3 +93,8 @@ export function checkUaaUrl(input: string): UaaUrlCheck {
 	const baseUrl = `${parsed.protocol}//${parsed.host}${path}`;
 	return {isValid: true, baseUrl, tokenUrl: tokenUrlFor(baseUrl), removedParts};
 }
+
+/** A DNS name of letters, digits, hyphens and dots, as uaadomain is: nothing that could steer a url elsewhere. */
+export function isHostName(text: string): boolean {
+	return text.length <= 253 && /^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i.test(text);
+}

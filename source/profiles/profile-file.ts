@@ -7,7 +7,7 @@ import {hasUnsafeCharacters} from '../text/outside-text.js';
 import {isB64token, maxAccessTokenBytes} from '../oauth/answer-limits.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {CredentialFields} from '../oauth/credentials.js';
-import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {checkUaaUrl, isHostName} from '../oauth/uaa-url.js';
 import type {Token} from '../oauth/token-client.js';
 
 export type CachedToken = {
@@ -221,6 +221,8 @@ export function checkStoredProfile(name: string, stored: unknown): {profile: Pro
 		['key', 'key', true],
 		['serviceurl', 'serviceUrl', false],
 		['ca', 'ca', true],
+		['uaadomain', 'uaaDomain', false],
+		['xsappname', 'xsappname', false],
 	] as const) {
 		const value = fields[storedName];
 		if (value === undefined) {
@@ -238,6 +240,10 @@ export function checkStoredProfile(name: string, stored: unknown): {profile: Pro
 		// The service url may be any url a service key gave (--format curl checks it when it is used); certurl is a uaa url.
 		if (storedName === 'certurl' && !checkUaaUrl(value).isValid) {
 			return {problem: 'its certurl is not a valid uaa url'};
+		}
+
+		if (storedName === 'uaadomain' && !isHostName(value)) {
+			return {problem: 'its uaadomain is not a host name'};
 		}
 
 		profile[field] = value;
@@ -268,6 +274,8 @@ export function storedFromProfile(profile: Profile): StoredShape {
 			...(profile.key === undefined ? {} : {key: profile.key}),
 			...(profile.serviceUrl === undefined ? {} : {serviceurl: profile.serviceUrl}),
 			...(profile.ca === undefined ? {} : {ca: profile.ca}),
+			...(profile.uaaDomain === undefined ? {} : {uaadomain: profile.uaaDomain}),
+			...(profile.xsappname === undefined ? {} : {xsappname: profile.xsappname}),
 			...(profile.authMethod === undefined ? {} : {authMethod: profile.authMethod}),
 			createdAt: profile.createdAt,
 			lastUsedAt: profile.lastUsedAt,

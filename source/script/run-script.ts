@@ -11,7 +11,9 @@ import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whi
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../presentation/hand-off.js';
 import {unknownProfileMessage} from '../presentation/profile-words.js';
 import {describeTokenState, tokenStateOf} from '../presentation/token-state.js';
-import {type Credentials, credentialsFromFields, x509Of} from '../oauth/credentials.js';
+import {type CredentialFields, type Credentials, credentialsFromFields, x509Of} from '../oauth/credentials.js';
+import type {TokenVerification} from '../oauth/verify-token.js';
+import {verificationExitCode, verificationJson, verificationText} from '../presentation/verification-words.js';
 import {decodeJwt} from '../oauth/decode-jwt.js';
 import {fetchToken} from '../oauth/fetch-token.js';
 import type {Token} from '../oauth/token-client.js';
@@ -19,6 +21,7 @@ import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
 import {createProfileStore, type ProfileStore} from '../profiles/profile-store.js';
 import {getToken, type Stored, type TokenOutcome, type TokenSource} from '../core/token-workflow.js';
+import {verifyTokenOf} from '../core/token-verification.js';
 import {credentialsOfKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
 export type ScriptIo = {
@@ -100,7 +103,12 @@ async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile)
 	);
 }
 
-function tokenJson(command: TokenCommand, io: ScriptIo, token: Token, profileName: string | undefined, isCached: boolean, now: number): string {
+function tokenJson(
+	command: TokenCommand,
+	io: ScriptIo,
+	token: Token,
+	{profileName, isCached, now, verification}: {profileName?: string; isCached: boolean; now: number; verification?: TokenVerification},
+): string {
 	const remaining = token.expiresAt === undefined ? token.expiresIn : Math.max(0, Math.floor((token.expiresAt - now) / 1000));
 	const output: Record<string, unknown> = {
 		access_token: token.accessToken,
@@ -121,13 +129,19 @@ function tokenJson(command: TokenCommand, io: ScriptIo, token: Token, profileNam
 
 		output['header'] = decoded.isJwt ? decoded.header : null;
 		output['claims'] = decoded.isJwt ? decoded.claims : null;
+		output['verification'] = verification === undefined ? null : verificationJson(verification, now);
 	}
 
 	return JSON.stringify(output, null, 2);
 }
 
 /** apiUrl is checked by apiUrlFor before any token is requested, so format curl always has one here. */
-function writeToken(command: TokenCommand, io: ScriptIo, token: Token, context: {profileName?: string; apiUrl?: string; isCached: boolean; now: number}): void {
+function writeToken(
+	command: TokenCommand,
+	io: ScriptIo,
+	token: Token,
+	context: {profileName?: string; apiUrl?: string; isCached: boolean; now: number; verification?: TokenVerification},
+): void {
 	const {format} = command;
 	let text: string;
 	switch (format) {
@@ -137,7 +151,7 @@ function writeToken(command: TokenCommand, io: ScriptIo, token: Token, context: 
 		}
 
 		case 'json': {
-			text = tokenJson(command, io, token, context.profileName, context.isCached, context.now);
+			text = tokenJson(command, io, token, context);
 			break;
 		}
 
@@ -355,13 +369,33 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 
 	// The token was fetched: it is printed whatever happens to the file, and a file problem is its own exit code.
 	const exitCode = command.saveAs === undefined ? reportRecording(io, outcome.stored) : reportSaving(io, outcome.stored, loadStore.plain());
-	writeToken(command, io, outcome.token, {
-		profileName: profile?.name ?? (exitCode === 0 ? command.saveAs : undefined),
-		apiUrl,
-		isCached: outcome.isCached,
-		now: now(),
-	});
-	return exitCode;
+	const isVerified = command.verification !== undefined || (command.format === 'json' && command.shouldDecode);
+	const verification = isVerified ? await verificationOf(command, io, outcome.token, source.kind === 'profile' ? source.profile : source.credentials, now) : undefined;
+	if (command.verification === 'alone') {
+		io.stdout.write(verificationText(verification!, now()));
+	} else {
+		if (command.verification === 'beside') {
+			io.stderr.write(verificationText(verification!, now()));
+		}
+
+		writeToken(command, io, outcome.token, {
+			profileName: profile?.name ?? (exitCode === 0 ? command.saveAs : undefined),
+			apiUrl,
+			isCached: outcome.isCached,
+			now: now(),
+			verification,
+		});
+	}
+
+	// Without --verify, verifying for --decode only informs: the exit code stays the token's.
+	const verifiedExitCode = command.verification === undefined || verification === undefined ? successExitCode : verificationExitCode(verification);
+	return verifiedExitCode === successExitCode ? exitCode : verifiedExitCode;
+}
+
+/** Checks the token against the keys of its zone, through the network and --ca the token request would use. */
+async function verificationOf(command: TokenCommand, io: ScriptIo, token: Token, fields: CredentialFields, now: () => number): Promise<TokenVerification> {
+	const ca = command.caPath === undefined ? undefined : await readBoundedFile(command.caPath, caRead);
+	return verifyTokenOf(token, fields, {ca, env: io.env, timeoutMs: command.timeoutMs, now: now()});
 }
 
 /** --save only creates: a profile of that name is refused before any token is asked for. */

@@ -12,6 +12,11 @@ export type TokenCommand = RequestSettings & {
 	format: HandOffFormat;
 	/** --decode: add the JWT's header and claims to the JSON. */
 	shouldDecode: boolean;
+	/**
+	 * --verify: check the token's signature, lifetime and audience, and end 0 (valid), 1 (invalid) or 3 (keys not
+	 * reachable). alone: the report is the output, on stdout; beside: it goes to stderr, beside the format asked for.
+	 */
+	verification?: 'alone' | 'beside';
 	refresh: boolean;
 	/** Either a saved profile, or url and clientId with the secret from the environment or stdin. */
 	profile?: string;

@@ -5,7 +5,7 @@ import {withoutControlCharacters} from '../errors/server-text.js';
 import {JsonTooDeepError, maxJsonDepth, parseOutsideJson} from '../text/outside-json.js';
 import {cleanOutsideText, hasUnsafeCharacters} from '../text/outside-text.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
-import {checkUaaUrl} from '../oauth/uaa-url.js';
+import {checkUaaUrl, isHostName} from '../oauth/uaa-url.js';
 
 // One definition of the credential shapes, so a key read here is exactly what the token client takes.
 
@@ -21,6 +21,10 @@ export type ServiceKey = {
 	shape: ServiceKeyShape;
 	/** uaa.identityzone when present. */
 	identityZone?: string;
+	/** uaa.uaadomain, a host name: token_keys is served there. */
+	uaaDomain?: string;
+	/** uaa.xsappname: an audience the app's tokens carry. */
+	xsappname?: string;
 	/** What was done about whitespace around or inside url, certurl, clientid and clientsecret, one line each; never a value. */
 	notices?: string[];
 };
@@ -46,7 +50,12 @@ export const maxServiceKeyCharacters = 1024 * 1024;
  */
 /** The key's credentials with the service API url it carries beside them, as every caller uses them. */
 export function credentialsOfKey(key: ServiceKey): Credentials {
-	return {...key.credentials, ...(key.serviceUrl === undefined ? {} : {serviceUrl: key.serviceUrl})};
+	return {
+		...key.credentials,
+		...(key.serviceUrl === undefined ? {} : {serviceUrl: key.serviceUrl}),
+		...(key.uaaDomain === undefined ? {} : {uaaDomain: key.uaaDomain}),
+		...(key.xsappname === undefined ? {} : {xsappname: key.xsappname}),
+	};
 }
 
 export function looksLikeServiceKey(text: string): boolean {
@@ -114,6 +123,16 @@ export function parseServiceKey(text: string): ServiceKeyResult {
 	if (typeof found.uaa['identityzone'] === 'string' && found.uaa['identityzone'] !== '') {
 		// Only shown, never sent: cleaned rather than refused.
 		key.identityZone = cleanOutsideText(found.uaa['identityzone']);
+	}
+
+	// The host keys are fetched from, and an audience compared as it is: kept only when it is plainly one.
+	const {uaadomain, xsappname} = found.uaa;
+	if (typeof uaadomain === 'string' && isHostName(uaadomain.trim())) {
+		key.uaaDomain = uaadomain.trim().toLowerCase();
+	}
+
+	if (typeof xsappname === 'string' && xsappname.trim() !== '' && !hasUnsafeCharacters(xsappname) && xsappname.length <= 256) {
+		key.xsappname = xsappname.trim();
 	}
 
 	if (read.notices.length > 0) {

@@ -2,6 +2,9 @@
 
 import type {ClipboardKind} from '../clipboard/clipboard.js';
 import type {TokenTransport} from '../core/token-workflow.js';
+import type {CredentialFields} from '../oauth/credentials.js';
+import type {Token} from '../oauth/token-client.js';
+import type {TokenVerification} from '../oauth/verify-token.js';
 import type {ProfileStore} from '../profiles/profile-store.js';
 import type {Values} from './wizard-state.js';
 
@@ -11,6 +14,11 @@ export type DemoValues = Values & {serviceUrl?: string};
 export type AppProps = {
 	/** How tokens are asked for: fetchToken with the command line's settings, in the product. */
 	readonly transport: TokenTransport;
+	/**
+	 * Checks a token's signature against its zone's keys, its lifetime and its audience, for the i view; without it
+	 * the view says the token is not verified.
+	 */
+	readonly verifyToken?: (token: Token, fields: CredentialFields) => Promise<TokenVerification>;
 	/** How long a profile's request waits for another uaa-token process asking for the same token: --timeout. */
 	readonly waitLimitMs?: number;
 	/** Says where the text went; rejects with a reason fit to show when it could go nowhere. */

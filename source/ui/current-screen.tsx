@@ -98,6 +98,7 @@ export function CurrentScreen({state, picker, profiles, bodyRows, demoValues, ap
 						profileName={state.origin.kind === 'new' ? undefined : state.origin.name}
 						isCached={state.isCached}
 						isInspecting={state.isInspecting}
+						verification={state.verification}
 						isExplained={isTutorial}
 						apiUrl={apiUrl}
 						now={now}

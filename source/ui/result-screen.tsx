@@ -9,7 +9,7 @@ import {FieldRow as PlainFieldRow} from './field-row.js';
 import {useNow} from './use-now.js';
 import {WrappedText} from './wrapped-text.js';
 import {TokenInspector} from './token-inspector.js';
-import type {CopyStatus, CopyTarget} from './wizard-state.js';
+import type {CopyStatus, CopyTarget, VerificationState} from './wizard-state.js';
 
 export type ResultScreenProps = {
 	readonly token: Token;
@@ -25,6 +25,8 @@ export type ResultScreenProps = {
 	readonly isExplained?: boolean;
 	/** Shows what the token contains in place of the answer's fields. */
 	readonly isInspecting?: boolean;
+	/** The token's verification, for the inspector; absent when the app cannot verify. */
+	readonly verification?: VerificationState;
 	readonly now?: () => number;
 };
 
@@ -116,7 +118,7 @@ function NextStep({token, apiUrl}: {readonly token: Token; readonly apiUrl?: str
 	);
 }
 
-export function ResultScreen({token, isRevealed, copyStatus, profileName, isCached = false, apiUrl, isExplained = false, isInspecting = false, now}: ResultScreenProps) {
+export function ResultScreen({token, isRevealed, copyStatus, profileName, isCached = false, apiUrl, isExplained = false, isInspecting = false, verification, now}: ResultScreenProps) {
 	const profileNote = profileName === undefined ? '' : ` for the profile "${profileName}"`;
 	return (
 		<Box flexDirection="column">
@@ -130,7 +132,7 @@ export function ResultScreen({token, isRevealed, copyStatus, profileName, isCach
 			</WrappedText>
 			{isInspecting ? (
 				<Box marginTop={1} flexDirection="column">
-					<TokenInspector token={token} now={(now ?? Date.now)()} />
+					<TokenInspector token={token} verification={verification} now={(now ?? Date.now)()} />
 				</Box>
 			) : (
 				<AnswerFields token={token} isRevealed={isRevealed} apiUrl={apiUrl} isExplained={isExplained} now={now} />

@@ -8,6 +8,7 @@ import type {DemoServer} from '../demo/demo-server.js';
 import {exitCodeOf} from '../errors/exit-request.js';
 import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, readTypedKeyFile, serviceKeyRead} from '../files/read-bounded-text.js';
 import {fetchToken} from '../oauth/fetch-token.js';
+import {verifyTokenOf} from '../core/token-verification.js';
 import {unknownProfileMessage} from '../presentation/profile-words.js';
 import {parseServiceKey} from '../service-key/parse-service-key.js';
 import {configDirectory} from '../profiles/config-directory.js';
@@ -100,6 +101,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 					})
 				}
 				waitLimitMs={command.timeoutMs}
+				verifyToken={async (token, fields) => verifyTokenOf(token, fields, {ca, env: process.env, timeoutMs: command.timeoutMs, now: Date.now()})}
 				transport={async (credentials, {onRetry, ...rest}) =>
 					fetchToken(credentials, {...rest, ...(ca === undefined ? {} : {ca}), timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}})
 				}

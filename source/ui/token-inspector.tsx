@@ -2,15 +2,57 @@
 
 import {Box, Text} from 'ink';
 import {type TokenRow, inspectToken} from '../presentation/jwt-claims.js';
+import {type CheckMark, describeVerification, markSymbol} from '../presentation/verification-words.js';
 import type {Token} from '../oauth/token-client.js';
 import {FieldRow} from './field-row.js';
 import {WrappedText} from './wrapped-text.js';
+import type {VerificationState} from './wizard-state.js';
 
 export type TokenInspectorProps = {
 	readonly token: Pick<Token, 'accessToken' | 'expiresAt'>;
 	/** Epoch milliseconds, for how long until exp; passed in so the view stays pure. */
 	readonly now: number;
+	/** The signature, lifetime and audience checks; absent when the app cannot verify, and the view says so. */
+	readonly verification?: VerificationState;
 };
+
+const markColors: Record<CheckMark, string> = {passed: 'green', failed: 'red', unchecked: 'yellow'};
+
+function Verification({verification, now, notVerifiedNote}: {readonly verification?: VerificationState; readonly now: number; readonly notVerifiedNote: string}) {
+	if (verification === undefined) {
+		return <WrappedText>{notVerifiedNote}</WrappedText>;
+	}
+
+	if (verification.state === 'checking') {
+		return <WrappedText dimColor>Verifying: fetching the subaccount&apos;s signing keys (token_keys)…</WrappedText>;
+	}
+
+	const {result} = verification;
+	if (result.verdict === 'not-a-jwt') {
+		return <WrappedText color="yellow">Not verified: {result.problem}</WrappedText>;
+	}
+
+	const report = describeVerification(result, now);
+	return (
+		<Box flexDirection="column">
+			<WrappedText bold color={report.verdict === 'valid' ? 'green' : report.verdict === 'invalid' ? 'red' : 'yellow'}>
+				{report.headline}
+			</WrappedText>
+			{report.lines.map(line => (
+				<Box key={line.check} flexDirection="column" paddingLeft={2}>
+					<WrappedText color={markColors[line.mark]}>
+						{markSymbol(line.mark)} {line.summary}
+					</WrappedText>
+					{line.meaning === undefined ? null : (
+						<Box paddingLeft={2}>
+							<WrappedText dimColor>{line.meaning}</WrappedText>
+						</Box>
+					)}
+				</Box>
+			))}
+		</Box>
+	);
+}
 
 function Value({row}: {readonly row: TokenRow}) {
 	return (
@@ -50,14 +92,14 @@ function Section({title, rows}: {readonly title: string; readonly rows: readonly
 	);
 }
 
-export function TokenInspector({token, now}: TokenInspectorProps) {
+export function TokenInspector({token, now, verification}: TokenInspectorProps) {
 	const inspection = inspectToken(token, now);
 	return (
 		<Box flexDirection="column">
 			<WrappedText bold>What the access token contains</WrappedText>
 			{inspection.isJwt ? (
 				<>
-					<WrappedText>{inspection.signatureNote}</WrappedText>
+					<Verification verification={verification} now={now} notVerifiedNote={inspection.signatureNote} />
 					<Section title="Header" rows={inspection.header} />
 					<Section title="Claims" rows={inspection.claims} />
 					<Box marginTop={1} flexDirection="column">

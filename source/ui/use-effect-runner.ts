@@ -12,6 +12,7 @@ import {credentialsFromValues} from '../oauth/credentials.js';
 import {describeFailure} from '../presentation/describe-failure.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import type {ProfileStore} from '../profiles/profile-store.js';
+import type {AppProps} from './app-props.js';
 import type {WizardAction, WizardState} from './wizard-state.js';
 
 type SigningIn = Extract<WizardState, {screen: 'signing-in'}>;
@@ -23,6 +24,7 @@ export type EffectRunnerOptions = {
 	readonly store?: ProfileStore;
 	readonly transport: TokenTransport;
 	readonly waitLimitMs?: number;
+	readonly verifyToken?: AppProps['verifyToken'];
 	readonly now: () => number;
 	/** --ca: kept in profiles saved in this session. */
 	readonly ca?: string;
@@ -83,12 +85,30 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 			startSave(after, after.save);
 		}
 
+		if (after.screen === 'result' && after.verification?.state === 'checking' && !(before.screen === 'result' && before.verification?.state === 'checking')) {
+			startVerification(after);
+		}
+
 		if (action.type === 'copy-started' && after.screen === 'result' && after.copyStatus?.state === 'copying') {
 			startCopy(after, action.target);
 		}
 		// The effects read options through latest, so dispatch stays one function for the app's whole life.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
+
+	function startVerification(state: Result): void {
+		const {verifyToken} = latest.current;
+		const {requestId, token, values, extras} = state;
+		// The verifier answers every failure as a check's outcome; a rejection would be a defect, shown as such.
+		verifyToken?.(token, {url: values.url, clientId: values.clientid, ...extras}).then(
+			result => {
+				dispatch({type: 'verification-finished', requestId, result});
+			},
+			(error: unknown) => {
+				dispatch({type: 'verification-finished', requestId, result: {verdict: 'not-a-jwt', problem: `the check itself failed (${cleanOutsideText(String(error))})`}});
+			},
+		);
+	}
 
 	function startRequest(state: SigningIn): void {
 		const controller = new AbortController();

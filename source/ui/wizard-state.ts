@@ -8,6 +8,7 @@ import type {Failure} from '../errors/failure.js';
 import {describeFailure} from '../presentation/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
+import type {TokenVerification} from '../oauth/verify-token.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {cleanCredential} from '../text/credential-whitespace.js';
 import {credentialMixUp} from '../presentation/credential-mix-up.js';
@@ -62,10 +63,22 @@ export type WizardState =
 			/** Another uaa-token process is asking for this profile's token, and this one waits to use it. */
 			isWaitingForOtherProcess?: boolean;
 	  })
-	| (Base & {screen: 'result'; token: Token; isCached: boolean; isRevealed: boolean; isInspecting?: boolean; copyStatus?: CopyStatus; save?: SaveDialog})
+	| (Base & {
+			screen: 'result';
+			token: Token;
+			isCached: boolean;
+			isRevealed: boolean;
+			isInspecting?: boolean;
+			/** The token checked against its zone's keys: started the first time i opens the view, kept for this token. */
+			verification?: VerificationState;
+			copyStatus?: CopyStatus;
+			save?: SaveDialog;
+	  })
 	| (Base & {screen: 'failure'; failure: Failure})
 	/** A service key was read: what it holds is shown, secrets masked, before anything is sent. */
 	| (Base & {screen: 'confirm-key'; key: ServiceKey});
+
+export type VerificationState = {state: 'checking'} | {state: 'done'; result: TokenVerification};
 
 /** A retry the token client is waiting to make, as the signing-in screen shows it. */
 export type RetryNotice = {attempt: number; attempts: number; delayMs: number; reason: string};
@@ -93,7 +106,8 @@ export type WizardAction =
 	| {type: 'refresh'}
 	| {type: 'toggle-reveal'}
 	/** Opens or closes the decoded token in place of the answer's fields. */
-	| {type: 'toggle-inspect'}
+	| {type: 'toggle-inspect'; canVerify?: boolean}
+	| {type: 'verification-finished'; requestId: number; result: TokenVerification}
 	| {type: 'copy-started'; target: CopyTarget}
 	| {type: 'copy-finished'; status: Exclude<CopyStatus, {state: 'copying'}>}
 	| {type: 'open-picker'}
@@ -486,7 +500,18 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'toggle-inspect': {
 			// Not while the save dialog waits for an answer: its keys would act on a screen no longer shown.
 			const isDialogOpen = state.screen === 'result' && (state.save?.stage === 'name' || state.save?.stage === 'secret');
-			return state.screen === 'result' && !isDialogOpen ? {...state, isInspecting: !state.isInspecting} : state;
+			if (state.screen !== 'result' || isDialogOpen) {
+				return state;
+			}
+
+			const isInspecting = !state.isInspecting;
+			return {...state, isInspecting, ...(isInspecting && action.canVerify && state.verification === undefined ? {verification: {state: 'checking'}} : {})};
+		}
+
+		case 'verification-finished': {
+			return state.screen === 'result' && state.requestId === action.requestId && state.verification?.state === 'checking'
+				? {...state, verification: {state: 'done', result: action.result}}
+				: state;
 		}
 
 		case 'copy-started': {

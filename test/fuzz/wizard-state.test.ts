@@ -30,6 +30,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	'attempt-started': ['signing-in'],
 	'retry-scheduled': ['signing-in'],
 	'waiting-for-other-process': ['signing-in'],
+	'verification-finished': ['result'],
 	'token-received': ['signing-in'],
 	'token-failed': ['signing-in'],
 	'follow-next-step': ['failure'],
@@ -125,6 +126,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 		back: fc.constant({type: 'back'}),
 		'attempt-started': fc.record({type: fc.constant('attempt-started'), requestId, method: fc.constantFrom('post', 'basic', 'tls')}),
 		'waiting-for-other-process': fc.record({type: fc.constant('waiting-for-other-process'), requestId}),
+		'verification-finished': fc.record({type: fc.constant('verification-finished'), requestId, result: fc.constant({verdict: 'not-a-jwt' as const, problem: 'a test'})}),
 		'retry-scheduled': fc.record({
 			type: fc.constant('retry-scheduled'),
 			requestId,
@@ -136,7 +138,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 		retry: fc.constant({type: 'retry'}),
 		refresh: fc.constant({type: 'refresh'}),
 		'toggle-reveal': fc.constant({type: 'toggle-reveal'}),
-		'toggle-inspect': fc.constant({type: 'toggle-inspect'}),
+		'toggle-inspect': fc.record({type: fc.constant('toggle-inspect'), canVerify: fc.boolean()}),
 		'copy-started': fc.record({type: fc.constant('copy-started'), target: copyTargetArb}),
 		'copy-finished': fc.record({
 			type: fc.constant('copy-finished'),

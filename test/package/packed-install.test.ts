@@ -98,7 +98,7 @@ describe('the packed package, installed into an empty prefix', () => {
 	it('ships its license, the notices of the code it bundles, and the clipboard fallbacks clipboardy runs', () => {
 		assert.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^MIT License/);
 		const notices = readFileSync(join(installed, 'dist', 'THIRD-PARTY-LICENSES.md'), 'utf8');
-		for (const name of ['ink', 'react', 'conf', 'undici', 'clipboardy', 'proper-lockfile']) {
+		for (const name of ['ink', 'react', 'conf', 'undici', 'clipboardy', 'jose', 'proper-lockfile']) {
 			assert.match(notices, new RegExp(`^## ${name} \\d`, 'm'), `the notice of ${name}`);
 		}
 

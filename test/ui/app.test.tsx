@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
+import {verifyTokenOf} from '../../source/core/token-verification.js';
 import {ExitRequest} from '../../source/errors/exit-request.js';
 import {setUpAppSuite} from '../helpers/app-suite.js';
 import {fetchTransport} from '../helpers/demo-transport.js';
@@ -161,6 +162,35 @@ describe('the wizard, driven by keys against real servers', () => {
 		await driver.waitFor('Claims');
 		await driver.press('i');
 		await driver.waitFor('Next step');
+	});
+
+	it('verifies the token when i opens it: each check with its outcome, against the server\'s real keys', async () => {
+		const verified: string[] = [];
+		const driver = await renderApp(
+			app({
+				initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId},
+				async verifyToken(token, fields) {
+					verified.push(fields.url);
+					return verifyTokenOf(token, fields, {env: {}, timeoutMs: 5000, now: Date.now()});
+				},
+			}),
+		);
+		await walkToSecret(driver);
+		await typeAndEnter(driver, realSecretLike);
+		await driver.waitFor('Token received');
+		assert.deepEqual(verified, [], 'nothing is fetched until i is pressed');
+		await driver.press('i');
+		const screen = unwrap(await driver.waitFor('Meant for'));
+		assert.match(screen, /Verified: a service bound with this service key will accept this token\./);
+		assert.match(screen, /✓ Signed by key default-jwt-key-\S+ of this subaccount \(the keys of 127\.0\.0\.1:\d+\)\./);
+		assert.match(screen, /✓ Valid until .* from now\./);
+		assert.match(screen, new RegExp(`✓ Meant for ${suite.demo.clientId.replace('!', '\\!')}\\.`));
+		assert.doesNotMatch(screen, /not verified/i);
+		await driver.press('i');
+		await driver.waitFor('Next step');
+		await driver.press('i');
+		await driver.waitFor('Meant for');
+		assert.equal(verified.length, 1, 'verified once per token, not on every opening');
 	});
 
 	it('says so when the clipboard cannot be reached', async () => {

@@ -34,7 +34,7 @@ export const resultKeys: KeyTable<Result, ScreenContext> = [
 	{keys: 'v', hint: state => onAnswer(state.isRevealed ? 'hide token' : 'show token')(state), matches: typed('v'), run: (_state, {dispatch}) => dispatch({type: 'toggle-reveal'})},
 	{keys: 'c', hint: state => (isAnswer(state) ? 'copy token' : undefined), matches: typed('c'), run: (_state, {dispatch}) => dispatch({type: 'copy-started', target: 'token'})},
 	{keys: 'C', hint: onAnswer('copy curl command'), matches: typed('C'), run: (_state, {dispatch}) => dispatch({type: 'copy-started', target: 'curl'})},
-	{keys: 'i', hint: onAnswer('what is inside'), matches: typed('i'), run: (_state, {dispatch}) => dispatch({type: 'toggle-inspect'})},
+	{keys: 'i', hint: onAnswer('what is inside'), matches: typed('i'), run: (_state, {dispatch, canVerify}) => dispatch({type: 'toggle-inspect', canVerify})},
 	{
 		keys: 's',
 		hint: (state, {canSave}) => (canSave ? onAnswer('save as profile')(state) : undefined),

@@ -7,6 +7,8 @@ export type ScreenContext = {
 	readonly hasProfiles: boolean;
 	/** The result screen offers s: a store is open and the values are new and not the practice server's. */
 	readonly canSave: boolean;
+	/** The app was given a way to verify tokens: i then checks the token against its zone's keys. */
+	readonly canVerify: boolean;
 	/** The values on screen are the practice server's, which are never saved. */
 	readonly isDemoValues: boolean;
 	/** --demo: Tab fills the step's field with this value. */
