@@ -44,7 +44,7 @@ const unexplained = 'not explained here';
 const headerMeanings: Record<string, string> = {
 	alg: 'how the token is signed; RS256 is an RSA signature over a SHA-256 hash',
 	kid: 'key id: which of the server\'s signing keys signed it',
-	jku: 'where the server publishes the public keys that check the signature',
+	jku: 'where the token says its signing keys are; a verifier asks the subaccount\'s own token_keys instead, since a forger can point this anywhere',
 	typ: 'the kind of token: a JWT',
 };
 const headerOrder = ['alg', 'kid', 'jku'];

@@ -41,7 +41,7 @@ describe('TokenInspector with a token from the demo server', () => {
 		const screen = unwrap(screenOf(<TokenInspector token={token} now={token.receivedAt} />));
 		const expected = [
 			'Header alg RS256 how the token is signed',
-			`jku ${demo.uaaUrl}/token_keys where the server publishes the public keys`,
+			`jku ${demo.uaaUrl}/token_keys where the token says its signing keys are`,
 			`Claims iss ${demo.uaaUrl}/oauth/token issuer: the token endpoint that made this token`,
 			`client_id ${demo.clientId} the OAuth client the token was issued to`,
 			'zid 6f0c2a5e-8a1b-4c3d-9e2f-0a1b2c3d4e5f identity zone id',
