@@ -51,7 +51,8 @@ const splitLazyModules = {
 	},
 };
 
-const commonJs = {...bundleOptions, metafile: true, format: 'cjs', banner: undefined, plugins: [...sourcePlugins, builtinsThroughRequire({includingDynamicImports: true})]};
+// In CommonJS output import.meta is empty; the one use (keychain.ts) is reached only where require is missing.
+const commonJs = {...bundleOptions, metafile: true, logOverride: {'empty-import-meta': 'silent'}, format: 'cjs', banner: undefined, plugins: [...sourcePlugins, builtinsThroughRequire({includingDynamicImports: true})]};
 
 /** Writes outputs, giving only the ES modules that call require() a createRequire: making one costs time on every start. */
 function writeOutputs(outputFiles, {isEsm}) {

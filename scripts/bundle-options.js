@@ -79,6 +79,8 @@ export const requireBanner = "import {createRequire as __createRequire} from 'no
 export const bundleOptions = {
 	bundle: true,
 	platform: 'node',
+	// Native code, installed for the platform: required from node_modules at run time, never bundled.
+	external: ['@napi-rs/keyring'],
 	format: 'esm',
 	target: 'node20',
 	minify: true,

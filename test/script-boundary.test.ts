@@ -83,7 +83,7 @@ describe('the built scripting path', () => {
 		}
 	}
 
-	it('answers from the cache, and records or saves a new token, with dist/cli.js alone; conf loads only to list profiles or migrate an older file', async () => {
+	it('answers from the cache, and saves a new token, with dist/cli.js alone; a profile\'s new token adds only its refresh lock; conf loads only to list profiles or migrate an older file', async () => {
 		const demo = await startDemoServer();
 		const directory = mkdtempSync(join(tmpdir(), 'uaa-token-required-config-'));
 		try {
@@ -91,12 +91,13 @@ describe('the built scripting path', () => {
 			assert.deepEqual(await requiredBy(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print'], env), ['cli.js']);
 			assert.deepEqual(await requiredBy(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print', '--save', 'p'], env), ['cli.js']);
 			assert.deepEqual(await requiredBy(['--profile', 'p', '--print'], env), ['cli.js']);
-			assert.deepEqual(await requiredBy(['--profile', 'p', '--refresh', '--print'], env), ['cli.js']);
+			// One request per profile across processes: the lock (proper-lockfile) loads only when a profile needs a token.
+			assert.deepEqual(await requiredBy(['--profile', 'p', '--refresh', '--print'], env), ['cli.js', 'lazy/refresh-lock.js']);
 			assert.deepEqual(await requiredBy(['profiles', '--json'], env), ['cli.js', 'lazy/open-profile-store.js']);
 			// A file of an older shape goes through conf's migrations, and is stamped with the current version.
 			const olderPath = join(directory, 'profiles', 'older.json');
 			writeFileSync(olderPath, JSON.stringify({profile: {url: demo.uaaUrl, clientid: demo.clientId, createdAt: '2024-01-01T00:00:00.000Z', lastUsedAt: '2024-01-01T00:00:00.000Z'}, __internal__: {migrations: {version: '0.9.0'}}}), {mode: 0o600});
-			assert.deepEqual(await requiredBy(['--profile', 'older', '--print'], env), ['cli.js', 'lazy/open-profile-store.js']);
+			assert.deepEqual(await requiredBy(['--profile', 'older', '--print'], env), ['cli.js', 'lazy/open-profile-store.js', 'lazy/refresh-lock.js']);
 			assert.equal((JSON.parse(readFileSync(olderPath, 'utf8')) as {__internal__: {migrations: {version: string}}}).__internal__.migrations.version, storeVersion);
 		} finally {
 			await demo.close();

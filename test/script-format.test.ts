@@ -301,12 +301,13 @@ describe('uaa-token --format and --decode', () => {
 
 	describe('--decode', () => {
 		for (const flags of [['--json', '--decode'], ['--format', 'json', '--decode']]) {
-			it(`${flags.join(' ')} adds the JWT's header and claims`, async () => {
+			it(`${flags.join(' ')} adds the JWT's header and claims, and their verification`, async () => {
 				const {code, stdout, stderr} = await runCli(demoArgs(...flags), {secret: demo.clientSecret});
 				assert.equal(stderr, '');
 				assert.equal(code, 0);
 				const output = JSON.parse(stdout) as Record<string, unknown>;
-				assert.deepEqual(Object.keys(output).sort(), [...jsonKeys, 'claims', 'header'].sort());
+				assert.deepEqual(Object.keys(output).sort(), [...jsonKeys, 'claims', 'header', 'verification'].sort());
+				assert.equal((output['verification'] as {verdict: string}).verdict, 'valid');
 				const header = output['header'] as Record<string, unknown>;
 				const claims = output['claims'] as Record<string, unknown>;
 				assert.equal(header['alg'], 'RS256');
@@ -326,6 +327,10 @@ describe('uaa-token --format and --decode', () => {
 			assert.equal(output['access_token'], trickyToken);
 			assert.equal(output['header'], null);
 			assert.equal(output['claims'], null);
+			const verification = output['verification'] as {verdict: string; summary: string; checks: unknown[]};
+			assert.equal(verification.verdict, 'not-a-jwt');
+			assert.match(verification.summary, /^This token is not a JWT/);
+			assert.deepEqual(verification.checks, []);
 			assert.match(stderr, /^uaa-token: This token is not a JWT[^\n]*\n$/);
 		});
 

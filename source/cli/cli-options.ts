@@ -34,6 +34,7 @@ export type RawFlags = {
 	save?: string;
 	serviceKey?: string;
 	ca?: string;
+	insecureStorage?: boolean;
 };
 
 export type Command = ScriptCommand | InteractiveCommand;
@@ -65,7 +66,7 @@ function parseRequestSettings(flags: RawFlags): RequestSettings | string {
 		return '--service-key takes the path of a service key file, or - to read it from stdin.';
 	}
 
-	return {timeoutMs, authMethod, caPath: flags.ca, serviceKeyPath: flags.serviceKey};
+	return {timeoutMs, authMethod, caPath: flags.ca, serviceKeyPath: flags.serviceKey, ...(flags.insecureStorage ? {newSecretsIn: 'file' as const} : {})};
 }
 
 function parseProfilesCommand(inputs: readonly string[], flags: RawFlags): CommandResult {
@@ -82,7 +83,17 @@ function parseProfilesCommand(inputs: readonly string[], flags: RawFlags): Comma
 		return {command: {kind: 'profiles-remove', name}};
 	}
 
-	return {problem: `Unknown profiles command "${action}". Use "uaa-token profiles" to list them, or "uaa-token profiles remove NAME".`};
+	if (action === 'store-secrets') {
+		if ((name !== 'keychain' && name !== 'file') || rest.length > 1) {
+			return {problem: 'Say where the secrets go, and optionally which profile: uaa-token profiles store-secrets keychain|file [NAME]'};
+		}
+
+		return {command: {kind: 'profiles-store-secrets', to: name, ...(rest[0] === undefined ? {} : {name: rest[0]})}};
+	}
+
+	return {
+		problem: `Unknown profiles command "${action}". Use "uaa-token profiles" to list them, "uaa-token profiles remove NAME", or "uaa-token profiles store-secrets keychain|file [NAME]".`,
+	};
 }
 
 /** A RawFlags key as the user types it: screenReader is --screen-reader. */
@@ -139,7 +150,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 	if (inputs[0] === 'profiles') {
 		const stray =
 			(['print', 'decode', 'verify', 'refresh', 'demo', 'tutorial', 'screenReader', 'clientSecretStdin'] as const).find(flag => flags[flag]) ??
-			(['format', 'profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca'] as const).find(flag => flags[flag] !== undefined);
+			(['format', 'profile', 'url', 'clientId', 'save', 'timeout', 'authMethod', 'serviceKey', 'ca', 'insecureStorage'] as const).find(flag => flags[flag] !== undefined && flags[flag] !== false);
 		if (stray) {
 			return {problem: `"uaa-token profiles" takes only --json; ${flagOf(stray)} does not apply to it.`};
 		}
@@ -250,6 +261,10 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 		};
 	}
 
+	if (flags.insecureStorage && flags.save === undefined) {
+		return {problem: '--insecure-storage chooses where a new profile keeps its secret; use it with --save NAME (or in the wizard).'};
+	}
+
 	if (flags.save !== undefined) {
 		if (flags.profile !== undefined) {
 			return {problem: '--save stores new values as a profile; it does not combine with --profile.'};
@@ -301,6 +316,7 @@ const flagOptions = {
 	save: {type: 'string'},
 	'service-key': {type: 'string'},
 	ca: {type: 'string'},
+	'insecure-storage': {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean'},
 } as const satisfies ParseArgsConfig['options'];
@@ -353,6 +369,7 @@ export function readArguments(argv: readonly string[]): ArgumentsResult {
 			save: values.save,
 			serviceKey: values['service-key'],
 			ca: values.ca,
+			insecureStorage: values['insecure-storage'] ?? false,
 		},
 		positionals,
 	);

@@ -12,6 +12,9 @@ export const helpText = () => `
     $ uaa-token --profile NAME --print the token of a saved profile, for scripts
     $ uaa-token profiles [--json]      list saved profiles
     $ uaa-token profiles remove NAME   remove one
+    $ uaa-token profiles store-secrets keychain|file [NAME]
+                                       move secrets into the system
+                                       keychain, or back into files
 
   Opens a step-by-step wizard that asks for url, clientid and clientsecret
   from the "uaa" section of a service key, requests an OAuth access token
@@ -60,7 +63,12 @@ export const helpText = () => `
                            --client-secret: an argument lands in shell
                            history and in ps
     --save NAME            Save the values used, secret included, as a
-                           profile
+                           profile. Its secret and cached token go to the
+                           system keychain when one is reachable, else to
+                           the profile file (0600), and stderr says which
+    --insecure-storage     Keep a saved profile's secret in its file
+                           (0600) even where a system keychain is
+                           reachable
 
   Options for both
     --service-key FILE     Read url, clientid and clientsecret (or the X.509
@@ -115,6 +123,7 @@ export const helpText = () => `
     $ uaa-token --profile mysubaccount --refresh
     $ uaa-token --profile mysubaccount --print
     $ uaa-token --profile mysubaccount --json --decode
+    $ uaa-token --profile mysubaccount --verify   # exit 0 valid, 1 not, 3 keys
     $ curl -H "$(uaa-token --profile p --format header)" https://<api>/<path>
     $ eval "$(uaa-token --profile p --format env)"   # sets UAA_TOKEN
     $ cf service-key my-instance key | uaa-token --service-key - --format curl
@@ -124,5 +133,6 @@ export const helpText = () => `
     $ printf %s "$SECRET" | uaa-token --url "$UAA_URL" --client-id 'sb-app!t1' \\
         --client-secret-stdin --print --timeout 10 --auth-method basic
     $ uaa-token --profile mysubaccount --print --ca proxy-ca.pem
+    $ uaa-token --service-key key.json --print --save ci --insecure-storage
     $ uaa-token --version
 `;

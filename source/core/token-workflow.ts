@@ -196,9 +196,8 @@ export async function saveNewProfile(
 	let store: ProfileStore | undefined;
 	try {
 		store = await workflow.store();
-		const profile = newProfile({...input, now: workflow.now()});
 		// create, not save: another process may have saved this name meanwhile, and its profile stays.
-		store.create(profile);
+		const profile = store.create(newProfile({...input, now: workflow.now()}));
 		return {kind: 'created', profile, path: store.pathOf(name)};
 	} catch (error) {
 		if (error instanceof ProfileExistsError) {

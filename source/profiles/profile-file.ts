@@ -9,6 +9,7 @@ import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {CredentialFields} from '../oauth/credentials.js';
 import {checkUaaUrl, isHostName} from '../oauth/uaa-url.js';
 import type {Token} from '../oauth/token-client.js';
+import {type KeychainSecrets, keychainService, readKeychainSecrets} from './keychain.js';
 
 export type CachedToken = {
 	accessToken: string;
@@ -23,8 +24,17 @@ export type CachedToken = {
 	tokenUrl?: string;
 };
 
+/** Where a profile's secrets (client secret or X.509 key, and the cached access token) are kept. */
+export type SecretStorage =
+	/** In the system keychain's entry of this account. problem: it could not be read now, and the profile came without them. */
+	| {kind: 'keychain'; account: string; problem?: string}
+	/** In the profile file (0600). Set only on a profile just created, with why the keychain was not used. */
+	| {kind: 'file'; reason: string};
+
 /** A saved profile: its credentials' fields (see oauth/credentials.ts), and what uaa-token keeps about their use. */
 export type Profile = CredentialFields & {
+	/** Absent: in the file, as profiles were before the keychain. */
+	secretStorage?: SecretStorage;
 	name: string;
 	/** The method that last worked, so the next request needs no fallback. */
 	authMethod?: ClientAuthMethod;
@@ -84,9 +94,12 @@ export type StoredShape = {
 		authMethod?: ClientAuthMethod;
 		createdAt: string;
 		lastUsedAt: string;
+		/** Where the secrets are when they are not in this file. */
+		keychain?: {service: string; account: string};
 	};
 	token?: {
-		access_token: string;
+		/** Absent when the profile's secrets are in the keychain. */
+		access_token?: string;
 		token_type: string;
 		scope: string;
 		jti?: string;
@@ -295,7 +308,71 @@ export function storedFromProfile(profile: Profile): StoredShape {
 		};
 	}
 
+	// In the keychain: the file names the entry, and the secrets are left out of it.
+	if (profile.secretStorage?.kind === 'keychain') {
+		const {clientsecret, key, ...rest} = stored.profile;
+		void clientsecret;
+		void key;
+		stored.profile = {...rest, keychain: {service: keychainService, account: profile.secretStorage.account}};
+		if (stored.token) {
+			delete stored.token.access_token;
+		}
+	}
+
 	return stored;
+}
+
+const keychainAccountPattern = /^[\w-]{1,64}$/;
+
+/**
+ * For a file whose secrets are in the keychain: puts them where a file keeps them (stored is changed), so the one
+ * check of every field applies to them too. Returns where they are, with what went wrong if they could not be had;
+ * undefined for a file that keeps its own.
+ */
+function withKeychainSecrets(stored: unknown): SecretStorage | undefined {
+	if (!isRecord(stored) || !isRecord(stored['profile']) || !isRecord(stored['profile']['keychain'])) {
+		return undefined;
+	}
+
+	const {profile} = stored;
+	const {account} = profile['keychain'] as Record<string, unknown>;
+	delete profile['keychain'];
+	// The file names the entry and holds no secret of its own: any it holds is not the keychain's, and is dropped.
+	delete profile['clientsecret'];
+	delete profile['key'];
+	if (isRecord(stored['token'])) {
+		delete stored['token']['access_token'];
+	}
+
+	if (!isString(account) || !keychainAccountPattern.test(account)) {
+		return {kind: 'keychain', account: '', problem: 'the file names no keychain entry uaa-token made'};
+	}
+
+	const read = readKeychainSecrets(account);
+	if (read.kind === 'unreachable') {
+		return {kind: 'keychain', account, problem: `the system keychain could not be read: ${read.reason}`};
+	}
+
+	if (read.kind === 'missing') {
+		return {kind: 'keychain', account, problem: 'its entry is no longer in the system keychain'};
+	}
+
+	const {clientsecret, key, access_token: accessToken} = read.secrets;
+	Object.assign(profile, clientsecret === undefined ? {} : {clientsecret}, key === undefined ? {} : {key});
+	if (isRecord(stored['token']) && accessToken !== undefined) {
+		stored['token']['access_token'] = accessToken;
+	}
+
+	return {kind: 'keychain', account};
+}
+
+/** The secrets a profile keeps, as its keychain entry holds them. */
+export function keychainSecretsOf(profile: Profile): KeychainSecrets {
+	return {
+		...(profile.clientSecret === undefined ? {} : {clientsecret: profile.clientSecret}),
+		...(profile.key === undefined ? {} : {key: profile.key}),
+		...(profile.token === undefined ? {} : {access_token: profile.token.accessToken}),
+	};
 }
 
 /** What a fresh token becomes in the cache; tokens without an expiry are not worth caching. */
@@ -393,9 +470,14 @@ export function readProfileFile(configDirectory: string, name: string): ProfileF
 		return {kind: 'unreadable', identity: read.identity, reason: 'it is not valid JSON'};
 	}
 
+	const keychain = withKeychainSecrets(stored);
 	const checked = checkStoredProfile(name, stored);
 	if ('problem' in checked) {
 		return {kind: 'unreadable', identity: read.identity, reason: checked.problem};
+	}
+
+	if (keychain) {
+		checked.profile.secretStorage = keychain;
 	}
 
 	// A file from a newer uaa-token counts as current: it is read as it is, and its version is not stamped back.

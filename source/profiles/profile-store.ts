@@ -15,8 +15,10 @@ import {errorCodeOf, localFileProblem} from '../files/local-file-problem.js';
 import {checkOwnDirectory, ensureOwnDirectory, identityOf, isProcessAlive, temporaryMarker, writeFileAtomically} from '../files/safe-files.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import {configDirectory} from './config-directory.js';
-import {checkProfileName, type Profile, profileFileExtension, profileFromStored, profilePath, profilesDirectoryOf, readProfileFile, storedFromProfile, storeVersion} from './profile-file.js';
+import {checkProfileName, keychainSecretsOf, type Profile, profileFileExtension, profileFromStored, profilePath, profilesDirectoryOf, readProfileFile, type SecretStorage, storedFromProfile, storeVersion} from './profile-file.js';
 import {withStoreLock} from './store-lock.js';
+import {LocalFileError} from '../errors/local-file.js';
+import {keychainAbsence, keychainService, newKeychainAccount, removeKeychainSecrets, writeKeychainSecrets} from './keychain.js';
 
 export {type CachedToken, cachedTokenFrom, checkProfileName, compareVersions, defaultProfileName, type Profile, profileFromStored, storeVersion} from './profile-file.js';
 
@@ -45,8 +47,17 @@ export type ProfileStore = {
 	get: (name: string) => Profile | undefined;
 	/** Creates or replaces the profile with this name. */
 	save: (profile: Profile) => void;
-	/** Creates the profile, or throws ProfileExistsError when one of this name exists, leaving it as it is. */
-	create: (profile: Profile) => void;
+	/**
+	 * Creates the profile, or throws ProfileExistsError when one of this name exists, leaving it as it is. Its secrets
+	 * go to the system keychain when one is reachable (and the store may use it), else to the file; the profile
+	 * returned says which, and why not the keychain.
+	 */
+	create: (profile: Profile) => Profile;
+	/**
+	 * Moves the profile's secrets into the system keychain, or back into its file; returns the profile as now kept.
+	 * Throws a LocalFileError when the keychain refuses, leaving the profile as it was.
+	 */
+	moveSecrets: (name: string, to: 'keychain' | 'file') => Profile;
 	rename: (from: string, to: string) => void;
 	/**
 	 * Removes the profile's file, its temporary files and its moved-aside (.corrupt-*) copies, which may hold its
@@ -110,7 +121,14 @@ export type OpenStoreOptions = {
 	/** Defaults to UAA_TOKEN_CONFIG_DIR, then conf's per-user directory. */
 	directory?: string;
 	now?: () => number;
+	/** Where new profiles keep their secrets: the keychain when one is reachable (the default), or always the file (--insecure-storage). */
+	newSecretsIn?: 'keychain-if-reachable' | 'file';
 };
+
+/** The keychain as the path a LocalFileError names, for the one message shape of every local storage problem. */
+function keychainPlace(account: string): string {
+	return `the system keychain (entry "${keychainService}" ${account})`;
+}
 
 /** Without confClass the store does everything at once but migrate older files, which waits for attachConf. */
 export function createProfileStore(options: OpenStoreOptions & {confClass?: ConfClass}): ProfileStore {
@@ -239,6 +257,20 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 	}
 
 	function writeProfile(profile: Profile): void {
+		const storage = profile.secretStorage;
+		if (storage?.kind === 'keychain') {
+			// Written without the secrets it could not read, the entry would lose them: the profile stays as it is.
+			if (storage.problem !== undefined) {
+				throw new LocalFileError(keychainPlace(storage.account), `holds the secrets of "${profile.name}", but ${storage.problem}`, 'Unlock the keychain (or start the session that has it) and try again; nothing was changed.');
+			}
+
+			try {
+				writeKeychainSecrets(storage.account, keychainSecretsOf(profile));
+			} catch (error) {
+				throw new LocalFileError(keychainPlace(storage.account), `could not take the secrets of "${profile.name}": ${(error as Error).message}`, 'Unlock the keychain and try again; the profile file was left as it was.');
+			}
+		}
+
 		// conf's own write (atomically) resolves a symlink at the path with realpath and writes its target, then
 		// chowns and chmods the result to match the old file: a link planted at profiles/<name>.json would be followed
 		// out of the directory. Every save therefore goes through writeFileAtomically, which never follows one.
@@ -306,7 +338,54 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 			write(profile, false);
 		},
 		create(profile) {
-			write(profile, true);
+			const kept = profile.secretStorage === undefined ? {...profile, secretStorage: newSecretStorage()} : profile;
+			try {
+				write(kept, true);
+			} catch (error) {
+				// The file could not be made: an entry just written for it would be left behind.
+				if (kept.secretStorage?.kind === 'keychain' && profile.secretStorage === undefined && !(error instanceof ProfileExistsError)) {
+					tryRemoveKeychainEntry(kept.secretStorage.account);
+				}
+
+				throw error;
+			}
+
+			return kept;
+		},
+		moveSecrets(name, to) {
+			const profile = read(name);
+			if (!profile) {
+				throw new Error(`There is no profile named "${name}".`);
+			}
+
+			const from = profile.secretStorage;
+			if (from?.kind === 'keychain' && from.problem !== undefined) {
+				throw new LocalFileError(keychainPlace(from.account), `holds the secrets of "${name}", but ${from.problem}`, 'Unlock the keychain (or start the session that has it) and try again; nothing was changed.');
+			}
+
+			if ((from?.kind === 'keychain') === (to === 'keychain')) {
+				return profile;
+			}
+
+			if (to === 'keychain') {
+				const absence = keychainAbsence();
+				if (absence) {
+					throw new LocalFileError(keychainPlace('(none)'), `cannot be used here: ${absence}`, 'Run this where your desktop session is, or keep the secrets in the file.');
+				}
+
+				const moved: Profile = {...profile, secretStorage: {kind: 'keychain', account: newKeychainAccount()}};
+				write(moved, false);
+				return moved;
+			}
+
+			const moved = withoutStorage(profile);
+			write(moved, false);
+			// The file holds the secrets now; the entry would only be a second copy.
+			if (from?.kind === 'keychain') {
+				tryRemoveKeychainEntry(from.account);
+			}
+
+			return moved;
 		},
 		rename(from, to) {
 			const problem = checkProfileName(to);
@@ -349,6 +428,8 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 					.sort()
 					.map(file => `${profilesDirectory}/${file}`);
 				const removed: string[] = [];
+				// Read before the file goes, for the keychain entry it names.
+				const file = readProfileFile(directory, name);
 				for (const path of [pathOf(name), ...leftovers]) {
 					try {
 						// unlink removes a link itself, never its target.
@@ -361,10 +442,52 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 					}
 				}
 
+				const storage = file.kind === 'profile' ? file.profile.secretStorage : undefined;
+				if (removed.length > 0 && storage?.kind === 'keychain' && storage.account !== '' && tryRemoveKeychainEntry(storage.account)) {
+					removed.push(keychainPlace(storage.account));
+				}
+
 				return removed;
 			});
 		},
 	};
+
+	/** Where a new profile's secrets go: the keychain when the store may use one and it takes them, else the file. */
+	function newSecretStorage(): SecretStorage {
+		if (options.newSecretsIn === 'file') {
+			return {kind: 'file', reason: 'you asked for it (--insecure-storage)'};
+		}
+
+		const absence = keychainAbsence();
+		if (absence) {
+			return {kind: 'file', reason: absence};
+		}
+
+		// Written empty first: a keychain that refuses says so here, before the profile is written anywhere.
+		const account = newKeychainAccount();
+		try {
+			writeKeychainSecrets(account, {});
+			return {kind: 'keychain', account};
+		} catch (error) {
+			return {kind: 'file', reason: `the system keychain refused it (${(error as Error).message})`};
+		}
+	}
+}
+
+/** The profile as a file keeps it: secrets and all, no keychain entry named. */
+function withoutStorage(profile: Profile): Profile {
+	const {secretStorage, ...rest} = profile;
+	void secretStorage;
+	return rest;
+}
+
+/** Removes a keychain entry uaa-token made; a keychain that refuses leaves it, which the user can delete there. */
+function tryRemoveKeychainEntry(account: string): boolean {
+	try {
+		return removeKeychainSecrets(account);
+	} catch {
+		return false;
+	}
 }
 
 function lstatOrUndefined(path: string) {

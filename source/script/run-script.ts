@@ -9,7 +9,7 @@ import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, secretStdin
 import {type ScriptCommand, secretVariable, type TokenCommand} from './script-command.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../presentation/hand-off.js';
-import {unknownProfileMessage} from '../presentation/profile-words.js';
+import {savedProfileMessage, secretPlaceLabel, unknownProfileMessage} from '../presentation/profile-words.js';
 import {describeTokenState, tokenStateOf} from '../presentation/token-state.js';
 import {type CredentialFields, type Credentials, credentialsFromFields, x509Of} from '../oauth/credentials.js';
 import type {TokenVerification} from '../oauth/verify-token.js';
@@ -251,11 +251,11 @@ type StoreLoader = {
 	migrating: () => Promise<ProfileStore>;
 };
 
-function storeLoader(directory: string, now?: () => number): StoreLoader {
+function storeLoader(directory: string, now?: () => number, newSecretsIn?: 'file'): StoreLoader {
 	let store: ProfileStore | undefined;
 	let attaching: Promise<void> | undefined;
 	const plain = () => {
-		store ??= createProfileStore({directory, now});
+		store ??= createProfileStore({directory, now, newSecretsIn});
 		return store;
 	};
 
@@ -448,8 +448,7 @@ function reportSaving(io: ScriptIo, stored: Stored, store: ProfileStore): number
 	reportWarnings(io, store);
 	switch (stored.kind) {
 		case 'created': {
-			const what = stored.profile.certificate === undefined ? 'client secret' : 'certificate and key';
-			say(io, `Saved the profile "${stored.profile.name}", ${what} included, in ${stored.path}.`);
+			say(io, savedProfileMessage(stored.profile, stored.path));
 			return successExitCode;
 		}
 
@@ -486,6 +485,7 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 			url: profile.url,
 			clientid: profile.clientId,
 			hasSavedSecret: profile.clientSecret !== undefined,
+			secretStorage: profile.secretStorage?.kind === 'keychain' ? 'keychain' : 'file',
 			credentialType: profile.certificate === undefined ? 'secret' : 'x509',
 			authMethod: profile.authMethod ?? null,
 			createdAt: profile.createdAt,
@@ -505,7 +505,7 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 		profile.name,
 		new URL(profile.url).host,
 		describeTokenState(profile.token?.expiresAt, now),
-		profile.certificate === undefined ? (profile.clientSecret === undefined ? 'secret not saved' : 'secret saved') : 'X.509 certificate',
+		secretPlaceLabel(profile),
 	]);
 	const widths = [0, 1, 2].map(column => Math.max(...table.map(row => row[column]!.length)));
 	for (const row of table) {
@@ -518,7 +518,7 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 export async function runScript(command: ScriptCommand, io: ScriptIo): Promise<number> {
 	try {
 		const directory = configDirectory(io.env);
-		const loadStore = storeLoader(directory, io.now);
+		const loadStore = storeLoader(directory, io.now, command.kind === 'token' ? command.newSecretsIn : undefined);
 		switch (command.kind) {
 			case 'token': {
 				return await runTokenCommand(command, io, directory, loadStore);
@@ -540,10 +540,33 @@ export async function runScript(command: ScriptCommand, io: ScriptIo): Promise<n
 				for (const path of removed.filter(path => path !== profilePath)) {
 					say(
 						io,
-						path.includes('.corrupt-')
-							? `Also removed ${path}, a copy of it that was moved aside when it could not be read (it may have held its secret).`
-							: `Also removed ${path}, a temporary file of a save that was interrupted (it may have held its secret).`,
+						path.startsWith('the system keychain')
+							? `Also removed its secrets from ${path}.`
+							: path.includes('.corrupt-')
+								? `Also removed ${path}, a copy of it that was moved aside when it could not be read (it may have held its secret).`
+								: `Also removed ${path}, a temporary file of a save that was interrupted (it may have held its secret).`,
 					);
+				}
+
+				return 0;
+			}
+
+			case 'profiles-store-secrets': {
+				const store = await loadStore.migrating();
+				const names = command.name === undefined ? store.list().map(profile => profile.name) : [command.name];
+				if (command.name !== undefined && !store.get(command.name)) {
+					throw unknownProfile(store, command.name);
+				}
+
+				const where = command.to === 'keychain' ? 'the system keychain' : 'its file, readable only by you';
+				for (const name of names) {
+					const before = store.get(name)?.secretStorage?.kind === 'keychain' ? 'keychain' : 'file';
+					store.moveSecrets(name, command.to);
+					say(io, before === command.to ? `The profile "${name}" keeps its secrets in ${where} already.` : `Moved the secrets of the profile "${name}" into ${where}.`);
+				}
+
+				if (names.length === 0) {
+					say(io, `No saved profiles in ${store.directory}.`);
 				}
 
 				return 0;

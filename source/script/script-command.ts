@@ -26,4 +26,9 @@ export type TokenCommand = RequestSettings & {
 	saveAs?: string;
 };
 
-export type ScriptCommand = TokenCommand | {kind: 'profiles-list'; isJson: boolean} | {kind: 'profiles-remove'; name: string};
+export type ScriptCommand =
+	| TokenCommand
+	| {kind: 'profiles-list'; isJson: boolean}
+	| {kind: 'profiles-remove'; name: string}
+	/** Moves the secrets of one profile, or of all, into the system keychain or back into their files. */
+	| {kind: 'profiles-store-secrets'; to: 'keychain' | 'file'; name?: string};

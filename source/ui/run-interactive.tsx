@@ -31,7 +31,7 @@ async function readFlagFile(path: string, read: BoundedRead): Promise<{text: str
 export async function runInteractive(command: InteractiveCommand): Promise<number> {
 	// The store reads and writes profile files itself; conf, which takes longer to load (about 25 ms) than the first
 	// screen takes to paint, is attached just after for the one thing it does here: migrating files of an older shape.
-	const store = createProfileStore({directory: configDirectory()});
+	const store = createProfileStore({directory: configDirectory(), ...(command.newSecretsIn ? {newSecretsIn: command.newSecretsIn} : {})});
 	let ca: string | undefined;
 	if (command.caPath !== undefined) {
 		const read = await readFlagFile(command.caPath, caRead);

@@ -49,11 +49,16 @@ export function SaveDialogView({dialog, path}: SaveDialogProps) {
 
 		case 'saved': {
 			return (
-				<Box marginTop={1}>
+				<Box marginTop={1} flexDirection="column">
 					<Text color="green" wrap="wrap">
 						✓ Saved as the profile "{dialog.name}" in {dialog.path}
 						{dialog.isX509 ? ', certificate and key included.' : dialog.hasSavedSecret ? ', clientsecret included.' : ', without the clientsecret.'}
 					</Text>
+					{dialog.secretPlace === undefined ? null : (
+						<Text dimColor wrap="wrap">
+							{dialog.secretPlace}
+						</Text>
+					)}
 				</Box>
 			);
 		}

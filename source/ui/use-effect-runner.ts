@@ -10,6 +10,7 @@ import {isTokenRequestError} from '../errors/failure.js';
 import {isLocalFileError} from '../errors/local-file.js';
 import {credentialsFromValues} from '../oauth/credentials.js';
 import {describeFailure} from '../presentation/describe-failure.js';
+import {secretPlaceSentence} from '../presentation/profile-words.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import type {ProfileStore} from '../profiles/profile-store.js';
 import type {AppProps} from './app-props.js';
@@ -213,7 +214,10 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 		void saveNewProfile({name: save.name, credentials, keepSecret: save.keepSecret, token: state.token}, {store: () => store, now}).then(stored => {
 			if (stored.kind === 'created') {
 				dispatch({type: 'profile-saved', name: save.name, hasSavedSecret: save.keepSecret});
-				dispatch({type: 'save-finished', dialog: {stage: 'saved', name: save.name, path: stored.path, hasSavedSecret: save.keepSecret && !isX509, isX509}});
+				dispatch({
+					type: 'save-finished',
+					dialog: {stage: 'saved', name: save.name, path: stored.path, hasSavedSecret: save.keepSecret && !isX509, isX509, secretPlace: secretPlaceSentence(stored.profile)},
+				});
 			} else {
 				const problem = stored.kind === 'failed' ? latest.current.problemOf(stored.error) : `A profile named "${save.name}" already exists; choose another name.`;
 				dispatch({type: 'save-finished', dialog: {stage: 'failed', problem}});

@@ -39,7 +39,8 @@ export type SaveDialog =
 	| {stage: 'name'; name: string; cursor: number; problem?: string}
 	| {stage: 'secret'; name: string}
 	| {stage: 'saving'; name: string; keepSecret: boolean}
-	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean; isX509?: boolean}
+	/** secretPlace: where the secret went, in a sentence (the keychain, or the file and why). */
+	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean; isX509?: boolean; secretPlace?: string}
 	| {stage: 'failed'; problem: string};
 
 /** notice: something the app did to the values that the user should know, such as whitespace it removed. */

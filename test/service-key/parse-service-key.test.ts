@@ -45,7 +45,16 @@ const x509Section = {
 };
 
 const secretCredentials = {kind: 'secret', url: uaaUrl, clientId, clientSecret: fakeSecret} as const;
-const nestedKey: ServiceKey = {credentials: secretCredentials, serviceUrl, credentialType: 'binding-secret', shape: 'plain', identityZone: 'mysubaccount'};
+const nestedKey: ServiceKey = {
+	credentials: secretCredentials,
+	serviceUrl,
+	credentialType: 'binding-secret',
+	shape: 'plain',
+	identityZone: 'mysubaccount',
+	// Kept for verifying tokens: keys come from https://<uaadomain>/token_keys, and the xsappname is an audience.
+	uaaDomain: 'authentication.eu10.hana.ondemand.com',
+	xsappname: 'fake-app!t123',
+};
 
 function json(value: unknown): string {
 	return JSON.stringify(value, undefined, 2);
@@ -117,7 +126,7 @@ describe('parseServiceKey: the ways a key gets pasted', () => {
 	});
 
 	it('reads a key of the XSUAA service itself, which has no service url', () => {
-		assert.deepEqual(keyOf(json(xsuaaKey)), {credentials: secretCredentials, shape: 'top-level-uaa', identityZone: 'mysubaccount'});
+		assert.deepEqual(keyOf(json(xsuaaKey)), {credentials: secretCredentials, shape: 'top-level-uaa', identityZone: 'mysubaccount', xsappname: 'fake-app!t123'});
 	});
 
 	it('tolerates a byte order mark, surrounding blank lines and a trailing OK line', () => {
