@@ -21,7 +21,7 @@ export class KeychainError extends Error {
 }
 
 type KeyringEntry = {setPassword(password: string): void; getPassword(): string | null; deletePassword(): boolean};
-type Keyring = {Entry: new (service: string, account: string) => KeyringEntry};
+type Keyring = {Entry: new (service: string, account: string) => KeyringEntry; findCredentials: (service: string) => unknown[]};
 
 let keyring: Keyring | undefined;
 
@@ -43,7 +43,7 @@ function nodeRequire(): NodeJS.Require {
 	return typeof require === 'function' ? require : createRequire(import.meta.url);
 }
 
-function entryFor(account: string): KeyringEntry {
+function loadKeyring(): Keyring {
 	const absence = keychainAbsence();
 	if (absence) {
 		throw new KeychainError(absence);
@@ -53,16 +53,25 @@ function entryFor(account: string): KeyringEntry {
 		// Loaded when a keychain is used, never on the way to a profile kept in a file. It is native code, so the
 		// bundle leaves it to node_modules.
 		keyring ??= nodeRequire()('@napi-rs/keyring') as Keyring;
-		return new keyring.Entry(keychainService, account);
+		return keyring;
 	} catch (error) {
 		throw new KeychainError(`the keychain module could not be loaded (${messageOf(error)})`);
 	}
+}
+
+function entryFor(account: string): KeyringEntry {
+	return new (loadKeyring().Entry)(keychainService, account);
 }
 
 function messageOf(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	// "Couldn't access platform storage: …" says what failed; the rest names the platform's reason.
 	return message.replace(/^Couldn't access platform storage: /, '').slice(0, 200);
+}
+
+/** The keychain as the path a LocalFileError names, for the one message shape of every local storage problem. */
+export function keychainPlace(account: string): string {
+	return `the system keychain (entry "${keychainService}" ${account})`;
 }
 
 export function newKeychainAccount(): string {
@@ -78,6 +87,14 @@ export function readKeychainSecrets(account: string): KeychainRead {
 	}
 
 	if (text === null) {
+		// The binding answers "no entry" also when the Secret Service cannot be reached at all (a D-Bus session that
+		// ended); a search, which does report that, tells the two apart.
+		try {
+			loadKeyring().findCredentials(keychainService);
+		} catch (error) {
+			return {kind: 'unreachable', reason: messageOf(error)};
+		}
+
 		return {kind: 'missing'};
 	}
 

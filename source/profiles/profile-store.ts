@@ -18,7 +18,7 @@ import {configDirectory} from './config-directory.js';
 import {checkProfileName, keychainSecretsOf, type Profile, profileFileExtension, profileFromStored, profilePath, profilesDirectoryOf, readProfileFile, type SecretStorage, storedFromProfile, storeVersion} from './profile-file.js';
 import {withStoreLock} from './store-lock.js';
 import {LocalFileError} from '../errors/local-file.js';
-import {keychainAbsence, keychainService, newKeychainAccount, removeKeychainSecrets, writeKeychainSecrets} from './keychain.js';
+import {keychainAbsence, keychainPlace, newKeychainAccount, removeKeychainSecrets, writeKeychainSecrets} from './keychain.js';
 
 export {type CachedToken, cachedTokenFrom, checkProfileName, compareVersions, defaultProfileName, type Profile, profileFromStored, storeVersion} from './profile-file.js';
 
@@ -125,10 +125,6 @@ export type OpenStoreOptions = {
 	newSecretsIn?: 'keychain-if-reachable' | 'file';
 };
 
-/** The keychain as the path a LocalFileError names, for the one message shape of every local storage problem. */
-function keychainPlace(account: string): string {
-	return `the system keychain (entry "${keychainService}" ${account})`;
-}
 
 /** Without confClass the store does everything at once but migrate older files, which waits for attachConf. */
 export function createProfileStore(options: OpenStoreOptions & {confClass?: ConfClass}): ProfileStore {
@@ -455,7 +451,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 	/** Where a new profile's secrets go: the keychain when the store may use one and it takes them, else the file. */
 	function newSecretStorage(): SecretStorage {
 		if (options.newSecretsIn === 'file') {
-			return {kind: 'file', reason: 'you asked for it (--insecure-storage)'};
+			return {kind: 'file', reason: '--insecure-storage was given'};
 		}
 
 		const absence = keychainAbsence();

@@ -3,7 +3,8 @@
 import {describeFailure} from '../presentation/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
 import {localFileExitCode, successExitCode, usageExitCode} from '../errors/exit-codes.js';
-import {describeLocalFileError, isLocalFileError} from '../errors/local-file.js';
+import {describeLocalFileError, isLocalFileError, LocalFileError} from '../errors/local-file.js';
+import {keychainPlace} from '../profiles/keychain.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, secretStdinRead, serviceKeyRead} from '../files/read-bounded-text.js';
 import {type ScriptCommand, secretVariable, type TokenCommand} from './script-command.js';
@@ -94,6 +95,15 @@ async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile)
 
 	if (profile?.clientSecret !== undefined) {
 		return profile.clientSecret;
+	}
+
+	const storage = profile?.secretStorage;
+	if (profile && storage?.kind === 'keychain' && storage.problem !== undefined) {
+		throw new LocalFileError(
+			keychainPlace(storage.account),
+			`holds the client secret of the profile "${profile.name}", but ${storage.problem}`,
+			`Unlock the keychain, or run this in the desktop session that has it; the profile was left as it is. Or set ${secretVariable} for this run.`,
+		);
 	}
 
 	throw new UsageError(
