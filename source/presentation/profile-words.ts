@@ -34,7 +34,7 @@ export function secretPlaceSentence(profile: Profile): string {
 		return `It was saved without the ${secretNoun(profile)}.`;
 	}
 
-	const reason = profile.secretStorage?.kind === 'file' ? ` (${profile.secretStorage.reason})` : '';
+	const reason = profile.secretStorage?.kind === 'file' ? `: ${profile.secretStorage.reason}` : '';
 	return `Its ${secretNoun(profile)} is stored in that file, readable only by you, not in a system keychain${reason}. To move it into one later: uaa-token profiles store-secrets keychain ${profile.name}`;
 }
 

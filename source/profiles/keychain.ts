@@ -32,7 +32,7 @@ let keyring: Keyring | undefined;
  */
 export function keychainAbsence(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	if (process.platform === 'linux' && (env['DBUS_SESSION_BUS_ADDRESS'] ?? '').trim() === '') {
-		return 'no D-Bus session is running (DBUS_SESSION_BUS_ADDRESS is not set), so no Secret Service can be reached';
+		return 'no D-Bus session is running, so no Secret Service can be reached (DBUS_SESSION_BUS_ADDRESS is not set)';
 	}
 
 	return undefined;

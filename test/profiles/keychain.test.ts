@@ -101,7 +101,7 @@ describe('secrets in the system keychain', () => {
 		assert.equal(saved.code, 0, saved.stderr);
 		assert.match(
 			saved.stderr,
-			/^uaa-token: Saved the profile "headless" in .*headless\.json\. Its client secret is stored in that file, readable only by you, not in a system keychain \(no D-Bus session is running \(DBUS_SESSION_BUS_ADDRESS is not set\), so no Secret Service can be reached\)\. To move it into one later: uaa-token profiles store-secrets keychain headless\n$/,
+			/^uaa-token: Saved the profile "headless" in .*headless\.json\. Its client secret is stored in that file, readable only by you, not in a system keychain: no D-Bus session is running, so no Secret Service can be reached \(DBUS_SESSION_BUS_ADDRESS is not set\)\. To move it into one later: uaa-token profiles store-secrets keychain headless\n$/,
 		);
 		assert.ok(profileText('headless').includes(demo.clientSecret));
 		assert.equal(statSync(join(configDir, 'profiles', 'headless.json')).mode & 0o777, 0o600);
@@ -111,7 +111,7 @@ describe('secrets in the system keychain', () => {
 
 		const insecure = await save('chosen', {extra: ['--insecure-storage']});
 		assert.equal(insecure.code, 0, insecure.stderr);
-		assert.match(insecure.stderr, /stored in that file, readable only by you, not in a system keychain \(--insecure-storage was given\)/);
+		assert.match(insecure.stderr, /stored in that file, readable only by you, not in a system keychain: --insecure-storage was given\./);
 		assert.equal(accountOf('chosen'), undefined);
 		const list = await run(['profiles']);
 		assert.match(list.stdout, /^chosen .* secret in file$/m);
@@ -123,7 +123,7 @@ describe('secrets in the system keychain', () => {
 		try {
 			const saved = await save('bare', {keychain: bare});
 			assert.equal(saved.code, 0, saved.stderr);
-			assert.match(saved.stderr, /stored in that file, readable only by you, not in a system keychain \(the system keychain refused it \(/);
+			assert.match(saved.stderr, /stored in that file, readable only by you, not in a system keychain: the system keychain refused it \(/);
 			assert.ok(profileText('bare').includes(demo.clientSecret));
 		} finally {
 			await bare.stop();
