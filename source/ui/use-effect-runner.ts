@@ -146,7 +146,7 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 
 				request.current = undefined;
 				const followUps = source.isProfileGone ? [profileGone(state)] : storedActions(state, outcome.stored);
-				dispatch({type: 'token-received', requestId, token: outcome.token});
+				dispatch({type: 'token-received', requestId, token: outcome.token, isCached: outcome.isCached});
 				for (const action of followUps) {
 					dispatch(action);
 				}

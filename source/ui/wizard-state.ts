@@ -100,7 +100,8 @@ export type WizardAction =
 	| {type: 'attempt-started'; requestId: number; method: ClientAuthMethod; attempt?: AttemptNotice}
 	| {type: 'retry-scheduled'; requestId: number; retry: RetryNotice}
 	| {type: 'waiting-for-other-process'; requestId: number}
-	| {type: 'token-received'; requestId: number; token: Token}
+	/** isCached: the token is one the profile kept, recorded there by another uaa-token this one waited for. */
+	| {type: 'token-received'; requestId: number; token: Token; isCached?: boolean}
 	| {type: 'token-failed'; requestId: number; failure: Failure}
 	| {type: 'follow-next-step'}
 	| {type: 'retry'}
@@ -447,7 +448,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				extras: state.extras,
 				notice: state.notice,
 				token: action.token,
-				isCached: false,
+				isCached: action.isCached ?? false,
 				isRevealed: false,
 			};
 		}

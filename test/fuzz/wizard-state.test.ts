@@ -132,7 +132,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 			requestId,
 			retry: fc.record({attempt: fc.integer({min: 2, max: 3}), attempts: fc.constant(3), delayMs: fc.nat({max: 30_000}), reason: fc.string()}),
 		}),
-		'token-received': fc.record({type: fc.constant('token-received'), requestId, token: tokenArb}),
+		'token-received': fc.record({type: fc.constant('token-received'), requestId, token: tokenArb, isCached: fc.boolean()}, {requiredKeys: ['type', 'requestId', 'token']}),
 		'token-failed': fc.record({type: fc.constant('token-failed'), requestId, failure: failureArb()}),
 		'follow-next-step': fc.constant({type: 'follow-next-step'}),
 		retry: fc.constant({type: 'retry'}),

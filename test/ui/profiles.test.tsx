@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
+import lockfile from 'proper-lockfile';
 import {type Profile} from '../../source/profiles/profile-store.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {setUpAppSuite} from '../helpers/app-suite.js';
@@ -263,6 +264,21 @@ describe('profiles in the app: picker, reuse, save', () => {
 		saveProfile('other', {expiresInMs: 6 * hour});
 		const driver = await renderApp(app({initialProfile: 'direct'}));
 		await driver.waitFor('Cached token for the profile "direct"');
+	});
+
+	it('waits, saying so, while another uaa-token holds the profile\'s refresh lock, then shows the token that one kept', async () => {
+		const profile = saveProfile('shared', {expiresInMs: -hour});
+		const path = suite.store.pathOf('shared');
+		// As another process holds it: proper-lockfile's directory beside the profile, touched by its holder.
+		const release = await lockfile.lock(path, {realpath: false, lockfilePath: `${path}.lock`, stale: 5000});
+		const requests = suite.demo.tokenRequestCount();
+		const driver = await renderApp(app({initialProfile: 'shared'}));
+		await driver.waitFor('another uaa-token is asking for this profile\'s token; waiting to use it');
+		const now = Date.now();
+		suite.store.save({...profile, token: {accessToken: `kept-by-the-other-${'k'.repeat(40)}`, tokenType: 'bearer', scopes: ['uaa.resource'], expiresAt: now + 12 * hour, receivedAt: now}});
+		await release();
+		await driver.waitFor('Cached token for the profile "shared"');
+		assert.equal(suite.demo.tokenRequestCount(), requests, 'the token the other process kept, not a request of its own');
 	});
 
 	it('starts the practice server from the picker entry', async () => {
