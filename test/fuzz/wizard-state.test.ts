@@ -301,7 +301,8 @@ function checkTransition(before: WizardState, action: WizardAction, after: Wizar
 	}
 
 	if (action.type === 'token-received' && after !== before) {
-		assert.ok(after.screen === 'result' && after.token === action.token && !after.isRevealed && !after.isCached);
+		// Cached only when the workflow says so: a token another process kept while this one waited.
+		assert.ok(after.screen === 'result' && after.token === action.token && !after.isRevealed && after.isCached === (action.isCached ?? false));
 	}
 }
 
