@@ -135,6 +135,8 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 	const warnings: string[] = [];
 	/** Paths already reported as left alone, so a list repeated by the app says it once. */
 	const reportedRefusals = new Set<string>();
+	/** Profiles whose keychain entry could not be read, said once per store. */
+	const reportedKeychainProblems = new Set<string>();
 
 	const pathOf = (name: string) => profilePath(directory, name);
 
@@ -204,6 +206,12 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 
 		if (file.kind !== 'profile') {
 			return undefined;
+		}
+
+		const storage = file.profile.secretStorage;
+		if (storage?.kind === 'keychain' && storage.problem !== undefined && !reportedKeychainProblems.has(name)) {
+			reportedKeychainProblems.add(name);
+			warnings.push(`The secrets of the profile "${name}" are in the system keychain, but ${storage.problem}. It is shown without them, and left as it is.`);
 		}
 
 		// Only an older (or unversioned) file goes through conf's migrations, which bring it to the current shape.

@@ -14,6 +14,7 @@ import {type CliResult, cliPath, runProcess} from '../helpers/run-cli.js';
 
 const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
 const keychainModule = fileURLToPath(new URL('../../source/profiles/keychain.ts', import.meta.url));
+const storeModule = fileURLToPath(new URL('../../source/profiles/profile-store.ts', import.meta.url));
 
 describe('secrets in the system keychain', () => {
 	let demo: DemoServer;
@@ -158,6 +159,30 @@ describe('secrets in the system keychain', () => {
 		assert.equal(nowhere.code, 4);
 		assert.match(nowhere.stderr, /cannot be used here: no D-Bus session is running/);
 		assert.ok(profileText('older').includes(demo.clientSecret), 'left as it was');
+	});
+
+	it('an X.509 profile keeps its private key in the keychain and its certificate, which is public, in the file', async () => {
+		const certificate = '-----BEGIN CERTIFICATE-----\nMIIBpublicpart\n-----END CERTIFICATE-----';
+		const key = '-----BEGIN PRIVATE KEY-----\nMIIEprivatepart\n-----END PRIVATE KEY-----';
+		const script = `
+			import {createProfileStore} from ${JSON.stringify(storeModule)};
+			const directory = process.env.UAA_TOKEN_CONFIG_DIR;
+			const time = new Date().toISOString();
+			const created = createProfileStore({directory}).create({
+				name: 'cert', url: 'https://sub.authentication.eu10.hana.ondemand.com', clientId: 'sb-x509!t1',
+				certUrl: 'https://sub.authentication.cert.eu10.hana.ondemand.com', certificate: ${JSON.stringify(certificate)}, key: ${JSON.stringify(key)},
+				createdAt: time, lastUsedAt: time,
+			});
+			const read = createProfileStore({directory}).get('cert');
+			process.stdout.write(JSON.stringify({storage: created.secretStorage.kind, key: read.key, certificate: read.certificate}));`;
+		const result = await runProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {env: {...session!.env, UAA_TOKEN_CONFIG_DIR: configDir}});
+		assert.equal(result.code, 0, result.stderr);
+		assert.deepEqual(JSON.parse(result.stdout), {storage: 'keychain', key, certificate});
+		const text = profileText('cert');
+		assert.ok(!text.includes('MIIEprivatepart'), 'the private key is not in the file');
+		assert.ok(text.includes('MIIBpublicpart'), 'the certificate is');
+		assert.deepEqual(await entryIn(session!, accountOf('cert')!), {kind: 'found', secrets: {key}});
+		assert.match((await run(['profiles'])).stdout, /^cert .* X\.509 key in keychain$/m);
 	});
 
 	it('a keychain that disappears mid-run: a clear message and exit 4, the file untouched, and everything back with the keychain', async () => {
