@@ -390,7 +390,7 @@ describe('uaa-token for scripts (--print, --json, profiles)', () => {
 		const betaLine = lines.find(line => line.startsWith('beta'));
 		assert.ok(alphaLine && betaLine, list.stdout);
 		assert.match(alphaLine, /valid \d+ h \d{2} min/);
-		assert.match(alphaLine, /secret saved/);
+		assert.match(alphaLine, /secret in file$/);
 		assert.match(betaLine, /expired/);
 		assert.match(betaLine, /secret not saved/);
 		for (const token of [alphaToken, betaToken]) {

@@ -129,7 +129,8 @@ describe('--service-key with secret and X.509 keys, directly and through a proxy
 		const path = writeKey('x509.json', x509Key());
 		const saved = await runBuiltCli(['--service-key', path, '--ca', join(directory, 'ca.pem'), '--json', '--save', 'certs'], {env: env()});
 		assert.equal(saved.code, 0, saved.stderr);
-		assert.match(saved.stderr, /certificate and key included/);
+		// No D-Bus session in this test: the private key is kept in the 0600 file, and saving says so.
+		assert.match(saved.stderr, /Saved the profile "certs" in .*certs\.json\. Its X\.509 key is stored in that file, readable only by you, not in a system keychain: /);
 		const stored = JSON.parse(readFileSync(join(directory, 'config', 'profiles', 'certs.json'), 'utf8')) as {profile: Record<string, string>};
 		assert.match(stored.profile['certificate']!, /^-----BEGIN CERTIFICATE-----\n/);
 		assert.equal(stored.profile['serviceurl'], 'https://recommendation.example.test');

@@ -2,8 +2,8 @@
 // a limit, and only from something that delivers data and ends: a regular file, or a pipe or FIFO with a writer.
 // /dev/zero would otherwise grow the process past gigabytes, and a FIFO nobody writes to would wait forever.
 
-import {closeSync, constants, createReadStream, fstatSync, openSync, statSync, type Stats} from 'node:fs';
-import {open} from 'node:fs/promises';
+import {closeSync, constants, fstatSync, openSync, statSync, type Stats} from 'node:fs';
+import {type FileHandle, open} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {bytesText} from '../text/quantities.js';
 import {cleanOutsideText} from '../text/outside-text.js';
@@ -93,7 +93,7 @@ export async function readBoundedStream(stream: NodeJS.ReadableStream & {destroy
  * cancel; on time-out this process opens the FIFO for writing itself (O_NONBLOCK, so that never waits), which lets
  * the open finish, and closes both.
  */
-async function openFifo(path: string, read: BoundedRead, waitMs: number): Promise<number> {
+async function openFifo(path: string, read: BoundedRead, waitMs: number): Promise<FileHandle> {
 	let timer: NodeJS.Timeout | undefined;
 	const opening = open(path, constants.O_RDONLY);
 	const timedOut = new Promise<'timeout'>(resolve => {
@@ -102,7 +102,7 @@ async function openFifo(path: string, read: BoundedRead, waitMs: number): Promis
 	const first = await Promise.race([opening, timedOut]);
 	clearTimeout(timer);
 	if (first !== 'timeout') {
-		return first.fd;
+		return first;
 	}
 
 	try {
@@ -131,8 +131,10 @@ export async function readBoundedFile(namedPath: string, read: BoundedRead, {wai
 	}
 
 	if (stats.isFIFO()) {
-		const fd = await openFifo(path, read, waitForWriterMs);
-		return readBoundedStream(createReadStream('', {fd}), read, cleanOutsideText(path));
+		// The handle's own stream closes it: a bare fd given to a stream would leave the handle to the garbage
+		// collector, which closes its fd again and, finding it closed, ends the process with EBADF.
+		const handle = await openFifo(path, read, waitForWriterMs);
+		return readBoundedStream(handle.createReadStream(), read, cleanOutsideText(path));
 	}
 
 	const text = readRegularFileSync(path, read);
