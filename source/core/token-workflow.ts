@@ -3,7 +3,6 @@
 // progress is told through events, so a screen shows it without repeating a step. No React, no output: the
 // front-ends word the outcome themselves (stderr for scripts, a notice or dialog on screen).
 
-import {setTimeout as delay} from 'node:timers/promises';
 import {TokenRequestError} from '../errors/failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Credentials} from '../oauth/credentials.js';
@@ -105,6 +104,23 @@ export async function getToken(source: TokenSource, workflow: TokenWorkflow): Pr
 	}
 }
 
+/** A pause that an abort ends early, with the signal's reason (node:timers/promises would load on every run). */
+async function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	signal?.throwIfAborted();
+	return new Promise((resolve, reject) => {
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(signal?.reason);
+		};
+
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}
+
 async function fetchAndKeep(source: TokenSource, workflow: TokenWorkflow): Promise<TokenOutcome> {
 	const credentials = source.kind === 'profile' ? await source.credentials() : source.credentials;
 	const token = await workflow.transport(credentials, {
@@ -183,7 +199,7 @@ async function waitForTurn(source: Extract<TokenSource, {kind: 'profile'}>, aske
 
 		// The holder's request takes tens of milliseconds to seconds: short polls, spread so waiters do not wake in step.
 		// eslint-disable-next-line no-await-in-loop
-		await delay(25 + Math.random() * 50, undefined, {signal: workflow.signal});
+		await delay(25 + Math.random() * 50, workflow.signal);
 	}
 }
 

@@ -5,7 +5,6 @@
 //
 // Synchronous, like the store around it: a Secret Service call is a local D-Bus round trip of a millisecond or two.
 
-import {randomUUID} from 'node:crypto';
 import {createRequire} from 'node:module';
 
 export const keychainService = 'uaa-token';
@@ -75,7 +74,8 @@ export function keychainPlace(account: string): string {
 }
 
 export function newKeychainAccount(): string {
-	return randomUUID();
+	// The global, not node:crypto: importing that at the top would load it (about 9 ms) on every run, cached ones too.
+	return globalThis.crypto.randomUUID();
 }
 
 export function readKeychainSecrets(account: string): KeychainRead {
