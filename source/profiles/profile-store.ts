@@ -125,7 +125,6 @@ export type OpenStoreOptions = {
 	newSecretsIn?: 'keychain-if-reachable' | 'file';
 };
 
-
 /** Without confClass the store does everything at once but migrate older files, which waits for attachConf. */
 export function createProfileStore(options: OpenStoreOptions & {confClass?: ConfClass}): ProfileStore {
 	const directory = options.directory ?? configDirectory();
@@ -265,7 +264,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 		if (storage?.kind === 'keychain') {
 			// Written without the secrets it could not read, the entry would lose them: the profile stays as it is.
 			if (storage.problem !== undefined) {
-				throw new LocalFileError(keychainPlace(storage.account), `holds the secrets of "${profile.name}", but ${storage.problem}`, 'Unlock the keychain (or start the session that has it) and try again; nothing was changed.');
+				throw unreadableEntryError(profile.name, storage.account, storage.problem);
 			}
 
 			try {
@@ -364,7 +363,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 
 			const from = profile.secretStorage;
 			if (from?.kind === 'keychain' && from.problem !== undefined) {
-				throw new LocalFileError(keychainPlace(from.account), `holds the secrets of "${name}", but ${from.problem}`, 'Unlock the keychain (or start the session that has it) and try again; nothing was changed.');
+				throw unreadableEntryError(name, from.account, from.problem);
 			}
 
 			if ((from?.kind === 'keychain') === (to === 'keychain')) {
@@ -476,6 +475,11 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 			return {kind: 'file', reason: `the system keychain refused it (${(error as Error).message})`};
 		}
 	}
+}
+
+/** A change to a profile whose keychain entry could not be read: refused, as it would lose the secrets it holds. */
+function unreadableEntryError(name: string, account: string, problem: string): LocalFileError {
+	return new LocalFileError(keychainPlace(account), `holds the secrets of "${name}", but ${problem}`, 'Unlock the keychain (or start the session that has it) and try again; nothing was changed.');
 }
 
 /** The profile as a file keeps it: secrets and all, no keychain entry named. */
