@@ -142,6 +142,17 @@ describe('verifying a token against its zone\'s keys', () => {
 		}
 	});
 
+	it('a token not valid before a time still to come: the lifetime check fails beyond the minute of leeway, and says so', async () => {
+		const now = Date.now();
+		const claims = {...claimsOf(await freshToken()), nbf: Math.floor(now / 1000) + 3600};
+		const verification = await verify(signedElsewhere({alg: 'RS256', typ: 'JWT', kid: 'default-jwt-key-x'}, claims));
+		const lifetime = checksOf(verification)[1];
+		assert.deepEqual(lifetime, {check: 'lifetime', outcome: 'invalid', reason: 'not-yet-valid', notBefore: (claims.nbf as number) * 1000});
+		assert.match(verificationText(verification, now), /✗ Not valid before .*\.\n {4}A service will reject it until then/);
+		const withinLeeway = {...claims, nbf: Math.floor(now / 1000) + 30};
+		assert.equal(checksOf(await verify(signedElsewhere({alg: 'RS256', typ: 'JWT', kid: 'default-jwt-key-x'}, withinLeeway)))[1].outcome, 'valid');
+	});
+
 	it('a token for another client: the audience check fails and names what the token is meant for', async () => {
 		const verification = await verify(await freshToken(), {clientId: 'sb-another-app!t99', xsappname: 'another-app!t99'});
 		assert.equal(verification.verdict, 'invalid');
