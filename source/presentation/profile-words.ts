@@ -17,7 +17,11 @@ function secretNoun(profile: Profile): string {
 export function secretPlaceLabel(profile: Profile): string {
 	const noun = profile.certificate === undefined ? 'secret' : 'X.509 key';
 	if (profile.secretStorage?.kind === 'keychain') {
-		return profile.secretStorage.problem === undefined ? `${noun} in keychain` : `${noun} in keychain (unreadable now)`;
+		if (profile.secretStorage.problem !== undefined) {
+			return `${noun} in keychain (unreadable now)`;
+		}
+
+		return profile.secretStorage.isEntryGone ? `${noun} not saved (keychain entry gone)` : `${noun} in keychain`;
 	}
 
 	return profile.clientSecret === undefined && profile.key === undefined ? `${noun} not saved` : `${noun} in file`;

@@ -26,8 +26,12 @@ export type CachedToken = {
 
 /** Where a profile's secrets (client secret or X.509 key, and the cached access token) are kept. */
 export type SecretStorage =
-	/** In the system keychain's entry of this account. problem: it could not be read now, and the profile came without them. */
-	| {kind: 'keychain'; account: string; problem?: string}
+	/**
+	 * In the system keychain's entry of this account. problem: it could not be read now, and the profile came without
+	 * them (a change would lose them, so none is made). isEntryGone: the keychain answered, without the entry (deleted
+	 * there): nothing is left to lose, and the next change writes a new one.
+	 */
+	| {kind: 'keychain'; account: string; problem?: string; isEntryGone?: boolean}
 	/** In the profile file (0600). Set only on a profile just created, with why the keychain was not used. */
 	| {kind: 'file'; reason: string};
 
@@ -354,7 +358,7 @@ function withKeychainSecrets(stored: unknown): SecretStorage | undefined {
 	}
 
 	if (read.kind === 'missing') {
-		return {kind: 'keychain', account, problem: 'its entry is no longer in the system keychain'};
+		return {kind: 'keychain', account, isEntryGone: true};
 	}
 
 	const {clientsecret, key, access_token: accessToken} = read.secrets;

@@ -208,9 +208,13 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 		}
 
 		const storage = file.profile.secretStorage;
-		if (storage?.kind === 'keychain' && storage.problem !== undefined && !reportedKeychainProblems.has(name)) {
+		if (storage?.kind === 'keychain' && (storage.problem !== undefined || storage.isEntryGone) && !reportedKeychainProblems.has(name)) {
 			reportedKeychainProblems.add(name);
-			warnings.push(`The secrets of the profile "${name}" are in the system keychain, but ${storage.problem}. It is shown without them, and left as it is.`);
+			warnings.push(
+				storage.problem === undefined
+					? `The keychain entry of the profile "${name}" is gone (deleted in the keychain?), and its saved secret and token with it. A new token is kept in a new entry.`
+					: `The secrets of the profile "${name}" are in the system keychain, but ${storage.problem}. It is shown without them, and left as it is.`,
+			);
 		}
 
 		// Only an older (or unversioned) file goes through conf's migrations, which bring it to the current shape.

@@ -108,7 +108,7 @@ async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile)
 
 	throw new UsageError(
 		profile
-			? `The profile "${profile.name}" has no saved client secret. Set ${secretVariable}, or pipe it in with --client-secret-stdin.`
+			? `The profile "${profile.name}" has no saved client secret${storage?.kind === 'keychain' && storage.isEntryGone ? ' (its keychain entry is gone)' : ''}. Set ${secretVariable}, or pipe it in with --client-secret-stdin.`
 			: `No client secret: set ${secretVariable}, or pipe it in with --client-secret-stdin.`,
 	);
 }

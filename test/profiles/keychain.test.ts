@@ -185,6 +185,21 @@ describe('secrets in the system keychain', () => {
 		assert.match((await run(['profiles'])).stdout, /^cert .* X\.509 key in keychain$/m);
 	});
 
+	it('an entry deleted in the keychain: the profile says so, and a new token is kept in a new entry', async () => {
+		await save('deleted');
+		const account = accountOf('deleted')!;
+		const remove = `import {removeKeychainSecrets} from ${JSON.stringify(keychainModule)}; process.stdout.write(String(removeKeychainSecrets(${JSON.stringify(account)})));`;
+		assert.equal((await runProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', remove], {env: session!.env})).stdout, 'true');
+
+		const asked = await run(['--profile', 'deleted', '--print']);
+		assert.equal(asked.code, 2);
+		assert.match(asked.stderr, /The profile "deleted" has no saved client secret \(its keychain entry is gone\)\. Set UAA_TOKEN_CLIENT_SECRET/);
+		assert.match((await run(['profiles'])).stdout, /^deleted .* secret not saved \(keychain entry gone\)$/m);
+		const again = await run(['--profile', 'deleted', '--print'], {secret: true});
+		assert.equal(again.code, 0, again.stderr);
+		assert.deepEqual(await entryIn(session!, account), {kind: 'found', secrets: {access_token: again.stdout.trim()}}, 'the entry is back, with the new token');
+	});
+
 	it('a keychain that disappears mid-run: a clear message and exit 4, the file untouched, and everything back with the keychain', async () => {
 		const saved = await save('gone');
 		const token = saved.stdout.trim();
