@@ -3,12 +3,15 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {generateKeyPair, type KeyObject, randomBytes, randomUUID, sign, verify} from 'node:crypto';
 import type {AddressInfo} from 'node:net';
+import {createUserGrants, type DemoUser, demoUser, passcodePage, type Refusal} from './demo-users.js';
 
 export type DemoServerOptions = {
 	clientId?: string;
 	clientSecret?: string;
 	/** Token validity; XSUAA's default is 43200 s, which its expires_in reports as 43199. */
 	tokenValiditySeconds?: number;
+	/** Refresh token validity; UAA's default is 28 days. */
+	refreshValiditySeconds?: number;
 	now?: () => number;
 };
 
@@ -34,6 +37,10 @@ export type DemoServer = {
 	tokenKeysRequestCount: () => number;
 	/** How many requests reached /oauth/token, so tests can tell a cached token from a fresh one. */
 	tokenRequestCount: () => number;
+	/** How many token requests of this grant_type were answered with a token. */
+	grantCount: (grantType: string) => number;
+	/** The practice user, for the password, passcode and browser sign-ins. */
+	user: DemoUser;
 	close: () => Promise<void>;
 };
 
@@ -151,10 +158,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	let signingKeys: SigningKey[] = [await newSigningKey()];
 	const currentKey = () => signingKeys.at(-1)!;
 	let tokenKeysRequests = 0;
+	const userGrants = createUserGrants({refreshValiditySeconds: options.refreshValiditySeconds});
+	const grantCounts = new Map<string, number>();
 	let baseUrl = '';
 	let tokenRequests = 0;
 
-	function issueToken(): Record<string, unknown> {
+	/** A token for the client, or for a user signed in with grantType; a user's comes with a refresh token. */
+	function issueToken(user?: {user: DemoUser; grantType: string}): Record<string, unknown> {
 		// One instant for iat, exp and expires_in: a second that turns while the token is signed must not cost one.
 		const issuedAtMs = now();
 		const issuedAt = Math.floor(issuedAtMs / 1000);
@@ -176,6 +186,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			iss: `${baseUrl}/oauth/token`,
 			zid: zoneId,
 			aud: ['uaa', appName, clientId],
+			// A user's token carries who the user is, and the scopes of the user's role collections, not the client's authorities.
+			...(user ? {...userGrants.claimsOf(user.user, user.grantType), scope: ['openid', ...scopes.slice(1)], authorities: undefined} : {}),
 		};
 		const {keyId, privateKey} = currentKey();
 		const header = {alg: 'RS256', jku: `${baseUrl}/token_keys`, kid: keyId, typ: 'JWT'};
@@ -186,9 +198,51 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			token_type: 'bearer',
 			// Whole seconds left, truncated, as UAA computes it: 43200 becomes 43199.
 			expires_in: Math.max(0, Math.trunc((claims.exp * 1000 - issuedAtMs - 1) / 1000)),
-			scope: scopes.join(' '),
+			scope: (user ? ['openid', ...scopes.slice(1)] : scopes).join(' '),
 			jti,
+			...(user ? {refresh_token: userGrants.issueRefreshToken(user.user, clientId, issuedAtMs)} : {}),
 		};
+	}
+
+	/** The token for a grant, or the refusal UAA answers; counted per grant when a token is given. */
+	function answerGrant(grantType: string, parameters: URLSearchParams): {status: number; body: Record<string, unknown>} {
+		const counted = (body: Record<string, unknown>) => {
+			grantCounts.set(grantType, (grantCounts.get(grantType) ?? 0) + 1);
+			return {status: 200, body};
+		};
+
+		if (grantType === 'client_credentials') {
+			return counted(issueToken());
+		}
+
+		let signedIn: {user: DemoUser} | Refusal;
+		if (grantType === 'password') {
+			signedIn = userGrants.signIn(parameters, now());
+		} else if (grantType === 'refresh_token') {
+			const token = parameters.get('refresh_token');
+			signedIn = token === null ? {status: 400, body: {error: 'invalid_request', error_description: 'Missing refresh_token'}} : userGrants.redeemRefreshToken(token, clientId, now());
+		} else {
+			return {status: 400, body: {error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grantType}`}};
+		}
+
+		return 'status' in signedIn ? signedIn : counted(issueToken({user: signedIn.user, grantType}));
+	}
+
+	/** /passcode: a sign-in form, then a one-time code for grant_type=password&passcode=… */
+	async function handlePasscode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const send = (status: number, html: string) => {
+			response.writeHead(status, {'Content-Type': 'text/html;charset=UTF-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY'});
+			response.end(html);
+		};
+
+		if (request.method !== 'POST') {
+			send(200, passcodePage({}));
+			return;
+		}
+
+		const form = new URLSearchParams(await readBody(request));
+		const code = userGrants.issuePasscode(form.get('username') ?? '', form.get('password') ?? '', now());
+		send(code === undefined ? 401 : 200, passcodePage(code === undefined ? {problem: 'The user name or password is wrong.'} : {code}));
 	}
 
 	async function handleToken(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -219,12 +273,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 			return;
 		}
 
-		if (grantType !== 'client_credentials') {
-			sendJson(response, 400, {error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${grantType}`});
-			return;
-		}
-
-		sendJson(response, 200, issueToken());
+		// A user's bad credentials are not the client's: answered without the Basic challenge, which asks for the client.
+		const answer = answerGrant(grantType, parameters);
+		sendJson(response, answer.status, answer.body);
 	}
 
 	/**
@@ -297,6 +348,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		if (path === '/oauth/token') {
 			tokenRequests++;
 			handled = handleToken(request, response, url);
+		} else if (path === '/passcode') {
+			handled = handlePasscode(request, response);
 		} else if (path === '/token_keys') {
 			tokenKeysRequests++;
 			sendTokenKeys(response, url);
@@ -342,6 +395,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		},
 		tokenKeysRequestCount: () => tokenKeysRequests,
 		tokenRequestCount: () => tokenRequests,
+		grantCount: grantType => grantCounts.get(grantType) ?? 0,
+		user: demoUser,
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>(resolve => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {verify} from 'node:crypto';
 import {after, before, describe, it} from 'node:test';
+import {verifyTokenOf} from '../../source/core/token-verification.js';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 
 function basic(id: string, secret: string, encode = true): string {
@@ -81,7 +82,7 @@ describe('the demo server behaves like XSUAA', () => {
 		const missing = await fetch(tokenUrl, {headers});
 		assert.equal(missing.status, 400);
 		assert.deepEqual(await missing.json(), {error: 'invalid_request', error_description: 'Missing grant type'});
-		const unknown = await fetch(`${tokenUrl}?grant_type=password`, {headers});
+		const unknown = await fetch(`${tokenUrl}?grant_type=implicit`, {headers});
 		assert.equal(unknown.status, 400);
 		assert.equal(((await unknown.json()) as {error: string}).error, 'unsupported_grant_type');
 	});
@@ -112,6 +113,92 @@ describe('the demo server behaves like XSUAA', () => {
 		const forged = await fetch(demo.serviceUrl, {headers: {Authorization: `Bearer ${header}.${forgedClaims}.${signature}`}});
 		assert.equal(forged.status, 401);
 		assert.match(((await forged.json()) as {error_description: string}).error_description, /not issued by this practice server/);
+	});
+});
+
+describe('the demo server signs users in, as XSUAA does for user tokens', () => {
+	let demo: DemoServer;
+	let clock = Date.now();
+	let tokenUrl: string;
+	before(async () => {
+		demo = await startDemoServer({now: () => clock, refreshValiditySeconds: 3600});
+		tokenUrl = `${demo.uaaUrl}/oauth/token`;
+	});
+	after(async () => {
+		await demo.close();
+	});
+
+	/** A POST to the token endpoint with the client in Basic, as uaa-token sends user grants. */
+	async function grant(parameters: Record<string, string>): Promise<{status: number; body: Record<string, unknown>; challenge: string | null}> {
+		const response = await fetch(tokenUrl, {
+			method: 'POST',
+			headers: {Authorization: basic(demo.clientId, demo.clientSecret), 'Content-Type': 'application/x-www-form-urlencoded'},
+			body: new URLSearchParams(parameters),
+		});
+		return {status: response.status, body: (await response.json()) as Record<string, unknown>, challenge: response.headers.get('www-authenticate')};
+	}
+
+	const claimsOf = (token: unknown) => JSON.parse(Buffer.from(String(token).split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+	it('password: a token that says who the user is, with a refresh token, and one that verifies as the service would', async () => {
+		const {status, body} = await grant({grant_type: 'password', username: demo.user.username, password: demo.user.password});
+		assert.equal(status, 200, JSON.stringify(body));
+		assert.match(String(body['refresh_token']), /^[\da-f]{32}-r$/);
+		const claims = claimsOf(body['access_token']);
+		assert.equal(claims['user_name'], demo.user.username);
+		assert.equal(claims['origin'], 'sap.custom');
+		assert.equal(claims['grant_type'], 'password');
+		assert.equal(claims['email'], demo.user.email);
+		assert.equal(claims['authorities'], undefined);
+		assert.match(String(body['scope']), /^openid /);
+		const verification = await verifyTokenOf({accessToken: String(body['access_token'])}, {url: demo.uaaUrl, clientId: demo.clientId}, {env: {}, timeoutMs: 5000, now: clock});
+		assert.equal(verification.verdict, 'valid');
+	});
+
+	it('password: a wrong password, or another identity provider in login_hint, is "Bad credentials" without the client\'s Basic challenge', async () => {
+		const wrong = await grant({grant_type: 'password', username: demo.user.username, password: 'wrong'});
+		assert.deepEqual([wrong.status, wrong.body, wrong.challenge], [401, {error: 'unauthorized', error_description: 'Bad credentials'}, null]);
+		const otherOrigin = await grant({grant_type: 'password', username: demo.user.username, password: demo.user.password, login_hint: JSON.stringify({origin: 'sap.default'})});
+		assert.equal(otherOrigin.status, 401);
+		const sameOrigin = await grant({grant_type: 'password', username: demo.user.username, password: demo.user.password, login_hint: JSON.stringify({origin: 'sap.custom'})});
+		assert.equal(sameOrigin.status, 200);
+		const unreadable = await grant({grant_type: 'password', username: demo.user.username, password: demo.user.password, login_hint: 'sap.custom'});
+		assert.deepEqual(unreadable.body, {error: 'invalid_request', error_description: 'Unable to parse login_hint'});
+	});
+
+	it('passcode: a sign-in form at /passcode, a code after signing in, and a code that works once', async () => {
+		const page = await fetch(`${demo.uaaUrl}/passcode`);
+		assert.equal(page.status, 200);
+		assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+		assert.match(await page.text(), /<form method="post" action="\/passcode">[\s\S]*name="password" type="password"/);
+		const refused = await fetch(`${demo.uaaUrl}/passcode`, {method: 'POST', body: new URLSearchParams({username: demo.user.username, password: 'wrong'})});
+		assert.equal(refused.status, 401);
+		assert.match(await refused.text(), /The user name or password is wrong/);
+		const signedIn = await fetch(`${demo.uaaUrl}/passcode`, {method: 'POST', body: new URLSearchParams({username: demo.user.username, password: demo.user.password})});
+		const code = /<code id="passcode">([\w-]{10})<\/code>/.exec(await signedIn.text())?.[1];
+		assert.ok(code, 'the page shows a 10-character code');
+		const first = await grant({grant_type: 'password', passcode: code});
+		assert.equal(first.status, 200);
+		assert.equal(claimsOf(first.body['access_token'])['user_name'], demo.user.username);
+		const again = await grant({grant_type: 'password', passcode: code});
+		assert.deepEqual(again.body, {error: 'unauthorized', error_description: 'Invalid passcode'});
+	});
+
+	it('refresh: a new token and refresh token once; a used, unknown or expired refresh token is refused; grants are counted', async () => {
+		const passwordsBefore = demo.grantCount('password');
+		const signedIn = await grant({grant_type: 'password', username: demo.user.username, password: demo.user.password});
+		const refreshed = await grant({grant_type: 'refresh_token', refresh_token: String(signedIn.body['refresh_token'])});
+		assert.equal(refreshed.status, 200);
+		assert.equal(claimsOf(refreshed.body['access_token'])['grant_type'], 'refresh_token');
+		assert.notEqual(refreshed.body['refresh_token'], signedIn.body['refresh_token']);
+		const reused = await grant({grant_type: 'refresh_token', refresh_token: String(signedIn.body['refresh_token'])});
+		assert.deepEqual([reused.status, reused.body['error']], [401, 'invalid_token']);
+		assert.equal((await grant({grant_type: 'refresh_token', refresh_token: 'made-up-r'})).status, 401);
+		clock += 3600 * 1000 + 1;
+		const expired = await grant({grant_type: 'refresh_token', refresh_token: String(refreshed.body['refresh_token'])});
+		assert.deepEqual(expired.body, {error: 'invalid_token', error_description: 'Invalid refresh token (expired)'});
+		assert.equal(demo.grantCount('password'), passwordsBefore + 1);
+		assert.equal(demo.grantCount('refresh_token'), 1);
 	});
 });
 
