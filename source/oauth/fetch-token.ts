@@ -25,9 +25,9 @@ export type FetchTokenOptions = {
 
 const proxyVariables = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
-/** The token client's own lightFetch (node:http) is enough, and far quicker to load than undici, when no proxy, extra CA or client certificate is involved. */
-function needsTransport(credentials: Credentials, options: FetchTokenOptions, env: NodeJS.ProcessEnv): boolean {
-	return credentials.kind === 'x509' || options.ca !== undefined || proxyVariables.some(name => (env[name] ?? '').trim() !== '');
+/** A proxy variable is set, so requests that are not to loopback go through undici's proxy agent. */
+function hasProxy(env: NodeJS.ProcessEnv): boolean {
+	return proxyVariables.some(name => (env[name] ?? '').trim() !== '');
 }
 
 async function systemLookup(hostname: string): Promise<string[]> {
@@ -81,6 +81,16 @@ function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(?:https?|all)_proxy$/i.test(name)));
 }
 
+/**
+ * How a request to url travels, for token requests and token_keys alike: a loopback target never through a proxy,
+ * and, with an injected resolver, connecting where that resolver decided a *.localhost name goes.
+ */
+async function routeTo(url: string, options: Pick<FetchTokenOptions, 'env' | 'lookup'>): Promise<{isLoopback: boolean; env: NodeJS.ProcessEnv; lookup?: LookupFunction}> {
+	const isLoopback = await isLoopbackTarget(url, options.lookup ?? systemLookup);
+	const env = isLoopback ? withoutProxies(options.env ?? process.env) : (options.env ?? process.env);
+	return {isLoopback, env, ...(options.lookup && {lookup: connectionLookup(options.lookup)})};
+}
+
 export async function fetchToken(credentials: Credentials, requestOptions: FetchTokenOptions = {}): Promise<Token> {
 	const options = {...requestOptions, ca: requestOptions.ca ?? credentials.ca};
 	const base = {
@@ -95,12 +105,11 @@ export async function fetchToken(credentials: Credentials, requestOptions: Fetch
 			? {clientSecret: credentials.clientSecret, authMethod: options.authMethod, preferredMethod: options.preferredMethod}
 			: {authMethod: 'tls' as const}),
 	};
-	const isLoopback = await isLoopbackTarget(base.url, options.lookup ?? systemLookup);
-	const env = isLoopback ? withoutProxies(options.env ?? process.env) : (options.env ?? process.env);
-	// An injected resolver decides where a *.localhost name goes, so the connection must ask the same one.
-	const lookup = options.lookup && connectionLookup(options.lookup);
+	const {isLoopback, env, lookup} = await routeTo(base.url, options);
 	const request = {...base, isLoopbackTarget: isLoopback, ...(lookup && {lookup})};
-	if (!needsTransport(credentials, options, env)) {
+	// The token client's own lightFetch (node:http) is enough, and far quicker to load than undici, when no proxy,
+	// extra CA or client certificate is involved.
+	if (credentials.kind !== 'x509' && options.ca === undefined && !hasProxy(env)) {
 		return requestToken(request);
 	}
 
@@ -154,11 +163,9 @@ export async function fetchToken(credentials: Credentials, requestOptions: Fetch
  */
 export async function fetchTokenKeys(url: string, options: Pick<FetchTokenOptions, 'ca' | 'env' | 'timeoutMs' | 'signal' | 'lookup'> = {}): Promise<{status: number; text: string}> {
 	const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])]);
-	const isLoopback = await isLoopbackTarget(url, options.lookup ?? systemLookup);
-	const env = isLoopback ? withoutProxies(options.env ?? process.env) : (options.env ?? process.env);
-	const lookup = options.lookup && connectionLookup(options.lookup);
+	const {env, lookup} = await routeTo(url, options);
 	const headers = {Accept: 'application/json'};
-	if (options.ca === undefined && !proxyVariables.some(name => (env[name] ?? '').trim() !== '')) {
+	if (options.ca === undefined && !hasProxy(env)) {
 		const {lightFetch} = await import('./light-fetch.js');
 		const answer = await lightFetch(url, {headers, signal, ...(lookup && {lookup})});
 		return {status: answer.status, text: await answer.text()};
