@@ -101,7 +101,7 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 		const {verifyToken} = latest.current;
 		const {requestId, token, values, extras} = state;
 		// The verifier answers every failure as a check's outcome; a rejection would be a defect, shown as such.
-		verifyToken?.(token, {url: values.url, clientId: values.clientid, ...extras}).then(
+		verifyToken?.(token, credentialsFromValues(values, extras)).then(
 			result => {
 				dispatch({type: 'verification-finished', requestId, result});
 			},
