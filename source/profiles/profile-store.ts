@@ -54,10 +54,11 @@ export type ProfileStore = {
 	 */
 	create: (profile: Profile) => Profile;
 	/**
-	 * Moves the profile's secrets into the system keychain, or back into its file; returns the profile as now kept.
-	 * Throws a LocalFileError when the keychain refuses, leaving the profile as it was.
+	 * Moves the profile's secrets into the system keychain, or back into its file; returns the profile as now kept,
+	 * and whether they moved (false: they were there already). Throws a LocalFileError when the keychain refuses,
+	 * leaving the profile as it was.
 	 */
-	moveSecrets: (name: string, to: 'keychain' | 'file') => Profile;
+	moveSecrets: (name: string, to: 'keychain' | 'file') => {profile: Profile; hasMoved: boolean};
 	rename: (from: string, to: string) => void;
 	/**
 	 * Removes the profile's file, its temporary files and its moved-aside (.corrupt-*) copies, which may hold its
@@ -371,7 +372,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 			}
 
 			if ((from?.kind === 'keychain') === (to === 'keychain')) {
-				return profile;
+				return {profile, hasMoved: false};
 			}
 
 			if (to === 'keychain') {
@@ -382,7 +383,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 
 				const moved: Profile = {...profile, secretStorage: {kind: 'keychain', account: newKeychainAccount()}};
 				write(moved, false);
-				return moved;
+				return {profile: moved, hasMoved: true};
 			}
 
 			const moved = withoutStorage(profile);
@@ -392,7 +393,7 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 				tryRemoveKeychainEntry(from.account);
 			}
 
-			return moved;
+			return {profile: moved, hasMoved: true};
 		},
 		rename(from, to) {
 			const problem = checkProfileName(to);

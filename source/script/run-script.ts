@@ -570,9 +570,8 @@ export async function runScript(command: ScriptCommand, io: ScriptIo): Promise<n
 
 				const where = command.to === 'keychain' ? 'the system keychain' : 'its file, readable only by you';
 				for (const name of names) {
-					const before = store.get(name)?.secretStorage?.kind === 'keychain' ? 'keychain' : 'file';
-					store.moveSecrets(name, command.to);
-					say(io, before === command.to ? `The profile "${name}" keeps its secrets in ${where} already.` : `Moved the secrets of the profile "${name}" into ${where}.`);
+					const {hasMoved} = store.moveSecrets(name, command.to);
+					say(io, hasMoved ? `Moved the secrets of the profile "${name}" into ${where}.` : `The profile "${name}" keeps its secrets in ${where} already.`);
 				}
 
 				if (names.length === 0) {
