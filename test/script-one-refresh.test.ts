@@ -7,7 +7,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {request as httpRequest} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {after, before, beforeEach, describe, it} from 'node:test';
+import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import {type DemoServer, startDemoServer} from '../source/demo/demo-server.js';
 import {startTestServer, type TestServer} from './helpers/http-server.js';
 import {type CliResult, cliPath, runProcess} from './helpers/run-cli.js';
@@ -40,10 +40,24 @@ async function saveExpiredProfile(url: string): Promise<void> {
 	writeFileSync(profilePath(), JSON.stringify(stored, null, '\t'));
 }
 
+/** uaa-token --profile <the profile> with these flags, in a process of its own. */
+async function runProfile(...flags: string[]): Promise<CliResult> {
+	return runProcess(process.execPath, [cliPath, '--profile', profileName, ...flags], {env: environment(), timeoutMs: 60_000});
+}
+
 async function printAll(count: number): Promise<CliResult[]> {
-	return Promise.all(
-		Array.from({length: count}, async () => runProcess(process.execPath, [cliPath, '--profile', profileName, '--print'], {env: environment(), timeoutMs: 60_000})),
-	);
+	return Promise.all(Array.from({length: count}, async () => runProfile('--print')));
+}
+
+/** Every process ended well and printed the same token; returns it. */
+function assertOneToken(results: CliResult[]): string {
+	for (const result of results) {
+		assert.equal(result.code, 0, result.stderr);
+	}
+
+	const tokens = new Set(results.map(result => result.stdout.trim()));
+	assert.equal(tokens.size, 1, `every process prints the one token fetched; got ${tokens.size} different`);
+	return [...tokens][0]!;
 }
 
 type HeldRequest = {release: () => void};
@@ -105,23 +119,17 @@ describe('one token request for many processes', () => {
 		configDir = mkdtempSync(join(tmpdir(), 'uaa-token-one-refresh-'));
 	});
 
-	after(() => {
+	afterEach(() => {
 		rmSync(configDir, {recursive: true, force: true});
 	});
 
 	it(`${processCount} processes with an expired cache: the server sees one token request, and all print its token`, async () => {
 		await saveExpiredProfile(demo.uaaUrl);
 		const before = demo.tokenRequestCount();
-		const results = await printAll(processCount);
-		for (const result of results) {
-			assert.equal(result.code, 0, result.stderr);
-		}
-
+		const token = assertOneToken(await printAll(processCount));
 		assert.equal(demo.tokenRequestCount() - before, 1, 'token requests the server saw');
-		const tokens = new Set(results.map(result => result.stdout.trim()));
-		assert.equal(tokens.size, 1, `every process prints the one token fetched; got ${tokens.size} different`);
 		const stored = JSON.parse(readFileSync(profilePath(), 'utf8')) as {token: {access_token: string}};
-		assert.equal(stored.token.access_token, [...tokens][0], 'the token printed is the one kept in the profile');
+		assert.equal(stored.token.access_token, token, 'the token printed is the one kept in the profile');
 	});
 
 	it('--refresh from processes that ask while one is fetching: one request, and they share the token it brings', async () => {
@@ -130,20 +138,15 @@ describe('one token request for many processes', () => {
 			await saveExpiredProfile(holding.url);
 			const before = holding.tokenRequests();
 			const held = holding.holdNext();
-			const refresh = async () => runProcess(process.execPath, [cliPath, '--profile', profileName, '--refresh', '--print'], {env: environment(), timeoutMs: 60_000});
+			const refresh = async () => runProfile('--refresh', '--print');
 			const first = refresh();
 			const request = await held;
 			// They ask while the first one's request is under way, so its token is newer than their asking.
 			const others = Array.from({length: 9}, refresh);
 			await pause(1500);
 			request.release();
-			const results = await Promise.all([first, ...others]);
-			for (const result of results) {
-				assert.equal(result.code, 0, result.stderr);
-			}
-
+			assertOneToken(await Promise.all([first, ...others]));
 			assert.equal(holding.tokenRequests() - before, 1);
-			assert.equal(new Set(results.map(result => result.stdout.trim())).size, 1);
 		} finally {
 			await holding.close();
 		}
@@ -152,8 +155,8 @@ describe('one token request for many processes', () => {
 	it('--refresh asked after a token was received asks for a newer one', async () => {
 		await saveExpiredProfile(demo.uaaUrl);
 		const before = demo.tokenRequestCount();
-		const first = await runProcess(process.execPath, [cliPath, '--profile', profileName, '--refresh', '--print'], {env: environment()});
-		const second = await runProcess(process.execPath, [cliPath, '--profile', profileName, '--refresh', '--print'], {env: environment()});
+		const first = await runProfile('--refresh', '--print');
+		const second = await runProfile('--refresh', '--print');
 		assert.equal(first.code, 0, first.stderr);
 		assert.equal(second.code, 0, second.stderr);
 		assert.equal(demo.tokenRequestCount() - before, 2);
@@ -174,12 +177,8 @@ describe('one token request for many processes', () => {
 			await pause(1500);
 			holder.kill('SIGKILL');
 			await holderEnded;
-			const results = await others;
-			for (const result of results) {
-				assert.equal(result.code, 0, result.stderr);
-			}
-
-			assert.equal(new Set(results.map(result => result.stdout.trim())).size, 1, 'every other process prints the one token fetched after the kill');
+			// Every other process prints the one token fetched after the kill.
+			assertOneToken(await others);
 			assert.equal(holding.tokenRequests() - before, 2, 'the killed holder\'s request, and exactly one more');
 		} finally {
 			await holding.close();
