@@ -46,7 +46,21 @@ function AppScreens({transport, waitLimitMs, copyToClipboard, store, initialProf
 		return opensPicker ? initialPickerState() : initialWizardState(initialValues);
 	});
 	const [pickerState, dispatchPicker, getPickerState] = useSyncReducer(pickerReducer, () => initialPickerListState);
-	const {exit} = useApp();
+	const {exit: exitNow} = useApp();
+	// An exit waits for the frame of the state it leaves: keys that came in one read with q (Esc then q, say) have
+	// changed the state, and Ink leaves the last frame drawn on the terminal. Keys after it are not acted on (isExiting).
+	const [exitRequest, requestExit, exitRequestNow] = useSyncReducer(replace<{error?: Error} | undefined>, () => undefined);
+	const exit = (error?: Error) => {
+		if (!exitRequestNow()) {
+			requestExit({error});
+		}
+	};
+
+	useEffect(() => {
+		if (exitRequest) {
+			exitNow(exitRequest.error);
+		}
+	}, [exitRequest, exitNow]);
 	const {isRawModeSupported} = useStdin();
 	const [isGuideOpen, setGuideOpen, isGuideOpenNow] = useSyncReducer(replace<boolean>, () => isTutorial);
 	const [isIntroShown, setIntroShown, isIntroShownNow] = useSyncReducer(replace<boolean>, () => isTutorial && initialServiceKeyText === undefined);
@@ -124,23 +138,22 @@ function AppScreens({transport, waitLimitMs, copyToClipboard, store, initialProf
 		quit,
 		exitWith: (exitCode, reason) => exit(new ExitRequest(exitCode, reason)),
 	});
-	useKeypresses(
-		createKeyHandler({
-			getState,
-			isIntroShown: isIntroShownNow,
-			closeIntro: () => setIntroShown(false),
-			toggleGuide,
-			scroll: layout.scroll.handleKey,
-			exit: (exitCode, reason) => exit(exitCode === undefined ? undefined : new ExitRequest(exitCode, reason ?? '')),
-			screenContext: () => contextFor(getState()),
-			handlePickerKey(keypress) {
-				const picker = getPickerState();
-				const entries = pickerEntries(profiles.profilesNow.current, picker.filter.value, canTryDemo);
-				handlePickerKey(keypress, {state: picker, entries, pageSize: pickerPageSize(layout.bodyRows, picker.mode, layout.terminalColumns), dispatch: dispatchPicker, commands});
-			},
-		}),
-		{isActive: isRawModeSupported},
-	);
+	const handleKey = createKeyHandler({
+		getState,
+		isIntroShown: isIntroShownNow,
+		closeIntro: () => setIntroShown(false),
+		toggleGuide,
+		scroll: layout.scroll.handleKey,
+		exit: (exitCode, reason) => exit(exitCode === undefined ? undefined : new ExitRequest(exitCode, reason ?? '')),
+		isExiting: () => exitRequestNow() !== undefined,
+		screenContext: () => contextFor(getState()),
+		handlePickerKey(keypress) {
+			const picker = getPickerState();
+			const entries = pickerEntries(profiles.profilesNow.current, picker.filter.value, canTryDemo);
+			handlePickerKey(keypress, {state: picker, entries, pageSize: pickerPageSize(layout.bodyRows, picker.mode, layout.terminalColumns), dispatch: dispatchPicker, commands});
+		},
+	});
+	useKeypresses(handleKey, {isActive: isRawModeSupported});
 
 	// Filtering a thousand profiles is the picker's heaviest work: once per render, for its rows and for its hints.
 	const shownPickerEntries = state.screen === 'picker' ? pickerEntries(profiles.profiles, pickerState.filter.value, canTryDemo) : [];

@@ -20,6 +20,8 @@ export type AppKeyDependencies = {
 	/** Scrolls for a key that scrolls here; says whether it did. lettersScroll: j and k scroll, as no field takes them. */
 	readonly scroll: (key: {name: string; text?: string}, lettersScroll: boolean) => boolean;
 	readonly exit: (exitCode?: number, reason?: string) => void;
+	/** An exit was asked for and waits for its last frame: keys after it, in the same read too, are not acted on. */
+	readonly isExiting: () => boolean;
 	readonly screenContext: () => ScreenContext;
 	readonly handlePickerKey: (keypress: Keypress) => void;
 };
@@ -75,6 +77,10 @@ export function appKeyHints(state: WizardState, context: ScreenContext, {isIntro
 export function createKeyHandler(dependencies: AppKeyDependencies): (keypress: Keypress) => void {
 	const {getState, isIntroShown, toggleGuide, scroll, exit} = dependencies;
 	const handleKey = (keypress: Keypress): void => {
+		if (dependencies.isExiting()) {
+			return;
+		}
+
 		const state = getState();
 		if (isKey(keypress, 'c', {ctrl: true})) {
 			exit(cancelledExitCode, 'Cancelled.');
