@@ -49,9 +49,10 @@ type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtr
 /**
  * A step's input beyond its value. keyText holds a service key pasted into any field: it never enters a value and is
  * never shown. isKept marks a secret entered before, shown as kept until typing replaces it. mixUp is the other
- * field's shape seen in the value, asked about once before the value is used.
+ * field's shape seen in the value, asked about once before the value is used; any edit withdraws the question, so it
+ * needs no copy of the value (which may be the secret) to know that a second Enter is for the same value.
  */
-export type StepInput = {field: Field; cursor: number; keyText?: string; isKept?: boolean; mixUp?: {value: string; problem: string}; problem?: string};
+export type StepInput = {field: Field; cursor: number; keyText?: string; isKept?: boolean; mixUp?: {problem: string}; problem?: string};
 
 export type WizardState =
 	| (Base & {screen: 'picker'})
@@ -270,7 +271,8 @@ function editStep(state: StepState, keypress: Keypress): StepState {
 		return state;
 	}
 
-	return {...state, values: {...state.values, [field]: value}, cursor, isKept: undefined, problem: value === state.values[field] ? state.problem : undefined, notice};
+	const isSame = value === state.values[field];
+	return {...state, values: {...state.values, [field]: value}, cursor, isKept: undefined, problem: isSame ? state.problem : undefined, mixUp: isSame ? state.mixUp : undefined, notice};
 }
 
 /** The value with its ends trimmed, or the problem of a value whose shape is the other field's, asked about once. */
@@ -302,8 +304,8 @@ function submitStep(state: StepState): WizardState {
 	}
 
 	const mixUp = state.isKept ? undefined : credentialMixUp(field, value);
-	if (mixUp && state.mixUp?.value !== value) {
-		return {...state, values: {...values, [field]: value}, cursor: [...value].length, mixUp: {value, problem: `${mixUp} Press Enter again to use it anyway.`}, notice: trimmed};
+	if (mixUp && !state.mixUp) {
+		return {...state, values: {...values, [field]: value}, cursor: [...value].length, mixUp: {problem: `${mixUp} Press Enter again to use it anyway.`}, notice: trimmed};
 	}
 
 	const next = {...values, [field]: value};

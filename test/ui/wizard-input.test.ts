@@ -4,7 +4,7 @@ import {describe, it} from 'node:test';
 import fc from 'fast-check';
 import type {Keypress} from '../../source/ui/keys/decode-keys.js';
 import {type Field, initialWizardState, type WizardAction, type WizardState, wizardReducer} from '../../source/ui/wizard-state.js';
-import {realSecretLike, serviceKeyText} from '../helpers/fuzz-arbitraries.js';
+import {pathsHolding, realSecretLike, serviceKeyText} from '../helpers/fuzz-arbitraries.js';
 
 const sapUrl = 'https://mysubaccount.authentication.eu10.hana.ondemand.com';
 const clientId = 'sb-my-app!t1234';
@@ -304,6 +304,17 @@ describe('a value with the other field\'s shape', () => {
 		const asked = asStep(run(atStep('clientsecret', ` ${clientId} `), enter), 'clientsecret');
 		assert.ok(asked.mixUp);
 		assert.equal(run(asked, enter).screen, 'signing-in');
+	});
+
+	it('keeps no copy of the value it asks about, which is the secret when typed at the clientsecret step', () => {
+		// Found by the reducer fuzz: a secret with a clientid typed after it was copied into the question itself.
+		const typedSecret = `${realSecretLike}${clientId}`;
+		const asked = asStep(run(atStep('clientsecret', typedSecret), enter), 'clientsecret');
+		assert.ok(asked.mixUp);
+		assert.deepEqual(pathsHolding(asked, realSecretLike), ['values.clientsecret']);
+		const edited = asStep(run(asked, text('x')), 'clientsecret');
+		assert.equal(edited.mixUp, undefined, 'an edit withdraws the question');
+		assert.ok(asStep(run(edited, enter), 'clientsecret').mixUp, 'and the edited value is asked about anew');
 	});
 
 	it('is not asked about for values of the right shape', () => {
