@@ -3,7 +3,7 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {generateKeyPair, type KeyObject, randomBytes, randomUUID, sign, verify} from 'node:crypto';
 import type {AddressInfo} from 'node:net';
-import {createUserGrants, type DemoUser, demoUser, passcodePage, type Refusal} from './demo-users.js';
+import {authorizeErrorPage, authorizePage, createUserGrants, type DemoUser, demoUser, passcodePage, redirectUriAllowed, type Refusal} from './demo-users.js';
 
 export type DemoServerOptions = {
 	clientId?: string;
@@ -13,7 +13,12 @@ export type DemoServerOptions = {
 	/** Refresh token validity; UAA's default is 28 days. */
 	refreshValiditySeconds?: number;
 	now?: () => number;
+	/** The app's allowed redirect uris, as xs-security.json lists them; any loopback port by default. */
+	redirectUris?: string[];
 };
+
+/** What the practice app's xs-security.json would allow: the browser sign-in's loopback redirect, on any port. */
+export const demoRedirectUris = ['http://localhost:*/**', 'http://127.0.0.1:*/**'];
 
 export type DemoServer = {
 	/** Like uaa.url in a service key. */
@@ -218,6 +223,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		let signedIn: {user: DemoUser} | Refusal;
 		if (grantType === 'password') {
 			signedIn = userGrants.signIn(parameters, now());
+		} else if (grantType === 'authorization_code') {
+			signedIn = userGrants.redeemAuthorizationCode(parameters, clientId, now());
 		} else if (grantType === 'refresh_token') {
 			const token = parameters.get('refresh_token');
 			signedIn = token === null ? {status: 400, body: {error: 'invalid_request', error_description: 'Missing refresh_token'}} : userGrants.redeemRefreshToken(token, clientId, now());
@@ -243,6 +250,72 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		const form = new URLSearchParams(await readBody(request));
 		const code = userGrants.issuePasscode(form.get('username') ?? '', form.get('password') ?? '', now());
 		send(code === undefined ? 401 : 200, passcodePage(code === undefined ? {problem: 'The user name or password is wrong.'} : {code}));
+	}
+
+	/**
+	 * /oauth/authorize: checks the client and redirect_uri first, showing an error page rather than redirecting to a
+	 * uri it does not know, as UAA does; then a sign-in form, whose answer redirects with a code (or access_denied).
+	 */
+	async function handleAuthorize(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+		const send = (status: number, html: string, headers: Record<string, string> = {}) => {
+			response.writeHead(status, {'Content-Type': 'text/html;charset=UTF-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY', ...headers});
+			response.end(html);
+		};
+
+		const parameters = request.method === 'POST' ? new URLSearchParams(await readBody(request)) : url.searchParams;
+		const redirectUri = parameters.get('redirect_uri') ?? '';
+		if (parameters.get('client_id') !== clientId) {
+			send(400, authorizeErrorPage('No client with requested id.'));
+			return;
+		}
+
+		if (!redirectUriAllowed(redirectUri, options.redirectUris ?? demoRedirectUris)) {
+			send(400, authorizeErrorPage(`Invalid redirect ${redirectUri} did not match one of the registered values.`));
+			return;
+		}
+
+		const redirect = (fields: Record<string, string>) => {
+			const target = new URL(redirectUri);
+			for (const [name, value] of Object.entries({...fields, ...(parameters.get('state') === null ? {} : {state: parameters.get('state')!})})) {
+				target.searchParams.set(name, value);
+			}
+
+			send(302, '', {Location: target.toString()});
+		};
+
+		if (parameters.get('response_type') !== 'code') {
+			redirect({error: 'unsupported_response_type', error_description: 'Unsupported response types: [token]'});
+			return;
+		}
+
+		const challengeMethod = parameters.get('code_challenge_method');
+		if (parameters.get('code_challenge') !== null && challengeMethod !== null && challengeMethod !== 'S256' && challengeMethod !== 'plain') {
+			redirect({error: 'invalid_request', error_description: 'Unsupported code challenge method.'});
+			return;
+		}
+
+		if (request.method !== 'POST') {
+			send(200, authorizePage(parameters));
+			return;
+		}
+
+		if (parameters.get('decision') === 'deny') {
+			redirect({error: 'access_denied', error_description: 'User denied access'});
+			return;
+		}
+
+		const user = userGrants.userSigningIn(parameters.get('username') ?? '', parameters.get('password') ?? '');
+		if (!user) {
+			send(401, authorizePage(parameters, 'The user name or password is wrong.'));
+			return;
+		}
+
+		const code = userGrants.issueAuthorizationCode(
+			user,
+			{clientId, redirectUri, codeChallenge: parameters.get('code_challenge') ?? undefined, codeChallengeMethod: challengeMethod ?? 'plain'},
+			now(),
+		);
+		redirect({code});
 	}
 
 	async function handleToken(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -348,6 +421,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		if (path === '/oauth/token') {
 			tokenRequests++;
 			handled = handleToken(request, response, url);
+		} else if (path === '/oauth/authorize') {
+			handled = handleAuthorize(request, response, url);
 		} else if (path === '/passcode') {
 			handled = handlePasscode(request, response);
 		} else if (path === '/token_keys') {

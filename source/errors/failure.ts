@@ -3,8 +3,21 @@
 /** plain-http: an https url whose port answers plain http, which TLS reads as a wrong version number. */
 export type TlsReason = 'untrusted' | 'expired' | 'hostname' | 'client-certificate' | 'plain-http' | 'other';
 
+/** The grant of a user's token, as the request named it: a passcode is sent as grant_type=password with a passcode. */
+export type UserGrantType = 'password' | 'passcode' | 'authorization_code' | 'refresh_token';
+
+export type SignInFailureReason = 'state-mismatch' | 'denied' | 'no-code' | 'timeout' | 'port-taken' | 'invalid-redirect';
+
 export type Failure =
-	| {kind: 'bad-credentials'; status: number; error?: string; description?: string}
+	/** isClientRefused: the answer carried UAA's Basic challenge, so it was the client, not a user's grant, that was refused. */
+	| {kind: 'bad-credentials'; status: number; error?: string; description?: string; isClientRefused?: boolean}
+	/** A user's grant refused: a wrong password or origin, a used passcode or code, a refresh token used up or expired. */
+	| {kind: 'user-refused'; status: number; grant: UserGrantType; error?: string; description?: string}
+	/**
+	 * The browser sign-in ended without a code: the redirect came back with another state, an error, or no code; no
+	 * redirect came before the timeout; the redirect port was taken; or the server refused the redirect_uri.
+	 */
+	| {kind: 'sign-in-failed'; reason: SignInFailureReason; redirectUri: string; error?: string; description?: string; timeoutMs?: number}
 	| {kind: 'oauth-error'; status: number; error: string; description?: string}
 	| {kind: 'not-found'; status: 404; tokenUrl: string}
 	| {kind: 'html-page'; status: number; tokenUrl: string}

@@ -1,5 +1,7 @@
 // How the client id and secret travel to the token endpoint: in the form body, or as HTTP Basic.
 
+import {clientCredentialsGrant, type Grant, grantFormFields} from './grants.js';
+
 /** post and basic carry a secret; tls is an X.509 key's client certificate, presented in the TLS handshake. */
 export type ClientAuthMethod = 'post' | 'basic' | 'tls';
 export type AuthMethodChoice = 'post' | 'basic' | 'auto';
@@ -25,12 +27,12 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 export type TokenRequestParts = {headers: Record<string, string>; body: string};
 
 /** Never both ways at once: UAA answers 401 to Basic and body credentials together. */
-export function tokenRequestParts(method: ClientAuthMethod, clientId: string, clientSecret: string): TokenRequestParts {
+export function tokenRequestParts(method: ClientAuthMethod, clientId: string, clientSecret: string, grant: Grant = clientCredentialsGrant): TokenRequestParts {
 	const headers: Record<string, string> = {
 		'Content-Type': 'application/x-www-form-urlencoded',
 		Accept: 'application/json',
 	};
-	const form = new URLSearchParams({grant_type: 'client_credentials'});
+	const form = new URLSearchParams(grantFormFields(grant));
 	if (method === 'post') {
 		form.set('client_id', clientId);
 		form.set('client_secret', clientSecret);

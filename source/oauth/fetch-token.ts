@@ -4,6 +4,7 @@ import type {LookupFunction} from 'node:net';
 import {TokenRequestError} from '../errors/failure.js';
 import type {AuthMethodChoice, ClientAuthMethod} from './client-auth.js';
 import {type Credentials, tokenBaseUrl} from './credentials.js';
+import type {Grant} from './grants.js';
 import {type AttemptInfo, requestToken, type RetryOptions, type Token} from './token-client.js';
 import {isLocalhostSubdomain, isLoopbackHost, tokenUrlFor} from './uaa-url.js';
 
@@ -15,6 +16,8 @@ export type FetchTokenOptions = {
 	timeoutMs?: number;
 	authMethod?: AuthMethodChoice;
 	preferredMethod?: ClientAuthMethod;
+	/** client_credentials when absent. */
+	grant?: Grant;
 	signal?: AbortSignal;
 	onAttempt?: (method: ClientAuthMethod, attempt: AttemptInfo) => void;
 	retry?: RetryOptions;
@@ -96,6 +99,7 @@ export async function fetchToken(credentials: Credentials, requestOptions: Fetch
 	const base = {
 		url: tokenBaseUrl(credentials),
 		clientId: credentials.clientId,
+		grant: options.grant,
 		timeoutMs: options.timeoutMs,
 		signal: options.signal,
 		onAttempt: options.onAttempt,

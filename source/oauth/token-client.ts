@@ -1,9 +1,10 @@
-// The one way uaa-token asks a token endpoint for a client-credentials token.
+// The one way uaa-token asks a token endpoint for a token: the client's own, or a user's (see grants.ts).
 
 import type {LookupFunction} from 'node:net';
 import {type Failure, type TlsReason, TokenRequestError} from '../errors/failure.js';
 import {redactedCopy} from '../errors/server-text.js';
 import {type AuthMethodChoice, type ClientAuthMethod, tokenRequestParts} from './client-auth.js';
+import {type Grant, type GrantType, grantSecrets, grantTypeOf} from './grants.js';
 import {AnswerTooLargeError, maxAnswerBytes, readBoundedText} from './answer-limits.js';
 import {lightFetch} from './light-fetch.js';
 import {type TokenResponse, parseTokenAnswer} from './token-response.js';
@@ -56,6 +57,8 @@ export type TokenRequest = {
 	/** Absent for X.509 keys, whose client certificate travels in the transport instead. */
 	clientSecret?: string;
 	authMethod?: AuthMethodChoice | 'tls';
+	/** client_credentials when absent; a user's grant travels with the same client authentication. */
+	grant?: Grant;
 	/** With auto: the method to try first, such as the one that worked last time for a profile. */
 	preferredMethod?: ClientAuthMethod;
 	/**
@@ -89,6 +92,8 @@ export type TokenRequest = {
 
 export type Token = TokenResponse & {
 	authMethod: ClientAuthMethod;
+	/** The grant this token was asked with; absent on tokens cached before user tokens, which were all client_credentials. */
+	grantType?: GrantType;
 	tokenUrl: string;
 	/** Epoch milliseconds. */
 	receivedAt: number;
@@ -234,7 +239,7 @@ function budgetSpent(budget: Budget): TokenRequestError {
 async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, budget: Budget): Promise<TokenResponse> {
 	const fetchToken = request.fetch ?? lightFetch;
 	const {signal, timeoutMs} = budget;
-	const {headers, body} = tokenRequestParts(method, request.clientId, request.clientSecret ?? '');
+	const {headers, body} = tokenRequestParts(method, request.clientId, request.clientSecret ?? '', request.grant);
 	const init: RequestInit & {dispatcher?: unknown; lookup?: LookupFunction} = {method: 'POST', headers, body, signal, redirect: 'manual'};
 	if (request.lookup !== undefined) {
 		init.lookup = request.lookup;
@@ -253,6 +258,7 @@ async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUr
 			contentType: response.headers.get('content-type') ?? '',
 			location: response.headers.get('location') ?? undefined,
 			retryAfter: response.headers.get('retry-after') ?? undefined,
+			wwwAuthenticate: response.headers.get('www-authenticate') ?? undefined,
 			body: await readBoundedText(response),
 			tokenUrl,
 		};
@@ -271,21 +277,54 @@ async function sendOnce(request: TokenRequest, method: ClientAuthMethod, tokenUr
 	return parseTokenAnswer(answer);
 }
 
+/** Everything a request carries that must never be shown: the client secret and the grant's own secrets. */
+export function secretsOf(request: Pick<TokenRequest, 'clientSecret' | 'grant'>): string[] {
+	return [...(request.clientSecret === undefined ? [] : [request.clientSecret]), ...(request.grant ? grantSecrets(request.grant) : [])];
+}
+
+/**
+ * A user's grant refused is the user's business, worded as such: UAA answers a wrong password, origin or passcode
+ * with 401 and no Basic challenge, and a used or expired code or refresh token with 400 invalid_grant or 401
+ * invalid_token. A refused redirect_uri keeps its own words, since the app's xs-security.json is what to change.
+ */
+function userFailureOf(failure: Failure, grant: Grant | undefined): Failure {
+	if (grant === undefined || grant.type === 'client_credentials') {
+		return failure;
+	}
+
+	const isUserRefusal =
+		(failure.kind === 'bad-credentials' && failure.isClientRefused !== true) ||
+		(failure.kind === 'oauth-error' && (failure.error === 'invalid_grant' || failure.error === 'invalid_token') && !/redirect/i.test(failure.description ?? ''));
+	if (isUserRefusal) {
+		return {kind: 'user-refused', status: failure.status, grant: grant.type, error: failure.error, description: failure.description};
+	}
+
+	if (failure.kind === 'oauth-error' && grant.type === 'authorization_code' && /redirect/i.test(`${failure.error} ${failure.description ?? ''}`)) {
+		return {kind: 'sign-in-failed', reason: 'invalid-redirect', redirectUri: grant.redirectUri, error: failure.error, description: failure.description};
+	}
+
+	return failure;
+}
+
 /** A failure may carry what the server said, which may echo the secret: it is cleaned before anyone sees it. */
 async function requestOnce(request: TokenRequest, method: ClientAuthMethod, tokenUrl: string, budget: Budget): Promise<TokenResponse> {
 	try {
 		return await sendOnce(request, method, tokenUrl, budget);
 	} catch (error) {
 		if (error instanceof TokenRequestError) {
-			throw new TokenRequestError(redactedCopy(error.failure, request.clientSecret === undefined ? [] : [request.clientSecret]));
+			throw new TokenRequestError(redactedCopy(userFailureOf(error.failure, request.grant), secretsOf(request)));
 		}
 
 		throw error;
 	}
 }
 
-function isUnauthorized(error: unknown): boolean {
-	return error instanceof TokenRequestError && error.failure.kind === 'bad-credentials';
+/**
+ * A 401 that another client authentication method might pass. A user's grant refused with 401 is the user's
+ * password, passcode or refresh token (UAA sends no Basic challenge then), and sending them again would not help.
+ */
+function isUnauthorized(error: unknown, grant: Grant | undefined): boolean {
+	return error instanceof TokenRequestError && error.failure.kind === 'bad-credentials' && (grant === undefined || grant.type === 'client_credentials' || error.failure.isClientRefused === true);
 }
 
 /** Longest Retry-After worth waiting for; a server asking for more gets its answer reported instead. */
@@ -407,7 +446,7 @@ async function requestWithRetries(request: TokenRequest, method: ClientAuthMetho
 }
 
 /**
- * Requests a client-credentials token. With `auto` it sends the credentials in the body first, as SAP's
+ * Requests a token, client_credentials unless a user's grant is given. With `auto` it sends the credentials in the body first, as SAP's
  * libraries do (or the preferred method first), and on a 401 tries the other once; the Token says which worked.
  * Transient failures are retried (see isRetryable); `tls` is for X.509 keys, whose certificate is in the dispatcher.
  * All of it, retries, backoff and fallback included, ends by timeoutMs: see Budget.
@@ -435,13 +474,14 @@ export async function requestToken(request: TokenRequest): Promise<Token> {
 			return {
 				...response,
 				authMethod: method,
+				grantType: grantTypeOf(request.grant ?? {type: 'client_credentials'}),
 				tokenUrl,
 				receivedAt,
 				expiresAt: response.expiresIn === undefined ? undefined : receivedAt + response.expiresIn * 1000,
 			};
 		} catch (error) {
 			lastError = error;
-			if (!isUnauthorized(error)) {
+			if (!isUnauthorized(error, request.grant)) {
 				throw error;
 			}
 		}

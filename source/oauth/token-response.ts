@@ -7,6 +7,8 @@ import {parseOutsideJson} from '../text/outside-json.js';
 import {isB64token, maxAccessTokenBytes} from './answer-limits.js';
 export type TokenResponse = {
 	accessToken: string;
+	/** Given with a user's token: it gets the next one without signing in again. */
+	refreshToken?: string;
 	/** Lower-cased, so "Bearer" and "bearer" compare equal. */
 	tokenType: string;
 	/** Seconds, as the server sent them; undefined when absent or not a number. */
@@ -23,6 +25,8 @@ export type RawAnswer = {
 	location?: string;
 	statusText?: string;
 	retryAfter?: string;
+	/** The WWW-Authenticate header: UAA's Basic challenge says the client was refused, not a user's grant. */
+	wwwAuthenticate?: string;
 };
 
 function parseJsonObject(body: string): Record<string, unknown> | undefined {
@@ -95,7 +99,7 @@ function failureForErrorStatus(answer: RawAnswer): Failure {
 	const error = optionalString(json?.['error']);
 	const description = optionalString(json?.['error_description']);
 	if (status === 401) {
-		return {kind: 'bad-credentials', status, error, description};
+		return {kind: 'bad-credentials', status, error, description, ...(/^\s*basic\b/i.test(answer.wwwAuthenticate ?? '') ? {isClientRefused: true} : {})};
 	}
 
 	if (status === 404) {
@@ -114,6 +118,12 @@ function failureForErrorStatus(answer: RawAnswer): Failure {
 		...(description === undefined ? {} : {description}),
 		...(retryAfterSeconds(answer.retryAfter) === undefined ? {} : {retryAfterSeconds: retryAfterSeconds(answer.retryAfter)}),
 	};
+}
+
+/** A refresh token is sent back as a form field and may be saved, so only a b64token of a sane length is kept. */
+function refreshTokenOf(value: unknown): {refreshToken?: string} {
+	const token = optionalString(value);
+	return token !== undefined && token.length <= maxAccessTokenBytes && isB64token(token) ? {refreshToken: token} : {};
 }
 
 /** Returns the token, or throws a TokenRequestError saying what the answer was instead. */
@@ -157,5 +167,6 @@ export function parseTokenAnswer(answer: RawAnswer): TokenResponse {
 		expiresIn: parseExpiresIn(json['expires_in']),
 		scopes: parseScopes(json['scope']),
 		jti: typeof json['jti'] === 'string' ? optionalString(withoutControlCharacters(json['jti'])) : undefined,
+		...refreshTokenOf(json['refresh_token']),
 	};
 }

@@ -9,7 +9,7 @@ import {bytesText, secondsText} from '../text/quantities.js';
 export {redactSecrets} from '../errors/server-text.js';
 
 /** What the failure screen offers on Enter; the texts stay free of keys, as stderr shares them. */
-export type NextAction = 'reenter-credentials' | 'edit-url' | 'retry';
+export type NextAction = 'reenter-credentials' | 'edit-url' | 'retry' | 'sign-in-again';
 
 export type FailureDescription = {
 	title: string;
@@ -65,6 +65,114 @@ function describeOauthError(failure: Extract<Failure, {kind: 'oauth-error'}>, se
 				title: `The server refused the request (${failure.error})`,
 				explanation: `The token endpoint answered ${failure.status} with an OAuth error.${said}`,
 				nextStep: 'Check that the values come from the uaa section of the service key.',
+			};
+		}
+	}
+}
+
+const redirectUrisHint = (redirectUri: string) =>
+	`Allow it in the app's xs-security.json, under "oauth2-configuration": {"redirect-uris": ["${/^[a-z]+:\/\/[^/]*/i.exec(redirectUri)?.[0] ?? redirectUri}/**"]}, then update the service instance (cf update-service … -c xs-security.json). Or choose an allowed port with --redirect-port.`;
+
+function describeUserRefusal(failure: Extract<Failure, {kind: 'user-refused'}>, secrets: readonly string[]): FailureDescription {
+	const said = serverSaid(failure.error, failure.description, secrets);
+	const common = {nextAction: 'sign-in-again', exitCode: refusedExitCode} as const;
+	switch (failure.grant) {
+		case 'password': {
+			return {
+				...common,
+				title: 'The user name or password is wrong',
+				explanation: `The server refused this user's password (${failure.status}).${said} XSUAA answers the same when the identity provider (origin) is not the user's, or does not allow the password grant: only OIDC-connected providers such as sap.custom do; SAML providers and single sign-on do not.`,
+				nextStep: 'Check the user name and password, and the origin (--origin) of the provider they belong to. If you sign in with single sign-on, use a one-time passcode (--grant passcode) or the browser (--grant code) instead.',
+			};
+		}
+
+		case 'passcode': {
+			return {
+				...common,
+				title: 'The passcode was not accepted',
+				explanation: `The server refused the one-time passcode (${failure.status}).${said} A passcode works once, and only for a few minutes.`,
+				nextStep: 'Open the passcode page again, sign in, and use the new code at once.',
+			};
+		}
+
+		case 'authorization_code': {
+			return {
+				...common,
+				title: 'The browser sign-in could not be completed',
+				explanation: `The server refused the code the browser brought back (${failure.status}).${said} A code works once, for a few minutes.`,
+				nextStep: 'Sign in with the browser again.',
+			};
+		}
+
+		case 'refresh_token': {
+			return {
+				...common,
+				title: 'The saved sign-in has ended',
+				explanation: `The server refused the refresh token (${failure.status}): it expired, was used already, or the user's session was revoked.${said}`,
+				nextStep: 'Sign in again as the user; the new sign-in is kept for the next time.',
+			};
+		}
+	}
+}
+
+function describeSignInFailure(failure: Extract<Failure, {kind: 'sign-in-failed'}>, secrets: readonly string[]): FailureDescription {
+	const said = serverSaid(failure.error, failure.description, secrets);
+	const common = {nextAction: 'retry', exitCode: refusedExitCode} as const;
+	switch (failure.reason) {
+		case 'state-mismatch': {
+			return {
+				...common,
+				title: 'The browser came back from another sign-in',
+				explanation: `A redirect reached ${failure.redirectUri} with a state this sign-in did not send: an old browser tab, or another program. It was refused, so no code from it was used.`,
+				nextStep: 'Sign in again, in the tab that uaa-token opens.',
+			};
+		}
+
+		case 'denied': {
+			return {
+				...common,
+				title: 'The sign-in was refused in the browser',
+				explanation: `The server sent the browser back without a code.${said}`,
+				nextStep: failure.error === 'access_denied' ? 'The user declined, or lacks access to this app: check the role collections assigned to the user.' : 'Check that the clientid is the uaa clientid of the service key, then sign in again.',
+			};
+		}
+
+		case 'no-code': {
+			return {
+				...common,
+				title: 'The browser came back without a code',
+				explanation: `A redirect reached ${failure.redirectUri} with neither a code nor an error.`,
+				nextStep: 'Sign in again, in the tab that uaa-token opens.',
+			};
+		}
+
+		case 'timeout': {
+			return {
+				...common,
+				exitCode: unreachableExitCode,
+				title: 'No sign-in came back from the browser',
+				explanation: `Nothing reached ${failure.redirectUri} within ${secondsText(failure.timeoutMs ?? 0)}. If the browser showed "Invalid redirect" or "redirect_uri", the app does not allow this redirect.`,
+				nextStep: `${redirectUrisHint(failure.redirectUri)} Otherwise, sign in again and finish in the browser sooner (--timeout gives more time).`,
+			};
+		}
+
+		case 'port-taken': {
+			return {
+				...common,
+				exitCode: usageExitCode,
+				title: 'The redirect port is in use',
+				explanation: `uaa-token could not listen on ${failure.redirectUri}: another program uses that port.`,
+				nextStep: 'Choose another port with --redirect-port, one that the app\'s xs-security.json allows as a redirect uri.',
+			};
+		}
+
+		case 'invalid-redirect': {
+			return {
+				...common,
+				exitCode: usageExitCode,
+				title: 'The app does not allow this redirect uri',
+				explanation: `The server refused ${failure.redirectUri} as a redirect uri.${said}`,
+				nextStep: redirectUrisHint(failure.redirectUri),
 			};
 		}
 	}
@@ -244,6 +352,14 @@ export function describeFailure(unsafeFailure: Failure, secrets: readonly string
 				nextAction: 'reenter-credentials',
 				exitCode: refusedExitCode,
 			};
+		}
+
+		case 'user-refused': {
+			return describeUserRefusal(failure, secrets);
+		}
+
+		case 'sign-in-failed': {
+			return describeSignInFailure(failure, secrets);
 		}
 
 		case 'oauth-error': {

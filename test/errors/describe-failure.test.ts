@@ -40,6 +40,16 @@ const everyFailure: Failure[] = [
 	{kind: 'proxy-misconfigured', variable: 'HTTPS_PROXY'},
 	{kind: 'unusable-pem', what: 'client-certificate', code: 'ERR_OSSL_X509_KEY_VALUES_MISMATCH'},
 	{kind: 'unusable-pem', what: 'ca'},
+	{kind: 'user-refused', status: 401, grant: 'password', error: 'unauthorized', description: 'Bad credentials'},
+	{kind: 'user-refused', status: 401, grant: 'passcode', error: 'unauthorized', description: 'Invalid passcode'},
+	{kind: 'user-refused', status: 400, grant: 'authorization_code', error: 'invalid_grant', description: 'Invalid authorization code'},
+	{kind: 'user-refused', status: 401, grant: 'refresh_token', error: 'invalid_token', description: 'Invalid refresh token (expired)'},
+	{kind: 'sign-in-failed', reason: 'state-mismatch', redirectUri: 'http://localhost:8765/callback'},
+	{kind: 'sign-in-failed', reason: 'denied', redirectUri: 'http://localhost:8765/callback', error: 'access_denied'},
+	{kind: 'sign-in-failed', reason: 'no-code', redirectUri: 'http://localhost:8765/callback'},
+	{kind: 'sign-in-failed', reason: 'timeout', redirectUri: 'http://localhost:8765/callback', timeoutMs: 300_000},
+	{kind: 'sign-in-failed', reason: 'port-taken', redirectUri: 'http://localhost:8765/callback'},
+	{kind: 'sign-in-failed', reason: 'invalid-redirect', redirectUri: 'http://localhost:8765/callback', error: 'invalid_grant', description: 'Redirect mismatch'},
 ];
 
 describe('describeFailure', () => {
@@ -63,6 +73,21 @@ describe('describeFailure', () => {
 	it('points a 404 and an HTML page at the top-level url mistake', () => {
 		assert.match(describeFailure(everyFailure[3]!).explanation, /top-level "url"/);
 		assert.match(describeFailure(everyFailure[4]!).nextStep, /inside the "uaa" section/);
+	});
+
+	it('tells a refused user sign-in from a refused client, and says what to use instead of a password for single sign-on', () => {
+		const password = describeFailure({kind: 'user-refused', status: 401, grant: 'password', error: 'unauthorized', description: 'Bad credentials'});
+		assert.match(password.title, /user name or password/);
+		assert.match(password.nextStep, /--grant passcode/);
+		assert.equal(password.nextAction, 'sign-in-again');
+		const refresh = describeFailure({kind: 'user-refused', status: 401, grant: 'refresh_token', error: 'invalid_token', description: 'Invalid refresh token (expired)'});
+		assert.match(refresh.nextStep, /Sign in again/);
+	});
+
+	it('says how to allow a refused redirect uri in xs-security.json', () => {
+		const {nextStep} = describeFailure({kind: 'sign-in-failed', reason: 'invalid-redirect', redirectUri: 'http://localhost:8765/callback', error: 'invalid_grant', description: 'Redirect mismatch'});
+		assert.match(nextStep, /"redirect-uris": \["http:\/\/localhost:8765\/\*\*"\]/);
+		assert.match(nextStep, /--redirect-port/);
 	});
 
 	it('shows the server error and description of a 400', () => {

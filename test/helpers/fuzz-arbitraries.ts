@@ -35,6 +35,8 @@ export const failureKinds = [
 	'bad-access-token',
 	'proxy-unsupported',
 	'waited-for-other-process',
+	'user-refused',
+	'sign-in-failed',
 ] as const satisfies readonly FailureKind[];
 
 // Fails to compile when the taxonomy gains a kind this list lacks.
@@ -176,6 +178,21 @@ export function failureArb({server, header, local}: FailureTexts = defaultTexts)
 		'oauth-error': fc.record(
 			{kind: fc.constant('oauth-error'), status, error: fc.oneof(fc.constantFrom('invalid_scope', 'unsupported_grant_type', 'invalid_request', 'invalid_client'), server), description: optionalServer},
 			{requiredKeys: ['kind', 'status', 'error']},
+		),
+		'user-refused': fc.record(
+			{kind: fc.constant('user-refused'), status, grant: fc.constantFrom('password', 'passcode', 'authorization_code', 'refresh_token'), error: optionalServer, description: optionalServer},
+			{requiredKeys: ['kind', 'status', 'grant']},
+		),
+		'sign-in-failed': fc.record(
+			{
+				kind: fc.constant('sign-in-failed'),
+				reason: fc.constantFrom('state-mismatch', 'denied', 'no-code', 'timeout', 'port-taken', 'invalid-redirect'),
+				redirectUri: fc.oneof(fc.constant('http://localhost:8765/callback'), local),
+				error: optionalServer,
+				description: optionalServer,
+				timeoutMs: fc.option(fc.nat({max: 10_000_000}), {nil: undefined}),
+			},
+			{requiredKeys: ['kind', 'reason', 'redirectUri']},
 		),
 		'waited-for-other-process': fc.record({kind: fc.constant('waited-for-other-process'), profile: local, timeoutMs: fc.integer({min: 100, max: 3_600_000})}),
 		'not-found': fc.record({kind: fc.constant('not-found'), status: fc.constant(404 as const), tokenUrl: local}),

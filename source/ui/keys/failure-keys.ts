@@ -6,7 +6,7 @@ import type {ScreenContext, ScreenState} from './screen-context.js';
 
 type Failed = ScreenState<'failure'>;
 
-const nextStepLabels = {'reenter-credentials': 're-enter clientid and clientsecret', 'edit-url': 'edit the url', retry: 'try again'} as const;
+const nextStepLabels = {'reenter-credentials': 're-enter clientid and clientsecret', 'edit-url': 'edit the url', retry: 'try again', 'sign-in-again': 'sign in again'} as const;
 
 function enterHint(state: Failed): string {
 	const {nextAction} = describeFailure(state.failure);
