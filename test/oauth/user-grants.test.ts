@@ -111,7 +111,9 @@ describe('user tokens from the practice server', () => {
 
 	it('refuses a code with another verifier, and names a changed redirect uri as a redirect to allow', async () => {
 		const signIn = () =>
-			browserSignIn({baseUrl: demo.uaaUrl, clientId: demo.clientId, port: 0, timeoutMs: 10_000, showUrl: async url => signInAtAuthorizeUrl(url, demo.user)});
+			browserSignIn({baseUrl: demo.uaaUrl, clientId: demo.clientId, port: 0, timeoutMs: 10_000, async showUrl(url) {
+				await signInAtAuthorizeUrl(url, demo.user);
+			}});
 		const grant = await signIn();
 		const otherVerifier = await failureOf({...grant, codeVerifier: 'x'.repeat(43)}, [grant.code]);
 		assert.equal(otherVerifier.kind, 'user-refused');
