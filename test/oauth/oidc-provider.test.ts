@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {TokenRequestError} from '../../source/errors/failure.js';
+import {browserSignIn} from '../../source/oauth/browser-sign-in.js';
 import {requestToken} from '../../source/oauth/token-client.js';
 import {type OidcTestClient, type OidcTestServer, startOidcServer} from '../helpers/oidc-server.js';
 
@@ -93,5 +94,44 @@ describe('requestToken against oidc-provider', () => {
 		const encoded = await ask(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`);
 		assert.equal(encoded.status, 200);
 		assert.ok((((await encoded.json()) as {access_token?: string}).access_token ?? '').length > 0);
+	});
+});
+
+describe('user tokens from oidc-provider', () => {
+	const port = 0;
+	let server: OidcTestServer;
+	let client: OidcTestClient;
+	before(async () => {
+		// oidc-provider matches a native client's loopback redirect uri on any port, so the listener may pick one.
+		client = {clientId: 'sb-code!t1', clientSecret: 'c+s$/=secret+3', authMethod: 'client_secret_post', redirectUri: 'http://localhost/callback'};
+		server = await startOidcServer([client]);
+	});
+	after(async () => {
+		await server.close();
+	});
+
+	it('signs in with the authorization code and PKCE, then refreshes with the refresh token it gave', async () => {
+		const grant = await browserSignIn({
+			baseUrl: server.url,
+			clientId: client.clientId,
+			port,
+			timeoutMs: 10_000,
+			async showUrl(authorizeUrl) {
+				await server.signIn(authorizeUrl, 'jane');
+			},
+		});
+		const credentials = {url: server.url, clientId: client.clientId, clientSecret: client.clientSecret, authMethod: 'post' as const};
+		const token = await requestToken({...credentials, grant});
+		assert.equal(token.grantType, 'authorization_code');
+		assert.ok(token.refreshToken, 'oidc-provider gave a refresh token');
+		const refreshed = await requestToken({...credentials, grant: {type: 'refresh_token', refreshToken: token.refreshToken}});
+		assert.equal(refreshed.grantType, 'refresh_token');
+		assert.notEqual(refreshed.accessToken, token.accessToken);
+		const again = await requestToken({...credentials, grant}).then(
+			() => assert.fail('a code works once'),
+			(error: unknown) => error,
+		);
+		assert.ok(again instanceof TokenRequestError);
+		assert.equal(again.failure.kind, 'user-refused');
 	});
 });
