@@ -20,6 +20,8 @@ const lazyModules = {
 	'source/profiles/refresh-lock.ts': 'lazy/refresh-lock.js',
 	'source/oauth/verify-token.ts': 'lazy/verify-token.js',
 	'source/service-key/certificate-info.ts': 'lazy/certificate-info.js',
+	'source/oauth/browser-sign-in.ts': 'lazy/browser-sign-in.js',
+	'source/oauth/open-browser.ts': 'lazy/open-browser.js',
 };
 const appEntry = 'source/ui/run-interactive.tsx';
 

@@ -16,6 +16,8 @@ describe('parseCommand', () => {
 			authMethod: 'auto',
 			caPath: undefined,
 			serviceKeyPath: undefined,
+			redirectPort: 8765,
+			shouldOpenBrowser: true,
 			isDemo: false,
 			isTutorial: false,
 			isScreenReader: false,

@@ -15,7 +15,7 @@ const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
 const trickySecret = 'Tr1cky+Secret$Value=42';
 const runTimeoutMs = 20_000;
 const jwtPattern = /^[\w-]+\.[\w-]+\.[\w-]+$/;
-const jsonKeys = ['access_token', 'cached', 'expires_at', 'expires_in', 'jti', 'profile', 'scope', 'token_type'];
+const jsonKeys = ['access_token', 'cached', 'expires_at', 'expires_in', 'grant_type', 'jti', 'profile', 'refresh_expires_at', 'scope', 'token_type', 'user_name'];
 
 /**
  * A bearer token is a b64token (RFC 6750), so uaa-token refuses one with a quote, a space or a $ in it; this one holds

@@ -155,7 +155,9 @@ describe('uaa-token for scripts (--print, --json, profiles)', () => {
 		assert.equal(stderr, '');
 		assert.equal(code, 0);
 		const output = JSON.parse(stdout) as Record<string, unknown>;
-		assert.deepEqual(Object.keys(output).sort(), ['access_token', 'cached', 'expires_at', 'expires_in', 'jti', 'profile', 'scope', 'token_type']);
+		assert.deepEqual(Object.keys(output).sort(), ['access_token', 'cached', 'expires_at', 'expires_in', 'grant_type', 'jti', 'profile', 'refresh_expires_at', 'scope', 'token_type', 'user_name']);
+		assert.equal(output['grant_type'], 'client_credentials');
+		assert.equal(output['user_name'], null);
 		assert.match(output['access_token'] as string, jwtPattern);
 		assert.equal(output['token_type'], 'bearer');
 		assert.equal(output['cached'], false);

@@ -9,7 +9,10 @@ import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {checkProfileName} from '../profiles/profile-file.js';
 import {usageExitCode} from '../errors/exit-codes.js';
 import type {RequestSettings} from '../core/request-settings.js';
-import {type ScriptCommand, secretVariable, type TokenCommand} from '../script/script-command.js';
+import {passcodeVariable, passwordVariable, type ScriptCommand, secretVariable, type TokenCommand} from '../script/script-command.js';
+import {grantChoices, type SignInMethod} from '../oauth/grants.js';
+import {defaultRedirectPort} from '../oauth/redirect-port.js';
+import {hasUnsafeCharacters} from '../text/outside-text.js';
 import type {InteractiveCommand} from '../ui/interactive-command.js';
 
 
@@ -35,6 +38,16 @@ export type RawFlags = {
 	serviceKey?: string;
 	ca?: string;
 	insecureStorage?: boolean;
+	grant?: string;
+	username?: string;
+	origin?: string;
+	redirectPort?: string;
+	noBrowser?: boolean;
+	passwordStdin?: boolean;
+	passcodeStdin?: boolean;
+	/** Refused, as --client-secret is: a password or passcode on the command line lands in shell history and ps. */
+	password?: string;
+	passcode?: string;
 };
 
 export type Command = ScriptCommand | InteractiveCommand;
@@ -66,7 +79,69 @@ function parseRequestSettings(flags: RawFlags): RequestSettings | string {
 		return '--service-key takes the path of a service key file, or - to read it from stdin.';
 	}
 
-	return {timeoutMs, authMethod, caPath: flags.ca, serviceKeyPath: flags.serviceKey, ...(flags.insecureStorage ? {newSecretsIn: 'file' as const} : {})};
+	const signIn = parseUserSignIn(flags);
+	if (typeof signIn === 'string') {
+		return signIn;
+	}
+
+	return {
+		timeoutMs,
+		authMethod,
+		caPath: flags.ca,
+		serviceKeyPath: flags.serviceKey,
+		...(flags.insecureStorage ? {newSecretsIn: 'file' as const} : {}),
+		...signIn,
+	};
+}
+
+/** --grant and the flags of each way to sign in as a user; each of those flags needs its --grant, or a profile. */
+function parseUserSignIn(flags: RawFlags): Pick<RequestSettings, 'userSignIn' | 'redirectPort' | 'shouldOpenBrowser'> | string {
+	const grant = flags.grant?.trim();
+	if (grant !== undefined && !(grantChoices as readonly string[]).includes(grant)) {
+		return `--grant takes ${grantChoices.join(', ')} (got "${flags.grant ?? ''}").`;
+	}
+
+	let redirectPort = defaultRedirectPort;
+	if (flags.redirectPort !== undefined) {
+		redirectPort = Number(flags.redirectPort);
+		if (!/^\d{1,5}$/.test(flags.redirectPort.trim()) || redirectPort < 1 || redirectPort > 65_535) {
+			return `--redirect-port takes a port from 1 to 65535, for example --redirect-port ${defaultRedirectPort} (got "${flags.redirectPort}").`;
+		}
+	}
+
+	const method = grant === undefined || grant === 'client_credentials' ? undefined : (grant as SignInMethod);
+	const needs: Array<[string, boolean, SignInMethod]> = [
+		['--username', flags.username !== undefined, 'password'],
+		['--origin', flags.origin !== undefined, 'password'],
+		['--password-stdin', flags.passwordStdin === true, 'password'],
+		['--passcode-stdin', flags.passcodeStdin === true, 'passcode'],
+		['--redirect-port', flags.redirectPort !== undefined, 'code'],
+		['--no-browser', flags.noBrowser === true, 'code'],
+	];
+	for (const [flag, isGiven, wanted] of needs) {
+		// A profile remembers how it signs in, so these may come with --profile, and apply when that is how.
+		const fits = method === wanted || (flag === '--origin' && method === 'code') || (method === undefined && flags.profile !== undefined);
+		if (isGiven && !fits) {
+			return `${flag} is for --grant ${wanted}${flag === '--origin' ? ' or --grant code' : ''}; it does not combine with ${method === undefined ? 'client credentials (the default --grant)' : `--grant ${method}`}.`;
+		}
+	}
+
+	for (const [flag, value] of [
+		['--username', flags.username],
+		['--origin', flags.origin],
+	] as const) {
+		if (value !== undefined && (value.trim() === '' || hasUnsafeCharacters(value))) {
+			return `${flag} needs a value without control characters (got an empty or unreadable one).`;
+		}
+	}
+
+	const username = flags.username?.trim();
+	const origin = flags.origin?.trim();
+	return {
+		redirectPort,
+		shouldOpenBrowser: flags.noBrowser !== true,
+		...(method === undefined ? {} : {userSignIn: {method, ...(username === undefined ? {} : {username}), ...(origin === undefined ? {} : {origin})}}),
+	};
 }
 
 function parseProfilesCommand(inputs: readonly string[], flags: RawFlags): CommandResult {
@@ -140,6 +215,15 @@ function scriptingFlag(flags: RawFlags, format: HandOffFormat): string {
 }
 
 export function parseCommand(flags: RawFlags, inputs: readonly string[]): CommandResult {
+	for (const [given, flag, instead] of [
+		[flags.password, '--password', `Set ${passwordVariable}, or pipe it in with --password-stdin`],
+		[flags.passcode, '--passcode', `Set ${passcodeVariable}, or pipe it in with --passcode-stdin`],
+	] as const) {
+		if (given !== undefined) {
+			return {problem: `${flag} is not accepted: a secret on the command line lands in shell history and in ps. ${instead}.`};
+		}
+	}
+
 	if (flags.clientSecret !== undefined) {
 		// The value is never repeated: it is a secret that already reached shell history.
 		return {
@@ -189,6 +273,20 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 
 	if (flags.serviceKey === '-' && flags.clientSecretStdin) {
 		return {problem: 'stdin can carry the service key or the secret, not both: the service key holds its secret already.'};
+	}
+
+	const stdinReaders = [
+		['--client-secret-stdin', flags.clientSecretStdin],
+		['--password-stdin', flags.passwordStdin === true],
+		['--passcode-stdin', flags.passcodeStdin === true],
+		['--service-key -', flags.serviceKey === '-'],
+	].filter(([, isGiven]) => isGiven === true);
+	if (stdinReaders.length > 1) {
+		return {problem: `${stdinReaders.map(([flag]) => flag).join(' and ')} would all read stdin, which holds one thing. Give the others in the environment (${secretVariable}, ${passwordVariable}, ${passcodeVariable}).`};
+	}
+
+	if (flags.grant !== undefined && flags.profile !== undefined) {
+		return {problem: '--profile signs in as the profile remembers (see uaa-token profiles); --grant is for new values. Save a user\'s sign-in as a new profile with --grant and --save NAME.'};
 	}
 
 	if (flags.profile !== undefined && checkProfileName(flags.profile) !== undefined) {
@@ -288,6 +386,7 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 			url,
 			clientId,
 			isSecretFromStdin: flags.clientSecretStdin,
+			...(flags.passwordStdin ? {userSecretFromStdin: 'password' as const} : flags.passcodeStdin ? {userSecretFromStdin: 'passcode' as const} : {}),
 			saveAs: flags.save,
 			...noticesIfAny,
 		},
@@ -317,6 +416,17 @@ const flagOptions = {
 	'service-key': {type: 'string'},
 	ca: {type: 'string'},
 	'insecure-storage': {type: 'boolean'},
+	grant: {type: 'string'},
+	username: {type: 'string'},
+	origin: {type: 'string'},
+	'redirect-port': {type: 'string'},
+	// Node 20's parser knows no negated flags: --no-browser is a flag of its own.
+	'no-browser': {type: 'boolean'},
+	'password-stdin': {type: 'boolean'},
+	'passcode-stdin': {type: 'boolean'},
+	// Declared only to refuse them with a reason, as --client-secret is.
+	password: {type: 'string'},
+	passcode: {type: 'string'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean'},
 } as const satisfies ParseArgsConfig['options'];
@@ -331,6 +441,13 @@ export function readArguments(argv: readonly string[]): ArgumentsResult {
 	const secretFlag = /^--client-secret(=|$)/;
 	if (argv.some(argument => secretFlag.test(argument))) {
 		return parseCommand({...noFlags, clientSecret: ''}, []);
+	}
+
+	// Refused before parsing, so no parser message can quote the value.
+	for (const flag of ['password', 'passcode'] as const) {
+		if (argv.some(argument => argument === `--${flag}` || argument.startsWith(`--${flag}=`))) {
+			return parseCommand({...noFlags, [flag]: ''}, []);
+		}
 	}
 
 	let parsed;
@@ -370,6 +487,15 @@ export function readArguments(argv: readonly string[]): ArgumentsResult {
 			serviceKey: values['service-key'],
 			ca: values.ca,
 			insecureStorage: values['insecure-storage'] ?? false,
+			grant: values.grant,
+			username: values.username,
+			origin: values.origin,
+			redirectPort: values['redirect-port'],
+			noBrowser: values['no-browser'] ?? false,
+			passwordStdin: values['password-stdin'] ?? false,
+			passcodeStdin: values['passcode-stdin'] ?? false,
+			password: values.password,
+			passcode: values.passcode,
 		},
 		positionals,
 	);

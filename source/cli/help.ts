@@ -70,6 +70,30 @@ export const helpText = () => `
                            (0600) even where a system keychain is
                            reachable
 
+  Signing in as a user (a user token instead of the client's)
+    --grant GRANT          client_credentials  the client's token (default)
+                           password  the user's name and password; XSUAA
+                                     allows it only for OIDC providers
+                                     such as sap.custom
+                           passcode  a one-time code from <url>/passcode,
+                                     for single sign-on users
+                           code      sign in in the browser (PKCE)
+                           A refresh token is kept with the profile, so
+                           the next token needs no sign-in for its life
+    --username NAME        The user, for --grant password (or set
+                           UAA_TOKEN_USERNAME)
+    --origin KEY           The identity provider (login_hint), such as
+                           sap.custom
+    --password-stdin       Read the user's password from stdin; otherwise
+                           UAA_TOKEN_PASSWORD. There is no --password
+    --passcode-stdin       Read the passcode from stdin; otherwise
+                           UAA_TOKEN_PASSCODE
+    --redirect-port PORT   The browser sign-in listens on
+                           http://localhost:PORT/callback (default 8765);
+                           the app's xs-security.json must allow it
+    --no-browser           Print the sign-in url instead of opening a
+                           browser (over SSH)
+
   Options for both
     --service-key FILE     Read url, clientid and clientsecret (or the X.509
                            certificate and key) from a service key file;
@@ -109,6 +133,8 @@ export const helpText = () => `
     UAA_TOKEN_CONFIG_DIR     Directory for every file uaa-token writes; now
                              ${configDirectory()}
     UAA_TOKEN_CLIENT_SECRET  The clientsecret for scripting options
+    UAA_TOKEN_USERNAME, UAA_TOKEN_PASSWORD, UAA_TOKEN_PASSCODE
+                             A user's sign-in for scripting options
     HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                              Proxies, upper or lower case, as curl reads them
     NODE_EXTRA_CA_CERTS      Extra CA certificates, for TLS-inspecting proxies
@@ -134,5 +160,15 @@ export const helpText = () => `
         --client-secret-stdin --print --timeout 10 --auth-method basic
     $ uaa-token --profile mysubaccount --print --ca proxy-ca.pem
     $ uaa-token --service-key key.json --print --save ci --insecure-storage
+    $ UAA_TOKEN_USERNAME=jane@example.com UAA_TOKEN_PASSWORD=... \\
+        uaa-token --service-key key.json --grant password --print --save me
+    $ uaa-token --profile me --print   # refreshes, no password needed
+    $ uaa-token --service-key key.json --grant code --save me-sso
+    $ uaa-token --service-key key.json --grant code --no-browser \\
+        --redirect-port 8765 --origin sap.custom --print
+    $ uaa-token --service-key key.json --grant passcode --passcode-stdin \\
+        --print < code.txt
+    $ printf %s "$PASSWORD" | uaa-token --service-key key.json --grant \\
+        password --username jane@example.com --password-stdin --print
     $ uaa-token --version
 `;

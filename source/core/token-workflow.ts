@@ -6,8 +6,11 @@
 import {TokenRequestError} from '../errors/failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Credentials} from '../oauth/credentials.js';
+import {decodeJwt} from '../oauth/decode-jwt.js';
+import type {Grant} from '../oauth/grants.js';
 import type {AttemptInfo, RetryInfo, Token} from '../oauth/token-client.js';
 import {type Profile, ProfileExistsError, type ProfileStore} from '../profiles/profile-store.js';
+import type {UserSignInRecord} from '../profiles/profile-file.js';
 import {isCacheUsable, markUsed, newProfile, recordToken, tokenFromCache} from '../profiles/profile-token.js';
 
 /** How a token is asked for: fetchToken in the product, any function of this shape in a test. */
@@ -17,6 +20,8 @@ export type TokenTransport = (
 		signal?: AbortSignal;
 		/** The method that worked last time for a saved profile, to try first. */
 		preferredMethod?: ClientAuthMethod;
+		/** client_credentials when absent. */
+		grant?: Grant;
 		onAttempt: (method: ClientAuthMethod, attempt?: AttemptInfo) => void;
 		onRetry: (info: RetryInfo) => void;
 	},
@@ -34,15 +39,24 @@ export type TokenSource =
 			/** Fields to keep along with the token, from the credentials used: values edited in the app, a secret re-entered after a 401, a new --ca. */
 			changes?: (used: Credentials) => Partial<Profile>;
 			isRefreshForced?: boolean;
+			/**
+			 * For a profile that signs in as a user: asked for the user's grant when no refresh token serves (none kept,
+			 * or refusedRefresh tells why not). A front-end that cannot ask throws refusedRefresh, or its own failure.
+			 */
+			userGrant?: UserGrantAsker;
 	  }
 	/** Values from a service key, the wizard or flags: saved as a new profile only with saveAs, and never over one. */
-	| {kind: 'values'; credentials: Credentials; saveAs?: {name: string; keepSecret: boolean}};
+	| {kind: 'values'; credentials: Credentials; saveAs?: {name: string; keepSecret: boolean}; signIn?: {record: UserSignInRecord; grant: UserGrantAsker}};
+
+export type UserGrantAsker = (context: {refusedRefresh?: TokenRequestError}) => Grant | Promise<Grant>;
 
 export type TokenEvent =
 	| {type: 'attempt'; method: ClientAuthMethod; attempt?: AttemptInfo}
 	| {type: 'retry'; info: RetryInfo}
 	/** Another uaa-token process is asking for this profile's token; this one waits for it (told once). */
-	| {type: 'waiting'};
+	| {type: 'waiting'}
+	/** The kept refresh token was refused: the user signs in again, if the front-end can ask. */
+	| {type: 'refresh-refused'};
 
 /** What became of the token on disk. A token that could not be kept is still a good token: the caller shows it. */
 export type Stored =
@@ -123,17 +137,66 @@ async function delay(ms: number, signal: AbortSignal | undefined): Promise<void>
 
 async function fetchAndKeep(source: TokenSource, workflow: TokenWorkflow): Promise<TokenOutcome> {
 	const credentials = source.kind === 'profile' ? await source.credentials() : source.credentials;
-	const token = await workflow.transport(credentials, {
-		signal: workflow.signal,
-		preferredMethod: source.kind === 'profile' ? source.profile.authMethod : undefined,
-		onAttempt(method, attempt) {
-			workflow.onEvent?.({type: 'attempt', method, attempt});
-		},
-		onRetry(info) {
-			workflow.onEvent?.({type: 'retry', info});
-		},
-	});
+	const ask = async (grant: Grant | undefined) =>
+		workflow.transport(credentials, {
+			signal: workflow.signal,
+			preferredMethod: source.kind === 'profile' ? source.profile.authMethod : undefined,
+			...(grant === undefined ? {} : {grant}),
+			onAttempt(method, attempt) {
+				workflow.onEvent?.({type: 'attempt', method, attempt});
+			},
+			onRetry(info) {
+				workflow.onEvent?.({type: 'retry', info});
+			},
+		});
+	const token = await tokenOfGrant(source, ask, workflow);
 	return {token, isCached: false, stored: await keep(source, credentials, token, workflow)};
+}
+
+/**
+ * The client's own token, or a user's: by the kept refresh token while the server takes it, else by the grant the
+ * front-end asks the user for. A refresh answered without a new refresh token keeps the one used, as UAA may reuse it.
+ */
+async function tokenOfGrant(source: TokenSource, ask: (grant: Grant | undefined) => Promise<Token>, workflow: TokenWorkflow): Promise<Token> {
+	const asker = source.kind === 'profile' ? (source.profile.signIn ? source.userGrant : undefined) : source.signIn?.grant;
+	if (source.kind === 'profile' && source.profile.signIn && !asker) {
+		throw new Error('A profile that signs in as a user needs a userGrant');
+	}
+
+	if (!asker) {
+		return ask(undefined);
+	}
+
+	const refreshToken = source.kind === 'profile' ? source.profile.token?.refreshToken : undefined;
+	let refusedRefresh: TokenRequestError | undefined;
+	if (refreshToken !== undefined) {
+		try {
+			const token = await ask({type: 'refresh_token', refreshToken});
+			return {...token, refreshToken: token.refreshToken ?? refreshToken};
+		} catch (error) {
+			if (!(error instanceof TokenRequestError && error.failure.kind === 'user-refused')) {
+				throw error;
+			}
+
+			refusedRefresh = error;
+			workflow.onEvent?.({type: 'refresh-refused'});
+		}
+	}
+
+	return ask(await asker({refusedRefresh}));
+}
+
+/** The user a token is for, as its user_name claim says; what the profile remembers, and the picker shows. */
+export function userNameOf(token: Token): string | undefined {
+	const decoded = decodeJwt(token.accessToken);
+	const name = decoded.isJwt ? decoded.claims['user_name'] : undefined;
+	return typeof name === 'string' ? name : undefined;
+}
+
+/** The sign-in to remember: the user name the token names, where the sign-in itself did not (a passcode, the browser). */
+export function signInToKeep(record: UserSignInRecord, token: Token): UserSignInRecord {
+	const username = record.username ?? userNameOf(token);
+	return {...record, ...(username === undefined ? {} : {username})};
 }
 
 type Turn = {kind: 'own'; release: () => Promise<void>} | {kind: 'shared'; token: Token};
@@ -205,7 +268,7 @@ async function waitForTurn(source: Extract<TokenSource, {kind: 'profile'}>, aske
 
 /** Saves values and a token already fetched as a new profile: the result screen's s, and --save. */
 export async function saveNewProfile(
-	input: {name: string; credentials: Credentials; keepSecret: boolean; token: Token},
+	input: {name: string; credentials: Credentials; keepSecret: boolean; token: Token; signIn?: UserSignInRecord},
 	workflow: Pick<TokenWorkflow, 'store' | 'now'>,
 ): Promise<Stored> {
 	const {name} = input;
@@ -213,7 +276,7 @@ export async function saveNewProfile(
 	try {
 		store = await workflow.store();
 		// create, not save: another process may have saved this name meanwhile, and its profile stays.
-		const profile = store.create(newProfile({...input, now: workflow.now()}));
+		const profile = store.create(newProfile({...input, ...(input.signIn ? {signIn: signInToKeep(input.signIn, input.token)} : {}), now: workflow.now()}));
 		return {kind: 'created', profile, path: store.pathOf(name)};
 	} catch (error) {
 		if (error instanceof ProfileExistsError) {
@@ -226,7 +289,7 @@ export async function saveNewProfile(
 
 async function keep(source: TokenSource, credentials: Credentials, token: Token, workflow: TokenWorkflow): Promise<Stored> {
 	if (source.kind === 'values') {
-		return source.saveAs ? saveNewProfile({...source.saveAs, credentials, token}, workflow) : {kind: 'not-stored'};
+		return source.saveAs ? saveNewProfile({...source.saveAs, credentials, token, ...(source.signIn ? {signIn: source.signIn.record} : {})}, workflow) : {kind: 'not-stored'};
 	}
 
 	const {name} = source.profile;
@@ -239,7 +302,8 @@ async function keep(source: TokenSource, credentials: Credentials, token: Token,
 			return {kind: 'profile-gone', name};
 		}
 
-		const recorded = recordToken(store, {...profile, ...source.changes?.(credentials)}, token, {now: workflow.now()});
+		const signIn = profile.signIn ? {signIn: signInToKeep(profile.signIn, token)} : {};
+		const recorded = recordToken(store, {...profile, ...signIn, ...source.changes?.(credentials)}, token, {now: workflow.now()});
 		return {kind: 'recorded', profile: recorded, path: store.pathOf(name)};
 	} catch (error) {
 		return {kind: 'failed', name, path: store?.pathOf(name) ?? '', error};

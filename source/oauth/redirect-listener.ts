@@ -5,8 +5,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from 'node:net';
 import {type SignInFailureReason, TokenRequestError} from '../errors/failure.js';
 
-/** Fixed, so that the app's xs-security.json can allow it: XSUAA matches redirect uris, and port wildcards are undocumented. */
-export const defaultRedirectPort = 8765;
+export {defaultRedirectPort} from './redirect-port.js';
 export const redirectPath = '/callback';
 
 export type RedirectListener = {

@@ -10,7 +10,7 @@ import {createRequire} from 'node:module';
 export const keychainService = 'uaa-token';
 
 /** The secrets of one profile, as its keychain entry holds them; the names are the profile file's own. */
-export type KeychainSecrets = {clientsecret?: string; key?: string; access_token?: string};
+export type KeychainSecrets = {clientsecret?: string; key?: string; access_token?: string; refresh_token?: string};
 
 export type KeychainRead = {kind: 'found'; secrets: KeychainSecrets} | {kind: 'missing'} | {kind: 'unreachable'; reason: string};
 
@@ -105,7 +105,7 @@ export function readKeychainSecrets(account: string): KeychainRead {
 		}
 
 		const secrets: KeychainSecrets = {};
-		for (const field of ['clientsecret', 'key', 'access_token'] as const) {
+		for (const field of ['clientsecret', 'key', 'access_token', 'refresh_token'] as const) {
 			const value = (parsed as Record<string, unknown>)[field];
 			if (typeof value === 'string') {
 				secrets[field] = value;

@@ -9,6 +9,7 @@ import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {CredentialFields} from '../oauth/credentials.js';
 import {checkUaaUrl, isHostName} from '../oauth/uaa-url.js';
 import type {Token} from '../oauth/token-client.js';
+import type {GrantType, SignInMethod} from '../oauth/grants.js';
 import {type KeychainSecrets, keychainService, readKeychainSecrets} from './keychain.js';
 
 export type CachedToken = {
@@ -22,7 +23,14 @@ export type CachedToken = {
 	receivedAt?: number;
 	authMethod?: ClientAuthMethod;
 	tokenUrl?: string;
+	/** The grant the token came from; absent on tokens cached before user tokens, all client_credentials. */
+	grantType?: GrantType;
+	/** A user token's refresh token: a secret, kept where the client secret is. */
+	refreshToken?: string;
 };
+
+/** How a profile signs in as a user; a profile without one gets client-credentials tokens. */
+export type UserSignInRecord = {method: SignInMethod; username?: string; origin?: string};
 
 /** Where a profile's secrets (client secret or X.509 key, and the cached access token) are kept. */
 export type SecretStorage =
@@ -46,6 +54,8 @@ export type Profile = CredentialFields & {
 	createdAt: string;
 	/** ISO-8601. */
 	lastUsedAt: string;
+	/** The user this profile signs in as, and how; absent for client-credentials profiles. */
+	signIn?: UserSignInRecord;
 	token?: CachedToken;
 };
 
@@ -100,6 +110,7 @@ export type StoredShape = {
 		lastUsedAt: string;
 		/** Where the secrets are when they are not in this file. */
 		keychain?: {service: string; account: string};
+		signIn?: UserSignInRecord;
 	};
 	token?: {
 		/** Absent when the profile's secrets are in the keychain. */
@@ -111,6 +122,9 @@ export type StoredShape = {
 		receivedAt?: string;
 		authMethod?: ClientAuthMethod;
 		tokenUrl?: string;
+		grantType?: GrantType;
+		/** Absent when the profile's secrets are in the keychain. */
+		refresh_token?: string;
 	};
 };
 
@@ -155,7 +169,7 @@ function cachedTokenFromStored(token: unknown): CachedToken | undefined {
 		return undefined;
 	}
 
-	for (const field of ['token_type', 'scope', 'jti', 'tokenUrl', 'expiresAt', 'receivedAt']) {
+	for (const field of ['token_type', 'scope', 'jti', 'tokenUrl', 'expiresAt', 'receivedAt', 'grantType']) {
 		const value = token[field];
 		if (value !== undefined && (!isString(value) || hasUnsafeCharacters(value))) {
 			return undefined;
@@ -176,7 +190,47 @@ function cachedTokenFromStored(token: unknown): CachedToken | undefined {
 		receivedAt: millisecondsOf(token['receivedAt']),
 		authMethod: authMethodOf(token['authMethod']),
 		tokenUrl: isString(token['tokenUrl']) ? token['tokenUrl'] : undefined,
+		...(grantTypeOf(token['grantType']) === undefined ? {} : {grantType: grantTypeOf(token['grantType'])}),
+		// Sent back as a form field: only a b64token of a sane length is kept, as for the access token.
+		...(isString(token['refresh_token']) && token['refresh_token'].length <= maxAccessTokenBytes && isB64token(token['refresh_token'])
+			? {refreshToken: token['refresh_token']}
+			: {}),
 	};
+}
+
+const grantTypes = new Set<string>(['client_credentials', 'password', 'authorization_code', 'refresh_token']);
+
+function grantTypeOf(value: unknown): GrantType | undefined {
+	return isString(value) && grantTypes.has(value) ? (value as GrantType) : undefined;
+}
+
+const signInMethods = new Set<string>(['password', 'passcode', 'code']);
+
+/** A stored signIn, or a problem; the user name and origin are shown, so they hold no control characters. */
+function signInOf(value: unknown): {signIn?: UserSignInRecord} | {problem: string} {
+	if (value === undefined) {
+		return {};
+	}
+
+	if (!isRecord(value) || !isString(value['method']) || !signInMethods.has(value['method'])) {
+		return {problem: 'its signIn is not a sign-in uaa-token made'};
+	}
+
+	const signIn: UserSignInRecord = {method: value['method'] as UserSignInRecord['method']};
+	for (const field of ['username', 'origin'] as const) {
+		const text = value[field];
+		if (text === undefined) {
+			continue;
+		}
+
+		if (!isString(text) || hasUnsafeCharacters(text) || text.length > 256) {
+			return {problem: `its signIn ${field} holds control characters, or is not text`};
+		}
+
+		signIn[field] = text;
+	}
+
+	return {signIn};
 }
 
 /**
@@ -266,6 +320,15 @@ export function checkStoredProfile(name: string, stored: unknown): {profile: Pro
 		profile[field] = value;
 	}
 
+	const signIn = signInOf(fields['signIn']);
+	if ('problem' in signIn) {
+		return signIn;
+	}
+
+	if (signIn.signIn) {
+		profile.signIn = signIn.signIn;
+	}
+
 	const token = cachedTokenFromStored(stored['token']);
 	if (token) {
 		profile.token = token;
@@ -296,6 +359,7 @@ export function storedFromProfile(profile: Profile): StoredShape {
 			...(profile.authMethod === undefined ? {} : {authMethod: profile.authMethod}),
 			createdAt: profile.createdAt,
 			lastUsedAt: profile.lastUsedAt,
+			...(profile.signIn === undefined ? {} : {signIn: profile.signIn}),
 		},
 	};
 	if (profile.token) {
@@ -309,6 +373,8 @@ export function storedFromProfile(profile: Profile): StoredShape {
 			...(token.receivedAt === undefined ? {} : {receivedAt: new Date(token.receivedAt).toISOString()}),
 			...(token.authMethod === undefined ? {} : {authMethod: token.authMethod}),
 			...(token.tokenUrl === undefined ? {} : {tokenUrl: token.tokenUrl}),
+			...(token.grantType === undefined ? {} : {grantType: token.grantType}),
+			...(token.refreshToken === undefined ? {} : {refresh_token: token.refreshToken}),
 		};
 	}
 
@@ -320,6 +386,7 @@ export function storedFromProfile(profile: Profile): StoredShape {
 		stored.profile = {...rest, keychain: {service: keychainService, account: profile.secretStorage.account}};
 		if (stored.token) {
 			delete stored.token.access_token;
+			delete stored.token.refresh_token;
 		}
 	}
 
@@ -346,6 +413,7 @@ function withKeychainSecrets(stored: unknown): SecretStorage | undefined {
 	delete profile['key'];
 	if (isRecord(stored['token'])) {
 		delete stored['token']['access_token'];
+		delete stored['token']['refresh_token'];
 	}
 
 	if (!isString(account) || !keychainAccountPattern.test(account)) {
@@ -361,10 +429,13 @@ function withKeychainSecrets(stored: unknown): SecretStorage | undefined {
 		return {kind: 'keychain', account, isEntryGone: true};
 	}
 
-	const {clientsecret, key, access_token: accessToken} = read.secrets;
+	const {clientsecret, key, access_token: accessToken, refresh_token: refreshToken} = read.secrets;
 	Object.assign(profile, clientsecret === undefined ? {} : {clientsecret}, key === undefined ? {} : {key});
 	if (isRecord(stored['token']) && accessToken !== undefined) {
 		stored['token']['access_token'] = accessToken;
+		if (refreshToken !== undefined) {
+			stored['token']['refresh_token'] = refreshToken;
+		}
 	}
 
 	return {kind: 'keychain', account};
@@ -376,6 +447,7 @@ export function keychainSecretsOf(profile: Profile): KeychainSecrets {
 		...(profile.clientSecret === undefined ? {} : {clientsecret: profile.clientSecret}),
 		...(profile.key === undefined ? {} : {key: profile.key}),
 		...(profile.token === undefined ? {} : {access_token: profile.token.accessToken}),
+		...(profile.token?.refreshToken === undefined ? {} : {refresh_token: profile.token.refreshToken}),
 	};
 }
 
@@ -394,6 +466,8 @@ export function cachedTokenFrom(token: Token): CachedToken | undefined {
 		receivedAt: token.receivedAt,
 		authMethod: token.authMethod,
 		tokenUrl: token.tokenUrl,
+		...(token.grantType === undefined ? {} : {grantType: token.grantType}),
+		...(token.refreshToken === undefined ? {} : {refreshToken: token.refreshToken}),
 	};
 }
 

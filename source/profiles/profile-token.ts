@@ -2,7 +2,7 @@
 
 import {type Credentials, fieldsFromCredentials} from '../oauth/credentials.js';
 import type {Token} from '../oauth/token-client.js';
-import {type CachedToken, cachedTokenFrom, type Profile} from './profile-file.js';
+import {type CachedToken, cachedTokenFrom, type Profile, type UserSignInRecord} from './profile-file.js';
 import type {ProfileStore} from './profile-store.js';
 
 /** As @sap/xssec does: a cached token is reused only while more than 5 minutes of it remain. */
@@ -25,6 +25,8 @@ export function tokenFromCache(cached: CachedToken, profile: Profile): Token {
 		receivedAt,
 		authMethod: cached.authMethod ?? profile.authMethod ?? 'post',
 		tokenUrl: cached.tokenUrl ?? `${profile.url}/oauth/token`,
+		...(cached.grantType === undefined ? {} : {grantType: cached.grantType}),
+		...(cached.refreshToken === undefined ? {} : {refreshToken: cached.refreshToken}),
 	};
 }
 
@@ -56,9 +58,19 @@ export type NewProfileInput = {
 	keepSecret: boolean;
 	token: Token;
 	now: number;
+	/** A user token's profile signs in as this user again. */
+	signIn?: UserSignInRecord;
 };
 
-export function newProfile({name, credentials, keepSecret, token, now}: NewProfileInput): Profile {
+export function newProfile({name, credentials, keepSecret, token, now, signIn}: NewProfileInput): Profile {
 	const time = new Date(now).toISOString();
-	return {name, ...fieldsFromCredentials(credentials, {keepSecret}), authMethod: token.authMethod, createdAt: time, lastUsedAt: time, token: cachedTokenFrom(token)};
+	return {
+		name,
+		...fieldsFromCredentials(credentials, {keepSecret}),
+		authMethod: token.authMethod,
+		createdAt: time,
+		lastUsedAt: time,
+		...(signIn === undefined ? {} : {signIn}),
+		token: cachedTokenFrom(token),
+	};
 }

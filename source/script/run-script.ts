@@ -7,7 +7,11 @@ import {describeLocalFileError, isLocalFileError, LocalFileError} from '../error
 import {keychainPlace} from '../profiles/keychain.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import {type BoundedRead, BoundedReadError, caRead, readBoundedFile, secretStdinRead, serviceKeyRead} from '../files/read-bounded-text.js';
-import {type ScriptCommand, secretVariable, type TokenCommand} from './script-command.js';
+import {passcodeVariable, passwordVariable, type ScriptCommand, secretVariable, type TokenCommand, usernameVariable} from './script-command.js';
+import type {UserSignInRecord} from '../profiles/profile-file.js';
+import {type Grant, passcodeUrlFor} from '../oauth/grants.js';
+import {type TokenRequestError} from '../errors/failure.js';
+import {refreshExpiryOf} from '../presentation/user-token.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../presentation/hand-off.js';
 import {savedProfileMessage, secretPlaceLabel, unknownProfileMessage} from '../presentation/profile-words.js';
@@ -21,7 +25,7 @@ import type {Token} from '../oauth/token-client.js';
 import {configDirectory} from '../profiles/config-directory.js';
 import {type Profile, readProfileFile} from '../profiles/profile-file.js';
 import {createProfileStore, type ProfileStore} from '../profiles/profile-store.js';
-import {getToken, type Stored, type TokenOutcome, type TokenSource} from '../core/token-workflow.js';
+import {getToken, type Stored, type TokenOutcome, type TokenSource, userNameOf} from '../core/token-workflow.js';
 import {verifyTokenOf} from '../core/token-verification.js';
 import {credentialsOfKey, parseServiceKey, type ServiceKey} from '../service-key/parse-service-key.js';
 
@@ -113,6 +117,95 @@ async function secretFor(command: TokenCommand, io: ScriptIo, profile?: Profile)
 	);
 }
 
+/** A user's password or passcode: from stdin when its flag says so, else from the environment; undefined when neither. */
+async function userSecretFor(kind: 'password' | 'passcode', command: TokenCommand, io: ScriptIo): Promise<string | undefined> {
+	const [flag, variable] = kind === 'password' ? ['--password-stdin', passwordVariable] : ['--passcode-stdin', passcodeVariable];
+	if (command.userSecretFromStdin === kind) {
+		const stdin = (await io.readStdin(secretStdinRead)).replace(/\r?\n$/, '');
+		// A password may begin or end with a space; only the line break a pipe adds is taken off.
+		const secret = kind === 'password' ? stdin : stdin.trim();
+		if (secret === '') {
+			throw new UsageError(`${flag} read nothing from stdin. Pipe it in, for example: printf %s "$${kind === 'password' ? 'PASSWORD' : 'PASSCODE'}" | uaa-token ...`);
+		}
+
+		return secret;
+	}
+
+	const fromEnvironment = io.env[variable];
+	return fromEnvironment === undefined || fromEnvironment === '' ? undefined : kind === 'password' ? fromEnvironment : fromEnvironment.trim();
+}
+
+/**
+ * The user's grant for a script. A refused refresh is answered by signing in again only with a password or passcode
+ * given for this run: a script never opens a browser it was not asked to, nor waits for a person.
+ */
+async function scriptUserGrant(
+	record: UserSignInRecord,
+	{refusedRefresh, credentials, profileName}: {refusedRefresh?: TokenRequestError; credentials: Credentials; profileName?: string},
+	command: TokenCommand,
+	io: ScriptIo,
+	keepSecret: (secret: string) => void,
+): Promise<Grant> {
+	const again = profileName === undefined ? '' : ` (or sign in again in a terminal: uaa-token --profile ${profileName})`;
+	switch (record.method) {
+		case 'password': {
+			const username = record.username ?? io.env[usernameVariable]?.trim();
+			const password = await userSecretFor('password', command, io);
+			if (username === undefined || username === '' || password === undefined) {
+				if (refusedRefresh) {
+					throw refusedRefresh;
+				}
+
+				throw new UsageError(
+					`Signing in as a user needs ${username ? '' : `the user name (--username or ${usernameVariable}) and `}the password: set ${passwordVariable}, or pipe it in with --password-stdin${again}.`,
+				);
+			}
+
+			keepSecret(password);
+			return {type: 'password', username, password, ...(record.origin === undefined ? {} : {origin: record.origin})};
+		}
+
+		case 'passcode': {
+			const passcode = await userSecretFor('passcode', command, io);
+			if (passcode === undefined) {
+				if (refusedRefresh) {
+					throw refusedRefresh;
+				}
+
+				throw new UsageError(`Get a one-time passcode at ${passcodeUrlFor(credentials.url)}, then pipe it in with --passcode-stdin or set ${passcodeVariable}${again}.`);
+			}
+
+			keepSecret(passcode);
+			return {type: 'passcode', passcode};
+		}
+
+		case 'code': {
+			if (refusedRefresh) {
+				throw refusedRefresh;
+			}
+
+			const {browserSignIn, browserSignInMinimumMs} = await import('../oauth/browser-sign-in.js');
+			return browserSignIn({
+				baseUrl: credentials.url,
+				clientId: credentials.clientId,
+				port: command.redirectPort,
+				origin: record.origin,
+				timeoutMs: Math.max(command.timeoutMs, browserSignInMinimumMs),
+				async showUrl(url) {
+					say(io, `Sign in in the browser at:\n${url}`);
+					if (command.shouldOpenBrowser) {
+						const {openBrowser} = await import('../oauth/open-browser.js');
+						const opened = await openBrowser(url);
+						if (!opened.isOpened) {
+							say(io, `No browser could be opened (${opened.reason}); open the url above in one.`);
+						}
+					}
+				},
+			});
+		}
+	}
+}
+
 function tokenJson(
 	command: TokenCommand,
 	io: ScriptIo,
@@ -129,6 +222,9 @@ function tokenJson(
 		jti: token.jti ?? null,
 		profile: profileName ?? null,
 		cached: isCached,
+		grant_type: token.grantType ?? 'client_credentials',
+		user_name: userNameOf(token) ?? null,
+		refresh_expires_at: refreshExpiryOf(token) === undefined ? null : new Date(refreshExpiryOf(token)!).toISOString(),
 	};
 	if (command.shouldDecode) {
 		const decoded = decodeJwt(token.accessToken);
@@ -321,12 +417,18 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 	}
 
 	let secrets: string[] = [];
+	let usedCredentials: Credentials | undefined;
 	/** Every credential is checked the same way once it is known, and its secret is kept for redaction. */
 	const prepared = async (credentials: Credentials): Promise<Credentials> => {
 		await warnAboutCertificate(io, credentials, now());
-		secrets = credentials.kind === 'secret' ? [credentials.clientSecret] : [credentials.key];
+		secrets = [...secrets, credentials.kind === 'secret' ? credentials.clientSecret : credentials.key];
+		usedCredentials = credentials;
 		return credentials;
 	};
+	const userGrant = (record: UserSignInRecord) => async ({refusedRefresh}: {refusedRefresh?: TokenRequestError}) =>
+		scriptUserGrant(record, {refusedRefresh, credentials: usedCredentials!, profileName: profile?.name ?? command.saveAs}, command, io, secret => {
+			secrets = [...secrets, secret];
+		});
 
 	// --ca is read only when a request is to be made: a cached token needs no connection.
 	const caOfCommand = async () => (command.caPath === undefined ? {} : {ca: await readBoundedFile(command.caPath, caRead)});
@@ -345,6 +447,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 			},
 			// A --ca given with the profile is kept in it, for the next request.
 			changes: used => (command.caPath === undefined ? {} : {ca: used.ca}),
+			...(saved.signIn ? {userGrant: userGrant(saved.signIn)} : {}),
 		};
 	} else {
 		const ca = await caOfCommand();
@@ -354,7 +457,12 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		}
 
 		const credentials = await prepared({...(await valuesCredentials(command, io, serviceKey)), ...ca});
-		source = {kind: 'values', credentials, ...(command.saveAs === undefined ? {} : {saveAs: {name: command.saveAs, keepSecret: true}})};
+		source = {
+			kind: 'values',
+			credentials,
+			...(command.saveAs === undefined ? {} : {saveAs: {name: command.saveAs, keepSecret: true}}),
+			...(command.userSignIn ? {signIn: {record: command.userSignIn, grant: userGrant(command.userSignIn)}} : {}),
+		};
 	}
 
 	let outcome: TokenOutcome;
@@ -363,8 +471,8 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 			store: loadStore.plain,
 			now,
 			waitLimitMs: command.timeoutMs,
-			async transport(credentials, {preferredMethod, onRetry}) {
-				return fetchToken(credentials, {env: io.env, authMethod: command.authMethod, preferredMethod, timeoutMs: command.timeoutMs, now, retry: {onRetry}});
+			async transport(credentials, {preferredMethod, grant, onRetry}) {
+				return fetchToken(credentials, {env: io.env, authMethod: command.authMethod, preferredMethod, grant, timeoutMs: command.timeoutMs, now, retry: {onRetry}});
 			},
 		});
 	} catch (error) {
@@ -373,7 +481,11 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		}
 
 		const description = describeFailure(error.failure, secrets);
-		say(io, `${description.title}.\n  ${description.explanation}\n  What to do: ${description.nextStep}`);
+		const signInAgain =
+			error.failure.kind === 'user-refused' && error.failure.grant === 'refresh_token' && profile !== undefined
+				? `\n  To sign in again: uaa-token --profile ${profile.name}, in a terminal${profile.signIn?.method === 'password' ? `, or give the password with ${passwordVariable} or --password-stdin` : profile.signIn?.method === 'passcode' ? `, or give a new passcode with ${passcodeVariable} or --passcode-stdin` : ''}.`
+				: '';
+		say(io, `${description.title}.\n  ${description.explanation}\n  What to do: ${description.nextStep}${signInAgain}`);
 		return description.exitCode;
 	}
 

@@ -5,6 +5,10 @@ import type {HandOffFormat} from '../presentation/hand-off.js';
 
 /** Where a script's client secret comes from when there is no --client-secret-stdin; an argument would land in ps. */
 export const secretVariable = 'UAA_TOKEN_CLIENT_SECRET';
+/** A user's sign-in for scripts, from the environment or stdin, never an argument. */
+export const usernameVariable = 'UAA_TOKEN_USERNAME';
+export const passwordVariable = 'UAA_TOKEN_PASSWORD';
+export const passcodeVariable = 'UAA_TOKEN_PASSCODE';
 
 export type TokenCommand = RequestSettings & {
 	kind: 'token';
@@ -23,6 +27,8 @@ export type TokenCommand = RequestSettings & {
 	url?: string;
 	clientId?: string;
 	isSecretFromStdin: boolean;
+	/** --password-stdin or --passcode-stdin: the user's password or one-time passcode is on stdin. */
+	userSecretFromStdin?: 'password' | 'passcode';
 	saveAs?: string;
 };
 

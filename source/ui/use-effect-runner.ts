@@ -133,7 +133,7 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 					dispatch({type: 'attempt-started', requestId, method: event.method, ...(attempt ? {attempt: {attempt: attempt.attempt, attempts: attempt.attempts, budgetMs: attempt.budgetMs}} : {})});
 				} else if (event.type === 'waiting') {
 					dispatch({type: 'waiting-for-other-process', requestId});
-				} else {
+				} else if (event.type === 'retry') {
 					const {attempt, attempts, delayMs, failure} = event.info;
 					dispatch({type: 'retry-scheduled', requestId, retry: {attempt, attempts, delayMs, reason: describeFailure(failure).title}});
 				}

@@ -24,6 +24,8 @@ describe('colour', () => {
 		await terminal.press('i');
 		// Taller than the terminal, the inspect view opens at its top; its lines that say what is hidden are drawn too.
 		await terminal.waitFor(/^↓ \d+ more lines/m);
+		// The verification's lines arrive above the claims: End before them would end short of the last line (seen in CI).
+		await terminal.waitFor(/Verified: /);
 		await terminal.press(scrollKeys.end);
 		await terminal.waitFor(/^grant_type [\s\S]*^Expiry check$/m);
 		await terminal.waitFor(/^↑ \d+ more lines/m);

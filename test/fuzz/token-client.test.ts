@@ -288,7 +288,7 @@ describe('fuzz: requestToken against a real server answering at random', () => {
 		}
 
 		assert.ok([1, 2, 3].includes(description.exitCode), `exit code ${description.exitCode}`);
-		assert.ok(['reenter-credentials', 'edit-url', 'retry'].includes(description.nextAction));
+		assert.ok(['reenter-credentials', 'edit-url', 'retry', 'sign-in-again'].includes(description.nextAction));
 	}
 
 	/** What kind of failure each plan may end in; a body of hundreds of kB may pass the answer limit, whatever its status. */
@@ -470,7 +470,7 @@ describe('fuzz: describeFailure over the whole taxonomy', () => {
 				}
 
 				assert.ok([1, 2, 3].includes(description.exitCode));
-				assert.ok(['reenter-credentials', 'edit-url', 'retry'].includes(description.nextAction));
+				assert.ok(['reenter-credentials', 'edit-url', 'retry', 'sign-in-again'].includes(description.nextAction));
 			}),
 			{numRuns: 2000, includeErrorInReport: true},
 		);
