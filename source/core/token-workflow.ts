@@ -44,6 +44,8 @@ export type TokenSource =
 			 * or refusedRefresh tells why not). A front-end that cannot ask throws refusedRefresh, or its own failure.
 			 */
 			userGrant?: UserGrantAsker;
+			/** A grant the user just gave (a password typed again): used at once, without trying the kept refresh token. */
+			grantAtHand?: Grant;
 	  }
 	/** Values from a service key, the wizard or flags: saved as a new profile only with saveAs, and never over one. */
 	| {kind: 'values'; credentials: Credentials; saveAs?: {name: string; keepSecret: boolean}; signIn?: {record: UserSignInRecord; grant: UserGrantAsker}};
@@ -165,6 +167,10 @@ async function tokenOfGrant(source: TokenSource, ask: (grant: Grant | undefined)
 
 	if (!asker) {
 		return ask(undefined);
+	}
+
+	if (source.kind === 'profile' && source.grantAtHand) {
+		return ask(source.grantAtHand);
 	}
 
 	const refreshToken = source.kind === 'profile' ? source.profile.token?.refreshToken : undefined;

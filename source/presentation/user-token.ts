@@ -31,3 +31,8 @@ export function refreshExpiryOf(token: Token): number | undefined {
 
 /** How a profile's token is had, for the picker and the result screen: "via browser", "via password"… */
 export const signInLabels = {password: 'password', passcode: 'one-time passcode', code: 'browser'} as const;
+
+/** A user profile in the picker: "user token for jane.doe@example.com via browser". */
+export function userTokenLabel(signIn: {method: keyof typeof signInLabels; username?: string}): string {
+	return `user token${signIn.username === undefined ? '' : ` for ${signIn.username}`} via ${signInLabels[signIn.method]}`;
+}

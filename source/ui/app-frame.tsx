@@ -39,7 +39,7 @@ export function AppFrame({layout, state, isDemoShown, notices, hints, isGuideOpe
 			</AvailableColumnsContext.Provider>
 			{isGuideOpen && !isIntroShown && !isTokenRevealed ? (
 				<GuidePanel
-					topic={state.screen === 'step' ? state.field : state.screen}
+					topic={state.screen === 'step' ? state.field : state.screen === 'choose-sign-in' || state.screen === 'user-step' ? 'signing-in' : state.screen}
 					url={state.values.url}
 					layout={guideLayout}
 					width={isSideGuide ? sideGuideWidth : terminalColumns}

@@ -6,10 +6,21 @@ import type {CredentialFields} from '../oauth/credentials.js';
 import type {Token} from '../oauth/token-client.js';
 import type {TokenVerification} from '../oauth/verify-token.js';
 import type {ProfileStore} from '../profiles/profile-store.js';
-import type {Values} from './wizard-state.js';
+import type {Grant} from '../oauth/grants.js';
+import type {DemoUserValues} from './user-sign-in.js';
+import type {SignInAs, Values} from './wizard-state.js';
+
+/** The browser sign-in, as the app starts it: onShown tells the page it waits at, and why no browser opened. */
+export type BrowserSignIn = (options: {
+	baseUrl: string;
+	clientId: string;
+	origin?: string;
+	signal: AbortSignal;
+	onShown: (url: string, problem?: string) => void;
+}) => Promise<Grant>;
 
 /** The practice server's values, and its API, which the next-step command calls. */
-export type DemoValues = Values & {serviceUrl?: string};
+export type DemoValues = Values & {serviceUrl?: string; user?: DemoUserValues};
 
 export type AppProps = {
 	/** How tokens are asked for: fetchToken with the command line's settings, in the product. */
@@ -44,4 +55,8 @@ export type AppProps = {
 	/** Lines to show on the first screen, such as whitespace removed from --url or --client-id. */
 	readonly initialNotices?: readonly string[];
 	readonly now?: () => number;
+	/** --grant: the wizard signs in as a user, this way. */
+	readonly signInAs?: SignInAs;
+	/** Listens on the loopback redirect and opens the browser; without it, the browser sign-in cannot be offered. */
+	readonly signInWithBrowser?: BrowserSignIn;
 };

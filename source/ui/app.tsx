@@ -39,11 +39,11 @@ function AppScreens({transport, waitLimitMs, copyToClipboard, store, initialProf
 	const [demoValues, setDemoValues] = useState(props.demoValues);
 	const [state, dispatchToReducer, getState] = useSyncReducer(wizardReducer, () => {
 		if (initialServiceKeyText !== undefined) {
-			return wizardReducer(initialWizardState(), {type: 'service-key-text', text: initialServiceKeyText});
+			return wizardReducer(initialWizardState({}, props.signInAs), {type: 'service-key-text', text: initialServiceKeyText});
 		}
 
-		const opensPicker = profiles.profiles.length > 0 && initialProfile === undefined && initialValues === undefined && props.demoValues === undefined && !isTutorial;
-		return opensPicker ? initialPickerState() : initialWizardState(initialValues);
+		const opensPicker = profiles.profiles.length > 0 && initialProfile === undefined && initialValues === undefined && props.demoValues === undefined && !isTutorial && props.signInAs === undefined;
+		return opensPicker ? initialPickerState() : initialWizardState(initialValues, props.signInAs);
 	});
 	const [pickerState, dispatchPicker, getPickerState] = useSyncReducer(pickerReducer, () => initialPickerListState);
 	const {exit: exitNow} = useApp();
@@ -86,6 +86,7 @@ function AppScreens({transport, waitLimitMs, copyToClipboard, store, initialProf
 		transport,
 		waitLimitMs,
 		verifyToken: props.verifyToken,
+		signInWithBrowser: props.signInWithBrowser,
 		now,
 		ca,
 		copyToClipboard,
@@ -132,6 +133,7 @@ function AppScreens({transport, waitLimitMs, copyToClipboard, store, initialProf
 		canVerify: props.verifyToken !== undefined,
 		isDemoValues: isDemoValues(shown.values),
 		demoValueFor: demoValues && (field => demoValues[field]),
+		...(demoValues?.user ? {demoUser: demoValues.user} : {}),
 		profileNames: () => profiles.profilesNow.current.map(profile => profile.name),
 		readKeyFile: path => readTextFile?.(path),
 		notify: notice => profiles.setNotices([notice]),

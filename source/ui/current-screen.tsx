@@ -14,13 +14,14 @@ import {SaveDialogView} from './save-dialog.js';
 import {SigningIn} from './signing-in.js';
 import type {Values, WizardState} from './wizard-state.js';
 import {WizardStep} from './wizard-step.js';
+import {ChooseSignIn, type DemoUserValues, UserStep} from './user-sign-in.js';
 
 export type CurrentScreenProps = {
 	readonly state: WizardState;
 	readonly picker: {readonly state: PickerState; readonly entries: readonly PickerEntry[]};
 	readonly profiles: readonly Profile[];
 	readonly bodyRows: number;
-	readonly demoValues?: Values;
+	readonly demoValues?: Values & {user?: DemoUserValues};
 	/** The service API the result's next-step command calls, when there is one. */
 	readonly apiUrl?: string;
 	readonly canSave: boolean;
@@ -37,6 +38,22 @@ function profilesHolding(profiles: readonly Profile[], values: Values): string[]
 	}
 
 	return [`The saved profile ${holding.join(', ')} already holds this key's url and clientid; choose it in the profile list to reuse its token.`];
+}
+
+/** The browser sign-in's page: opened in the browser, and shown whole so it can be opened anywhere else. */
+function BrowserSignIn({url, problem}: {readonly url: string; readonly problem?: string}) {
+	return (
+		<Box flexDirection="column" marginBottom={1}>
+			<Text bold>Sign in in the browser</Text>
+			<Text wrap="wrap">{problem === undefined ? 'A browser tab is open at this page; if none opened, open it yourself:' : `No browser opened (${problem}); open this page yourself:`}</Text>
+			<Text color="cyan" wrap="wrap">
+				{url}
+			</Text>
+			<Text dimColor wrap="wrap">
+				uaa-token waits here for the sign-in; Esc stops waiting.
+			</Text>
+		</Box>
+	);
 }
 
 function Notice({text}: {readonly text: string}) {
@@ -66,6 +83,26 @@ export function CurrentScreen({state, picker, profiles, bodyRows, demoValues, ap
 			);
 		}
 
+		case 'choose-sign-in': {
+			return <ChooseSignIn clientId={state.values.clientid} />;
+		}
+
+		case 'user-step': {
+			return (
+				<UserStep
+					field={state.field}
+					value={state.value}
+					cursor={state.cursor}
+					problem={state.problem}
+					signInAs={state.signInAs}
+					url={state.values.url}
+					clientId={state.values.clientid}
+					profileName={state.origin.kind === 'new' ? undefined : state.origin.name}
+					demoUser={demoValues?.user}
+				/>
+			);
+		}
+
 		case 'confirm-key': {
 			return (
 				<>
@@ -82,6 +119,7 @@ export function CurrentScreen({state, picker, profiles, bodyRows, demoValues, ap
 			return (
 				<>
 					{state.notice ? <Notice text={state.notice} /> : null}
+					{state.browser ? <BrowserSignIn url={state.browser.url} problem={state.browser.problem} /> : null}
 					<SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} attempt={state.attempt} isWaitingForOtherProcess={state.isWaitingForOtherProcess} now={now} />
 				</>
 			);

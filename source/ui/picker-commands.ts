@@ -20,7 +20,14 @@ export type PickerCommandOptions = {
 };
 
 export function profileValues(profile: Profile): ProfileValues {
-	return {name: profile.name, url: profile.url, clientId: profile.clientId, clientSecret: profile.clientSecret, extras: keyExtrasOf(profile)};
+	return {
+		name: profile.name,
+		url: profile.url,
+		clientId: profile.clientId,
+		clientSecret: profile.clientSecret,
+		extras: keyExtrasOf(profile),
+		...(profile.signIn ? {signIn: profile.signIn, hasRefreshToken: profile.token?.refreshToken !== undefined} : {}),
+	};
 }
 
 /**
@@ -55,6 +62,10 @@ export function pickerCommands(options: PickerCommandOptions): PickerCommands {
 		onNew() {
 			setNotices([]);
 			dispatch({type: 'start-new'});
+		},
+		onSignInAsUser() {
+			setNotices([]);
+			dispatch({type: 'start-new', signInAs: {}});
 		},
 		onImport() {
 			setNotices([]);

@@ -9,6 +9,7 @@ import {FieldRow as PlainFieldRow} from './field-row.js';
 import {useNow} from './use-now.js';
 import {WrappedText} from './wrapped-text.js';
 import {TokenInspector} from './token-inspector.js';
+import {refreshExpiryOf, userClaimsOf} from '../presentation/user-token.js';
 import type {CopyStatus, CopyTarget, VerificationState} from './wizard-state.js';
 
 export type ResultScreenProps = {
@@ -156,7 +157,41 @@ const fieldMeanings = {
 	scope: 'what the token allows; each service checks for the scopes it needs',
 	jti: 'the token\'s unique id, for logs and for revoking this one token',
 	'auth method': 'how uaa-token sent clientid and clientsecret; the browser uses HTTP Basic',
+	grant: 'how the token was asked for: client_credentials is the app itself; the others are a signed-in user',
+	refresh_token: 'gets the next token without signing in again; kept with a saved profile, never shown',
 } as const;
+
+const grantLabels = {
+	client_credentials: 'client_credentials (the app itself, no user)',
+	password: 'password (a user, by password or one-time passcode)',
+	authorization_code: 'authorization_code (a user, signed in in the browser)',
+	refresh_token: 'refresh_token (a user, with the refresh token of an earlier sign-in)',
+} as const;
+
+/** A user token's rows: who the user is, and the refresh token's presence and end, never the refresh token itself. */
+function UserRows({token, FieldRow}: {readonly token: Token; readonly FieldRow: typeof PlainFieldRow}) {
+	if (token.grantType === undefined || token.grantType === 'client_credentials') {
+		return null;
+	}
+
+	const refreshExpiry = refreshExpiryOf(token);
+	return (
+		<>
+			{userClaimsOf(token).map(([name, value]) => (
+				<FieldRow key={name} label={name}>
+					{value}
+				</FieldRow>
+			))}
+			<FieldRow label="refresh_token">
+				{token.refreshToken === undefined
+					? 'none sent: the next token needs a new sign-in'
+					: refreshExpiry === undefined
+						? `received, ${token.refreshToken.length} characters, hidden; its end is not told (UAA's default is 28 days)`
+						: `received, hidden; valid until ${formatLocalDateTime(refreshExpiry)}`}
+			</FieldRow>
+		</>
+	);
+}
 
 function AnswerFields({token, isRevealed, apiUrl, isExplained, now}: Pick<ResultScreenProps, 'token' | 'isRevealed' | 'apiUrl' | 'isExplained' | 'now'>) {
 	const FieldRow = isExplained ? ExplainedFieldRow : PlainFieldRow;
@@ -194,6 +229,8 @@ function AnswerFields({token, isRevealed, apiUrl, isExplained, now}: Pick<Result
 				</FieldRow>
 				<FieldRow label="jti">{token.jti ?? 'not sent by the server'}</FieldRow>
 				<FieldRow label="auth method">{authMethodLabels[token.authMethod]}</FieldRow>
+				<FieldRow label="grant">{grantLabels[token.grantType ?? 'client_credentials']}</FieldRow>
+				<UserRows token={token} FieldRow={FieldRow} />
 			</Box>
 			{isRevealed ? (
 				// Full width and unindented, so selecting it in the terminal copies the token and nothing else.

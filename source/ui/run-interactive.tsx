@@ -73,7 +73,7 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 			demo = await startDemoServer();
 		}
 
-		return {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: demo.clientSecret, serviceUrl: demo.serviceUrl};
+		return {url: demo.uaaUrl, clientid: demo.clientId, clientsecret: demo.clientSecret, serviceUrl: demo.serviceUrl, user: {username: demo.user.username, password: demo.user.password}};
 	}
 
 	try {
@@ -101,6 +101,25 @@ export async function runInteractive(command: InteractiveCommand): Promise<numbe
 					})
 				}
 				waitLimitMs={command.timeoutMs}
+				signInAs={command.userSignIn}
+				signInWithBrowser={async ({onShown, ...options}) => {
+					const {browserSignIn, browserSignInMinimumMs} = await import('../oauth/browser-sign-in.js');
+					return browserSignIn({
+						...options,
+						port: command.redirectPort,
+						timeoutMs: Math.max(command.timeoutMs, browserSignInMinimumMs),
+						async showUrl(url) {
+							if (!command.shouldOpenBrowser) {
+								onShown(url, '--no-browser');
+								return;
+							}
+
+							const {openBrowser} = await import('../oauth/open-browser.js');
+							const opened = await openBrowser(url);
+							onShown(url, opened.isOpened ? undefined : opened.reason);
+						},
+					});
+				}}
 				verifyToken={async (token, fields) => verifyTokenOf(token, fields, {ca, env: process.env, timeoutMs: command.timeoutMs, now: Date.now()})}
 				transport={async (credentials, {onRetry, ...rest}) =>
 					fetchToken(credentials, {...rest, ...(ca === undefined ? {} : {ca}), timeoutMs: command.timeoutMs, authMethod: command.authMethod, retry: {onRetry}})

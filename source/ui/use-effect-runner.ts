@@ -5,8 +5,8 @@
 
 import {useCallback, useEffect, useRef} from 'react';
 import type {ClipboardKind} from '../clipboard/clipboard.js';
-import {getToken, saveNewProfile, type Stored, type TokenSource, type TokenTransport} from '../core/token-workflow.js';
-import {isTokenRequestError} from '../errors/failure.js';
+import {getToken, saveNewProfile, type Stored, type TokenSource, type TokenTransport, type UserGrantAsker} from '../core/token-workflow.js';
+import {isTokenRequestError, TokenRequestError} from '../errors/failure.js';
 import {isLocalFileError} from '../errors/local-file.js';
 import {credentialsFromValues} from '../oauth/credentials.js';
 import {describeFailure} from '../presentation/describe-failure.js';
@@ -26,6 +26,7 @@ export type EffectRunnerOptions = {
 	readonly transport: TokenTransport;
 	readonly waitLimitMs?: number;
 	readonly verifyToken?: AppProps['verifyToken'];
+	readonly signInWithBrowser?: AppProps['signInWithBrowser'];
 	readonly now: () => number;
 	/** --ca: kept in profiles saved in this session. */
 	readonly ca?: string;
@@ -116,7 +117,7 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 		const {requestId} = state;
 		request.current = {requestId, controller};
 		const {store, now, transport, waitLimitMs} = latest.current;
-		const source = tokenSourceFor(state, store);
+		const source = tokenSourceFor(state, store, userGrantFor(state, controller.signal));
 		getToken(source.source, {
 			store: () => store!,
 			now,
@@ -211,7 +212,9 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 
 		const isX509 = state.extras?.x509 !== undefined;
 		const credentials = credentialsFromValues(state.values, {...state.extras, ...(ca === undefined ? {} : {ca})});
-		void saveNewProfile({name: save.name, credentials, keepSecret: save.keepSecret, token: state.token}, {store: () => store, now}).then(stored => {
+		const {method, username, origin} = state.signInAs ?? {};
+		const signIn = method === undefined ? {} : {signIn: {method, ...(username === undefined ? {} : {username}), ...(origin === undefined ? {} : {origin})}};
+		void saveNewProfile({name: save.name, credentials, keepSecret: save.keepSecret, token: state.token, ...signIn}, {store: () => store, now}).then(stored => {
 			if (stored.kind === 'created') {
 				dispatch({type: 'profile-saved', name: save.name, hasSavedSecret: save.keepSecret});
 				dispatch({
@@ -239,6 +242,33 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 		);
 	}
 
+	/**
+	 * How a request gets the user's grant: the password or passcode the user just gave, or the browser sign-in. A
+	 * profile's refused refresh token with neither ends on the failure screen, whose Enter asks the user again.
+	 */
+	function userGrantFor(state: SigningIn, signal: AbortSignal) {
+		return async ({refusedRefresh}: {refusedRefresh?: TokenRequestError}) => {
+			if (state.grant) {
+				return state.grant;
+			}
+
+			const {signInWithBrowser} = latest.current;
+			if (state.signInAs?.method === 'code' && signInWithBrowser) {
+				return signInWithBrowser({
+					baseUrl: state.values.url,
+					clientId: state.values.clientid,
+					origin: state.signInAs.origin,
+					signal,
+					onShown(url, problem) {
+						dispatch({type: 'browser-sign-in-shown', requestId: state.requestId, url, ...(problem === undefined ? {} : {problem})});
+					},
+				});
+			}
+
+			throw refusedRefresh ?? new TokenRequestError({kind: 'user-refused', status: 401, grant: 'refresh_token', description: 'no refresh token is kept for this profile'});
+		};
+	}
+
 	return dispatch;
 }
 
@@ -251,16 +281,17 @@ function profileGone(state: SigningIn): WizardAction {
  * Where the screen's values come from, as the core's workflow takes it: new values, or a saved profile (asked for
  * afresh, as the screen asks only when its cached token will not do) whose changes are kept with the token.
  */
-function tokenSourceFor(state: SigningIn, store: ProfileStore | undefined): {source: TokenSource; isProfileGone?: boolean} {
+function tokenSourceFor(state: SigningIn, store: ProfileStore | undefined, userGrant: UserGrantAsker): {source: TokenSource; isProfileGone?: boolean} {
 	const credentials = credentialsFromValues(state.values, state.extras);
-	const {origin} = state;
+	const {origin, signInAs} = state;
+	const signIn = signInAs?.method === undefined ? {} : {signIn: {record: {...signInAs, method: signInAs.method}, grant: userGrant}};
 	if (origin.kind === 'new' || !store) {
-		return {source: {kind: 'values', credentials}};
+		return {source: {kind: 'values', credentials, ...signIn}};
 	}
 
 	const profile = store.get(origin.name);
 	if (!profile) {
-		return {source: {kind: 'values', credentials}, isProfileGone: true};
+		return {source: {kind: 'values', credentials, ...signIn}, isProfileGone: true};
 	}
 
 	const keptSecret = (used: typeof credentials) => (origin.hasSavedSecret && used.kind === 'secret' ? used.clientSecret : undefined);
@@ -271,6 +302,7 @@ function tokenSourceFor(state: SigningIn, store: ProfileStore | undefined): {sou
 			isRefreshForced: true,
 			// The profile's ca came in with its extras; --ca, given, wins in the transport.
 			credentials: () => credentials,
+			...(profile.signIn ? {userGrant, ...(state.grant ? {grantAtHand: state.grant} : {})} : {}),
 			// A saved secret re-entered after a 401 is replaced by the one that worked; an edit takes all its values.
 			changes: used =>
 				origin.kind === 'edit'

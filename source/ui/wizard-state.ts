@@ -8,6 +8,7 @@ import type {Failure} from '../errors/failure.js';
 import {describeFailure} from '../presentation/describe-failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Token} from '../oauth/token-client.js';
+import type {Grant, SignInMethod} from '../oauth/grants.js';
 import type {TokenVerification} from '../oauth/verify-token.js';
 import {checkUaaUrl} from '../oauth/uaa-url.js';
 import {cleanCredential} from '../text/credential-whitespace.js';
@@ -43,8 +44,22 @@ export type SaveDialog =
 	| {stage: 'saved'; name: string; path: string; hasSavedSecret: boolean; isX509?: boolean; secretPlace?: string}
 	| {stage: 'failed'; problem: string};
 
-/** notice: something the app did to the values that the user should know, such as whitespace it removed. */
-type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtras; notice?: string};
+/**
+ * Signing in as a user instead of getting the client's own token: how (undefined until chosen on the
+ * choose-sign-in screen), as whom, and with which identity provider. Absent: the client's token, as always.
+ */
+export type SignInAs = {method?: SignInMethod; username?: string; origin?: string};
+
+/** The user's steps: the name and password of the password grant, or a one-time passcode. */
+export const userFields = ['username', 'password', 'passcode'] as const;
+export type UserField = (typeof userFields)[number];
+
+/**
+ * notice: something the app did to the values that the user should know, such as whitespace it removed. signInAs:
+ * this flow signs in as a user. grant: the user's password or passcode grant, held only while it is being sent
+ * (signing-in) and on its failure screen, so a retry sends it again; never on any other screen.
+ */
+type Base = {values: Values; requestId: number; origin: Origin; extras?: KeyExtras; notice?: string; signInAs?: SignInAs; grant?: Grant};
 
 /**
  * A step's input beyond its value. keyText holds a service key pasted into any field: it never enters a value and is
@@ -57,8 +72,14 @@ export type StepInput = {field: Field; cursor: number; keyText?: string; isKept?
 export type WizardState =
 	| (Base & {screen: 'picker'})
 	| (Base & {screen: 'step'} & StepInput)
+	/** How to sign in as a user: password, one-time passcode, or the browser. */
+	| (Base & {screen: 'choose-sign-in'})
+	/** A user step: value is the field's text (a password or passcode masked on screen). */
+	| (Base & {screen: 'user-step'; field: UserField; value: string; cursor: number; problem?: string})
 	| (Base & {
 			screen: 'signing-in';
+			/** The browser sign-in's page, shown while the browser is out; problem: why no browser opened. */
+			browser?: {url: string; problem?: string};
 			method?: ClientAuthMethod;
 			retry?: RetryNotice;
 			attempt?: AttemptNotice;
@@ -89,7 +110,13 @@ export type RetryNotice = {attempt: number; attempts: number; delayMs: number; r
 export type AttemptNotice = {attempt: number; attempts: number; budgetMs: number};
 
 /** A saved profile as the wizard opens it: its credential fields (the secret only when saved) and their extras. */
-export type ProfileValues = Pick<CredentialFields, 'url' | 'clientId' | 'clientSecret'> & {name: string; extras?: KeyExtras};
+export type ProfileValues = Pick<CredentialFields, 'url' | 'clientId' | 'clientSecret'> & {
+	name: string;
+	extras?: KeyExtras;
+	/** A profile that signs in as a user, and whether it keeps a refresh token to do so without asking. */
+	signIn?: SignInAs & {method: SignInMethod};
+	hasRefreshToken?: boolean;
+};
 
 export type WizardAction =
 	/** Sets the whole value, cursor at its end: the demo's Tab. */
@@ -118,7 +145,7 @@ export type WizardAction =
 	| {type: 'service-key-text'; text: string}
 	| {type: 'confirm-key'}
 	| {type: 'edit-key'}
-	| {type: 'start-new'; values?: Partial<Values>; notice?: string}
+	| {type: 'start-new'; values?: Partial<Values>; notice?: string; signInAs?: SignInAs}
 	| {type: 'open-profile'; profile: ProfileValues; cachedToken?: Token}
 	| {type: 'edit-profile'; profile: ProfileValues}
 	| {type: 'save-start'; name: string}
@@ -134,13 +161,18 @@ export type WizardAction =
 	| {type: 'save-finished'; dialog: Extract<SaveDialog, {stage: 'saved' | 'failed'}>}
 	| {type: 'profile-saved'; name: string; hasSavedSecret: boolean}
 	/** A line for the result screen about what happened to its token, such as a cache that could not be written. */
-	| {type: 'result-notice'; notice: string};
+	| {type: 'result-notice'; notice: string}
+	/** g on a client-credentials result, or the picker's "Sign in as a user": choose how, with these values. */
+	| {type: 'sign-in-as-user'}
+	| {type: 'choose-sign-in'; method: SignInMethod}
+	/** The browser sign-in is waiting at this page; problem, when no browser could be opened. */
+	| {type: 'browser-sign-in-shown'; requestId: number; url: string; problem?: string};
 
 export const emptyValues: Values = {url: '', clientid: '', clientsecret: ''};
 const newOrigin: Origin = {kind: 'new'};
 
-export function initialWizardState(values: Partial<Values> = {}): WizardState {
-	return step({screen: 'picker', values: {...emptyValues, ...values}, requestId: 0, origin: newOrigin}, 'url');
+export function initialWizardState(values: Partial<Values> = {}, signInAs?: SignInAs): WizardState {
+	return step({screen: 'picker', values: {...emptyValues, ...values}, requestId: 0, origin: newOrigin, ...(signInAs ? {signInAs} : {})}, 'url');
 }
 
 export function initialPickerState(): WizardState {
@@ -151,14 +183,94 @@ export function initialPickerState(): WizardState {
 /** A step with its cursor at the end of its value; a secret already there is shown as kept, not as stars to type after. */
 function step(state: WizardState, field: Field, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): StepState {
 	const value = values[field];
-	return {screen: 'step', field, values, requestId: state.requestId, origin, extras, cursor: [...value].length, isKept: field === 'clientsecret' && value !== '' ? true : undefined};
+	return {
+		screen: 'step',
+		field,
+		values,
+		requestId: state.requestId,
+		origin,
+		extras,
+		cursor: [...value].length,
+		isKept: field === 'clientsecret' && value !== '' ? true : undefined,
+		...signInAsOf(state),
+	};
+}
+
+/** The user sign-in a flow carries from screen to screen; a grant, never. */
+function signInAsOf(state: WizardState): {signInAs?: SignInAs} {
+	return state.signInAs ? {signInAs: state.signInAs} : {};
+}
+
+function userStep(state: WizardState, field: UserField, value = ''): WizardState {
+	const {values, requestId, origin, extras} = state;
+	return {screen: 'user-step', field, value, cursor: [...value].length, values, requestId, origin, extras, ...signInAsOf(state)};
+}
+
+/**
+ * After the client's values: its own token, or the user's sign-in, asking what is not known yet (how, who, the
+ * password or passcode). The browser sign-in asks nothing here: the request itself opens the browser.
+ */
+function proceed(state: WizardState, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): WizardState {
+	const signInAs = state.signInAs;
+	if (!signInAs || signInAs.method === 'code') {
+		return signIn(state, values, origin, extras);
+	}
+
+	const withValues = {...state, values, origin, extras};
+	if (signInAs.method === undefined) {
+		const {requestId} = state;
+		return {screen: 'choose-sign-in', values, requestId, origin, extras, signInAs};
+	}
+
+	if (signInAs.method === 'passcode') {
+		return userStep(withValues, 'passcode');
+	}
+
+	return signInAs.username === undefined ? userStep(withValues, 'username') : userStep(withValues, 'password');
+}
+
+/** The client's last step before the user's: an X.509 key has no secret to ask for. */
+function lastClientStep(state: WizardState): WizardState {
+	return step(state, state.extras?.x509 ? 'clientid' : 'clientsecret');
+}
+
+function submitUserStep(state: Extract<WizardState, {screen: 'user-step'}>): WizardState {
+	const signInAs = state.signInAs ?? {method: 'password'};
+	if (state.field === 'username') {
+		const username = state.value.trim();
+		if (username === '') {
+			return {...state, problem: 'Enter the user name you sign in with, often your email address.'};
+		}
+
+		return userStep({...state, signInAs: {...signInAs, username}}, 'password');
+	}
+
+	const secret = state.field === 'passcode' ? state.value.trim() : state.value;
+	if (secret === '') {
+		return {...state, problem: state.field === 'passcode' ? 'Paste the passcode the passcode page shows.' : 'Enter the password.'};
+	}
+
+	const grant: Grant =
+		state.field === 'passcode'
+			? {type: 'passcode', passcode: secret}
+			: {type: 'password', username: signInAs.username ?? '', password: secret, ...(signInAs.origin === undefined ? {} : {origin: signInAs.origin})};
+	return {...signIn(state), grant};
+}
+
+function backFromUserStep(state: Extract<WizardState, {screen: 'user-step'}>): WizardState {
+	if (state.field === 'password' && state.signInAs?.username !== undefined) {
+		return userStep(state, 'username', state.signInAs.username);
+	}
+
+	// A saved profile asked only for the user's part: back is its list.
+	return state.origin.kind === 'profile' ? openPicker(state) : lastClientStep(state);
 }
 
 type StepState = Extract<WizardState, {screen: 'step'}>;
 
 /** Request ids only grow, so an answer to an abandoned request is recognised and dropped. */
 function signIn(state: WizardState, values: Values = state.values, origin: Origin = state.origin, extras = state.extras): WizardState {
-	return {screen: 'signing-in', values, requestId: state.requestId + 1, origin, extras};
+	return {screen: 'signing-in', values, requestId: state.requestId + 1, origin, extras, ...signInAsOf(state)};
 }
 
 
@@ -198,7 +310,7 @@ function readServiceKey(state: WizardState, text: string, source: 'paste' | 'fil
 	const credentials = credentialsOfKey(result.key);
 	const values = valuesOfFields(credentials);
 	// A key is new values, wherever it was pasted: a profile is never updated by a paste it did not ask for.
-	return {screen: 'confirm-key', key: result.key, values, requestId: state.requestId, origin: newOrigin, extras: keyExtrasOf(credentials)};
+	return {screen: 'confirm-key', key: result.key, values, requestId: state.requestId, origin: newOrigin, extras: keyExtrasOf(credentials), ...signInAsOf(state)};
 }
 
 /** Service-key text keeps its line breaks, which the cf CLI's header line needs; other control characters go. */
@@ -311,10 +423,10 @@ function submitStep(state: StepState): WizardState {
 	const next = {...values, [field]: value};
 	if (field === 'clientid') {
 		// An X.509 key has no secret to ask for: its certificate authenticates.
-		return state.extras?.x509 ? {...signIn(state, next), notice: trimmed} : {...step(state, 'clientsecret', next), notice: trimmed};
+		return state.extras?.x509 ? {...proceed(state, next), notice: trimmed} : {...step(state, 'clientsecret', next), notice: trimmed};
 	}
 
-	return {...signIn(state, next), notice: trimmed};
+	return {...proceed(state, next), notice: trimmed};
 }
 
 function goBack(state: WizardState, hasProfiles: boolean): WizardState {
@@ -338,9 +450,22 @@ function goBack(state: WizardState, hasProfiles: boolean): WizardState {
 			return step(state, fields[index - 1]!);
 		}
 
+		case 'choose-sign-in': {
+			return state.origin.kind === 'profile' ? openPicker(state) : lastClientStep(state);
+		}
+
+		case 'user-step': {
+			return backFromUserStep(state);
+		}
+
 		// Leaving signing-in abandons the request: its answer no longer matches the request id.
 		case 'signing-in':
 		case 'failure': {
+			// A user's sign-in goes back to its own last question: the password or passcode is asked again.
+			if (state.signInAs?.method === 'password' || state.signInAs?.method === 'passcode') {
+				return state.signInAs.method === 'passcode' ? userStep(state, 'passcode') : userStep(state, state.signInAs.username === undefined ? 'username' : 'password');
+			}
+
 			// An X.509 key was never asked for a secret: back is its last question, or the picker it came from.
 			if (state.extras?.x509) {
 				return state.origin.kind === 'new' ? step(state, 'clientid') : openPicker(state);
@@ -369,6 +494,11 @@ function goBack(state: WizardState, hasProfiles: boolean): WizardState {
 	}
 }
 
+/** A retry sends the same password or passcode again, which the failure screen held for it. */
+function withGrantOf(state: WizardState, next: WizardState): WizardState {
+	return state.grant ? {...next, grant: state.grant} : next;
+}
+
 function openPicker(state: WizardState): WizardState {
 	return {screen: 'picker', values: emptyValues, requestId: state.requestId, origin: newOrigin};
 }
@@ -376,6 +506,11 @@ function openPicker(state: WizardState): WizardState {
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
 	switch (action.type) {
 		case 'change': {
+			if (state.screen === 'user-step') {
+				const value = withoutEscapeSequences(action.value);
+				return {...state, value, cursor: [...value].length, problem: undefined};
+			}
+
 			if (state.screen !== 'step') {
 				return state;
 			}
@@ -388,6 +523,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		case 'key': {
 			if (state.screen === 'step') {
 				return editStep(state, action.keypress);
+			}
+
+			if (state.screen === 'user-step') {
+				const edit = editTextField({value: state.value, cursor: state.cursor}, action.keypress);
+				return edit.handled && (edit.field.value !== state.value || edit.field.cursor !== state.cursor)
+					? {...state, value: edit.field.value, cursor: edit.field.cursor, problem: edit.field.value === state.value ? state.problem : undefined}
+					: state;
 			}
 
 			if (state.screen === 'result' && state.save?.stage === 'name') {
@@ -403,6 +545,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'submit': {
+			if (state.screen === 'user-step') {
+				return submitUserStep(state);
+			}
+
 			if (state.screen !== 'step') {
 				return state;
 			}
@@ -449,6 +595,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				origin: state.origin,
 				extras: state.extras,
 				notice: state.notice,
+				...signInAsOf(state),
 				token: action.token,
 				isCached: action.isCached ?? false,
 				isRevealed: false,
@@ -460,7 +607,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return {screen: 'failure', values: state.values, requestId: state.requestId, origin: state.origin, extras: state.extras, notice: state.notice, failure: action.failure};
+			const {values, requestId, origin, extras, notice, grant} = state;
+			return {screen: 'failure', values, requestId, origin, extras, notice, ...signInAsOf(state), ...(grant ? {grant} : {}), failure: action.failure};
 		}
 
 		case 'follow-next-step': {
@@ -478,15 +626,20 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return step(state, state.origin.kind === 'profile' ? 'clientsecret' : 'clientid', {...state.values, clientsecret: ''});
 			}
 
+			if (nextAction === 'sign-in-again') {
+				// A refused password or passcode is asked for again; the browser sign-in opens the browser again.
+				return proceed({...state, signInAs: {method: 'password', ...state.signInAs}});
+			}
+
 			if (nextAction === 'edit-url') {
 				return step(state, 'url', state.values, state.origin.kind === 'profile' ? {kind: 'edit', name: state.origin.name, hasSavedSecret: state.origin.hasSavedSecret} : state.origin);
 			}
 
-			return signIn(state);
+			return withGrantOf(state, signIn(state));
 		}
 
 		case 'retry': {
-			return state.screen === 'failure' ? signIn(state) : state;
+			return state.screen === 'failure' ? withGrantOf(state, signIn(state)) : state;
 		}
 
 		case 'refresh': {
@@ -494,7 +647,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 				return state;
 			}
 
-			return state.values.clientsecret === '' && !state.extras?.x509 ? step(state, 'clientsecret') : signIn(state);
+			if (state.values.clientsecret === '' && !state.extras?.x509) {
+				return step(state, 'clientsecret');
+			}
+
+			// A saved user's profile refreshes with its refresh token; new values sign the user in again.
+			return state.signInAs && state.origin.kind === 'new' ? proceed(state) : signIn(state);
 		}
 
 		case 'toggle-reveal': {
@@ -531,7 +689,26 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'start-new': {
-			return {...step(state, 'url', {...emptyValues, ...action.values}, newOrigin, undefined), notice: action.notice} as WizardState;
+			const fresh = {...openPicker(state), ...(action.signInAs ? {signInAs: action.signInAs} : {})};
+			return {...step(fresh, 'url', {...emptyValues, ...action.values}, newOrigin, undefined), notice: action.notice} as WizardState;
+		}
+
+		case 'sign-in-as-user': {
+			// A client-credentials answer's values, signed in again as a user: new values, as a save would make a new profile.
+			if (state.screen !== 'result' || state.signInAs || (state.save && state.save.stage !== 'saved' && state.save.stage !== 'failed')) {
+				return state;
+			}
+
+			const {values, requestId, extras} = state;
+			return {screen: 'choose-sign-in', values, requestId, origin: newOrigin, extras, signInAs: {}};
+		}
+
+		case 'choose-sign-in': {
+			return state.screen === 'choose-sign-in' ? proceed({...state, signInAs: {...state.signInAs, method: action.method}}) : state;
+		}
+
+		case 'browser-sign-in-shown': {
+			return state.screen === 'signing-in' && state.requestId === action.requestId ? {...state, browser: {url: action.url, ...(action.problem ? {problem: action.problem} : {})}} : state;
 		}
 
 		case 'service-key-text': {
@@ -539,7 +716,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'confirm-key': {
-			return state.screen === 'confirm-key' ? signIn(state) : state;
+			return state.screen === 'confirm-key' ? proceed(state) : state;
 		}
 
 		case 'edit-key': {
@@ -555,7 +732,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			}
 
 			const canSignIn = profile.clientSecret !== undefined || profile.extras?.x509 !== undefined;
-			return canSignIn ? signIn(state, values, origin, profile.extras) : step(state, 'clientsecret', values, origin, profile.extras);
+			const opened = {...openPicker(state), ...(profile.signIn ? {signInAs: profile.signIn} : {})};
+			if (!canSignIn) {
+				return step(opened, 'clientsecret', values, origin, profile.extras);
+			}
+
+			// A user's refresh token, or the browser, gets a token without a question; a password or passcode is asked.
+			return profile.signIn && !profile.hasRefreshToken ? proceed(opened, values, origin, profile.extras) : signIn(opened, values, origin, profile.extras);
 		}
 
 		case 'edit-profile': {

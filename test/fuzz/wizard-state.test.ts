@@ -19,14 +19,19 @@ type Screen = WizardState['screen'];
 type ActionType = WizardAction['type'];
 type ActionOf<Type extends ActionType> = Extract<WizardAction, {type: Type}>;
 
-const screens: readonly Screen[] = ['picker', 'step', 'signing-in', 'result', 'failure', 'confirm-key'];
+const screens: readonly Screen[] = ['picker', 'step', 'choose-sign-in', 'user-step', 'signing-in', 'result', 'failure', 'confirm-key'];
+/** A user's password, typed at any field: it may sit only in the field it is typed in and the grant that sends it. */
+const userPassword = 'User+Pass&1-fuzz';
 const sapUrl = 'https://mysubaccount.authentication.eu10.hana.ondemand.com';
 const fakePem = (label: string) => `-----BEGIN ${label}-----\\nMIIBfake\\n-----END ${label}-----`;
 
 /** The screens on which each action does something; anywhere else the reducer must hand back the same state. */
 const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
-	change: ['step'],
-	submit: ['step'],
+	change: ['step', 'user-step'],
+	submit: ['step', 'user-step'],
+	'sign-in-as-user': ['result'],
+	'choose-sign-in': ['choose-sign-in'],
+	'browser-sign-in-shown': ['signing-in'],
 	'attempt-started': ['signing-in'],
 	'retry-scheduled': ['signing-in'],
 	'waiting-for-other-process': ['signing-in'],
@@ -43,7 +48,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	'confirm-key': ['confirm-key'],
 	'edit-key': ['confirm-key'],
 	'save-start': ['result'],
-	key: ['step', 'result'],
+	key: ['step', 'user-step', 'result'],
 	'save-name-submit': ['result'],
 	'save-cancel': ['result'],
 	'save-secret-answer': ['result'],
@@ -93,6 +98,8 @@ function profileArb(secret: string): fc.Arbitrary<ProfileValues> {
 			url: urlArb,
 			clientId: fc.constantFrom('sb-app!t1', 'id', ''),
 			clientSecret: fc.option(fc.constant(secret), {nil: undefined}),
+			signIn: fc.option(fc.record({method: fc.constantFrom('password' as const, 'passcode' as const, 'code' as const), username: fc.constant('jane@example.com')}, {requiredKeys: ['method']}), {nil: undefined}),
+			hasRefreshToken: fc.boolean(),
 			extras: fc.option(
 				fc.record(
 					{
@@ -114,7 +121,7 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 	const fieldText = fc.oneof(
 		{arbitrary: nastyTextArb, weight: 4},
 		{arbitrary: urlArb, weight: 3},
-		{arbitrary: fc.constantFrom('sb-app!t1|broker!b2', '  id  ', 'wrong+secret'), weight: 2},
+		{arbitrary: fc.constantFrom('sb-app!t1|broker!b2', '  id  ', 'wrong+secret', userPassword, 'jane@example.com'), weight: 2},
 		{arbitrary: keyTextArb('other+secret$=='), weight: 1},
 		{arbitrary: bigPasteArb, weight: 1},
 	);
@@ -156,9 +163,13 @@ function actionArbs(secret: string): {[Type in ActionType]: fc.Arbitrary<ActionO
 				type: fc.constant('start-new'),
 				values: fc.record({url: urlArb, clientid: fc.string(), clientsecret: fc.constantFrom('', 'typed-before')}, {requiredKeys: []}),
 				notice: fc.string(),
+				signInAs: fc.record({method: fc.constantFrom('password' as const, 'passcode' as const, 'code' as const), username: fc.constant('jane@example.com')}, {requiredKeys: []}),
 			},
 			{requiredKeys: ['type']},
 		),
+		'sign-in-as-user': fc.constant({type: 'sign-in-as-user'}),
+		'choose-sign-in': fc.record({type: fc.constant('choose-sign-in'), method: fc.constantFrom('password' as const, 'passcode' as const, 'code' as const)}),
+		'browser-sign-in-shown': fc.record({type: fc.constant('browser-sign-in-shown'), requestId, url: fc.constant(`${sapUrl}/oauth/authorize?state=x`), problem: fc.option(fc.string(), {nil: undefined})}, {requiredKeys: ['type', 'requestId', 'url']}),
 		'open-profile': fc.record({type: fc.constant('open-profile'), profile: profileArb(secret), cachedToken: fc.option(tokenArb, {nil: undefined})}, {requiredKeys: ['type', 'profile']}),
 		'edit-profile': fc.record({type: fc.constant('edit-profile'), profile: profileArb(secret)}),
 		'save-start': fc.record({type: fc.constant('save-start'), name: fc.constantFrom('mysubaccount', 'local-2', 'profile')}),
@@ -246,6 +257,11 @@ function checkState(state: WizardState, secret: string): void {
 	}
 
 	assert.deepEqual(secretLeaks(state, secret), [], 'the secret was copied where it is shown or kept in plain view');
+	const passwordPlaces = pathsHolding(state, userPassword).filter(path => !['value', 'grant.password', 'grant.passcode', 'keyText'].includes(path) && !path.startsWith('values.') && !path.startsWith('key.'));
+	assert.deepEqual(passwordPlaces, [], 'a user\'s password is kept only in its field and in the grant that sends it');
+	if (state.grant) {
+		assert.ok(state.screen === 'signing-in' || state.screen === 'failure', `a grant is held only while it is sent, and for its retry (${state.screen})`);
+	}
 }
 
 function checkTransition(before: WizardState, action: WizardAction, after: WizardState): void {

@@ -49,6 +49,7 @@ function picker({list = profiles, pageSize = 3, canTryDemo = false}: {list?: Pro
 		onChoose: record('onChoose'),
 		onNew: record('onNew'),
 		onImport: record('onImport'),
+		onSignInAsUser: record('onSignInAsUser'),
 		onDemo: record('onDemo'),
 		onEdit: record('onEdit'),
 		onDelete: record('onDelete'),
@@ -87,17 +88,17 @@ describe('pickerEntries', () => {
 	it('lists every profile, then New and Import, and the demo only when it can run', () => {
 		assert.deepEqual(
 			pickerEntries(profiles, '', false).map(entry => (entry.kind === 'profile' ? entry.profile.name : entry.kind)),
-			['sub1', 'sub2', 'sub10', 'sub11', 'prod-eu', 'prod-us', 'new', 'import'],
+			['sub1', 'sub2', 'sub10', 'sub11', 'prod-eu', 'prod-us', 'new', 'user', 'import'],
 		);
 		assert.equal(pickerEntries(profiles, '', true).at(-1)?.kind, 'demo');
 	});
 
 	it('filters by name or host, ignoring case and the spaces around the filter, and never filters the fixed entries away', () => {
 		const names = (filter: string) => pickerEntries(profiles, filter, false).map(entry => (entry.kind === 'profile' ? entry.profile.name : entry.kind));
-		assert.deepEqual(names('sub1'), ['sub1', 'sub10', 'sub11', 'new', 'import']);
-		assert.deepEqual(names(' PROD '), ['prod-eu', 'prod-us', 'new', 'import']);
-		assert.deepEqual(names('sub2.authentication'), ['sub2', 'new', 'import'], 'the host matches too');
-		assert.deepEqual(names('~nothing~'), ['new', 'import']);
+		assert.deepEqual(names('sub1'), ['sub1', 'sub10', 'sub11', 'new', 'user', 'import']);
+		assert.deepEqual(names(' PROD '), ['prod-eu', 'prod-us', 'new', 'user', 'import']);
+		assert.deepEqual(names('sub2.authentication'), ['sub2', 'new', 'user', 'import'], 'the host matches too');
+		assert.deepEqual(names('~nothing~'), ['new', 'user', 'import']);
 	});
 });
 

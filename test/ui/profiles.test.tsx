@@ -293,7 +293,7 @@ describe('profiles in the app: picker, reuse, save', () => {
 			}),
 		);
 		await driver.waitFor('Try the demo');
-		await driver.press('\u001B[B', '\u001B[B', '\u001B[B');
+		await driver.press('\u001B[B', '\u001B[B', '\u001B[B', '\u001B[B');
 		await driver.waitFor('› * Try the demo');
 		await driver.press(keys.enter);
 		const screen = await driver.waitFor('Demo value');

@@ -36,6 +36,10 @@ export function isGuideKey(state: WizardState): boolean {
 			return state.values[state.field] === '' && state.keyText === undefined && !state.isKept;
 		}
 
+		case 'user-step': {
+			return state.value === '';
+		}
+
 		case 'result': {
 			return state.save?.stage !== 'name';
 		}
@@ -52,7 +56,7 @@ export function isGuideKey(state: WizardState): boolean {
 
 /** Whether the screen has a text field that takes a run of typed text whole. */
 function hasTextField(state: WizardState): boolean {
-	return state.screen === 'step' || (state.screen === 'result' && state.save?.stage === 'name');
+	return state.screen === 'step' || state.screen === 'user-step' || (state.screen === 'result' && state.save?.stage === 'name');
 }
 
 /** The tutorial's intro, shown before the first step. */

@@ -13,6 +13,8 @@ export type ScreenContext = {
 	readonly isDemoValues: boolean;
 	/** --demo: Tab fills the step's field with this value. */
 	readonly demoValueFor?: (field: Extract<WizardState, {screen: 'step'}>['field']) => string;
+	/** --demo: the practice user, which Tab fills in at the user's steps. */
+	readonly demoUser?: {username: string; password: string};
 	readonly profileNames: () => string[];
 	/** Reads a service key file named at the url step; undefined when it cannot be read. */
 	readonly readKeyFile: (path: string) => string | undefined;

@@ -10,6 +10,7 @@ import {resultKeys} from './result-keys.js';
 import type {ScreenContext} from './screen-context.js';
 import {signingInKeys} from './signing-in-keys.js';
 import {stepKeys} from './step-keys.js';
+import {chooseSignInKeys, userStepKeys} from './user-sign-in-keys.js';
 
 type NonPicker = Exclude<WizardState, {screen: 'picker'}>;
 
@@ -33,6 +34,14 @@ function withTable<T>(state: NonPicker, use: <S extends NonPicker>(table: KeyTab
 
 		case 'confirm-key': {
 			return use(confirmKeyKeys, state);
+		}
+
+		case 'choose-sign-in': {
+			return use(chooseSignInKeys, state);
+		}
+
+		case 'user-step': {
+			return use(userStepKeys, state);
 		}
 
 		default: {

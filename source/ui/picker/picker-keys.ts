@@ -12,6 +12,8 @@ export type PickerCommands = {
 	readonly onChoose: (name: string) => void;
 	readonly onNew: () => void;
 	readonly onImport: () => void;
+	/** "+ Sign in as a user": the wizard, then how the user signs in. */
+	readonly onSignInAsUser: () => void;
 	readonly onDemo: () => void;
 	readonly onEdit: (name: string) => void;
 	readonly onDelete: (name: string) => void;
@@ -126,6 +128,8 @@ export const pickerKeys: KeyTable<PickerState, PickerKeyContext> = [
 				commands.onChoose(selected.profile.name);
 			} else if (selected?.kind === 'new') {
 				commands.onNew();
+			} else if (selected?.kind === 'user') {
+				commands.onSignInAsUser();
 			} else if (selected?.kind === 'import') {
 				commands.onImport();
 			} else if (selected?.kind === 'demo') {
@@ -161,6 +165,7 @@ const inertCommands: PickerCommands = {
 	onChoose() {},
 	onNew() {},
 	onImport() {},
+	onSignInAsUser() {},
 	onDemo() {},
 	onEdit() {},
 	onDelete() {},

@@ -5,7 +5,7 @@ import type {Profile} from '../../profiles/profile-store.js';
 import type {Keypress} from '../keys/decode-keys.js';
 import {editTextField, type TextFieldState} from '../text-field/text-field-state.js';
 
-export type PickerEntry = {kind: 'profile'; profile: Profile} | {kind: 'new'} | {kind: 'import'} | {kind: 'demo'};
+export type PickerEntry = {kind: 'profile'; profile: Profile} | {kind: 'new'} | {kind: 'user'} | {kind: 'import'} | {kind: 'demo'};
 
 export type PickerMode = {kind: 'browse'} | {kind: 'confirm-delete'; name: string} | {kind: 'rename'; name: string; field: TextFieldState; problem?: string};
 
@@ -39,7 +39,7 @@ export function pickerEntries(profiles: readonly Profile[], filter: string, canT
 		const host = hostOfUrl(profile.url) ?? '';
 		return profile.name.toLowerCase().includes(needle) || host.toLowerCase().includes(needle);
 	});
-	return [...matching.map(profile => ({kind: 'profile', profile}) as const), {kind: 'new'}, {kind: 'import'}, ...(canTryDemo ? [{kind: 'demo'} as const] : [])];
+	return [...matching.map(profile => ({kind: 'profile', profile}) as const), {kind: 'new'}, {kind: 'user'}, {kind: 'import'}, ...(canTryDemo ? [{kind: 'demo'} as const] : [])];
 }
 
 export function pickerReducer(state: PickerState, action: PickerAction): PickerState {

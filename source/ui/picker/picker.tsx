@@ -1,3 +1,4 @@
+import {userTokenLabel} from '../../presentation/user-token.js';
 import {useRef} from 'react';
 import {Box, Text} from 'ink';
 import {tokenStateOf, describeTokenState} from '../../presentation/token-state.js';
@@ -21,6 +22,7 @@ export type PickerProps = {
 
 const fixedEntries = {
 	new: ['+ New profile', 'enter url, clientid and clientsecret'],
+	user: ['+ Sign in as a user', 'a user token: browser, password or passcode'],
 	import: ['+ Import service key', 'from a file, or pasted'],
 	demo: ['* Try the demo', 'a practice server, no SAP account needed'],
 } as const;
@@ -58,6 +60,7 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 				<Text dimColor wrap="wrap">
 					{'    '}
 					{hostOf(profile.url)}
+					{profile.signIn ? `, ${userTokenLabel(profile.signIn)}` : ''}
 				</Text>
 			</Box>
 		);
@@ -72,6 +75,7 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 			<Text dimColor>
 				{'  '}
 				{hostOf(profile.url)}
+				{profile.signIn ? `  ${userTokenLabel(profile.signIn)}` : ''}
 			</Text>
 		</Text>
 	);
