@@ -3,7 +3,7 @@
 // progress is told through events, so a screen shows it without repeating a step. No React, no output: the
 // front-ends word the outcome themselves (stderr for scripts, a notice or dialog on screen).
 
-import {TokenRequestError} from '../errors/failure.js';
+import {isTokenRequestError, TokenRequestError} from '../errors/failure.js';
 import type {ClientAuthMethod} from '../oauth/client-auth.js';
 import type {Credentials} from '../oauth/credentials.js';
 import {decodeJwt} from '../oauth/decode-jwt.js';
@@ -180,7 +180,7 @@ async function tokenOfGrant(source: TokenSource, ask: (grant: Grant | undefined)
 			const token = await ask({type: 'refresh_token', refreshToken});
 			return {...token, refreshToken: token.refreshToken ?? refreshToken};
 		} catch (error) {
-			if (!(error instanceof TokenRequestError && error.failure.kind === 'user-refused')) {
+			if (!(isTokenRequestError(error) && error.failure.kind === 'user-refused')) {
 				throw error;
 			}
 

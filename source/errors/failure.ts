@@ -63,6 +63,13 @@ export class TokenRequestError extends Error {
 	}
 }
 
+/**
+ * By shape as well as by class: a lazily loaded part of the bundle (dist/lazy/*.js) carries its own copy of the
+ * class, and its errors must be recognised all the same.
+ */
 export function isTokenRequestError(error: unknown): error is TokenRequestError {
-	return error instanceof TokenRequestError;
+	return (
+		error instanceof TokenRequestError ||
+		(error instanceof Error && error.name === 'TokenRequestError' && typeof (error as {failure?: {kind?: unknown}}).failure?.kind === 'string')
+	);
 }

@@ -31,7 +31,8 @@ export function secretPlaceLabel(profile: Profile): string {
 export function secretPlaceSentence(profile: Profile): string {
 	const hasSecret = profile.clientSecret !== undefined || profile.key !== undefined;
 	if (profile.secretStorage?.kind === 'keychain') {
-		return `Its ${hasSecret ? `${secretNoun(profile)} and ` : ''}cached token are in the system keychain.`;
+		const kept = [...(hasSecret ? [secretNoun(profile)] : []), 'cached token', ...(profile.token?.refreshToken === undefined ? [] : ['refresh token'])];
+		return `Its ${kept.length === 3 ? `${kept[0]!}, ${kept[1]!} and ${kept[2]!}` : kept.join(' and ')} are in the system keychain.`;
 	}
 
 	if (!hasSecret) {

@@ -97,6 +97,26 @@ describe('secrets in the system keychain', () => {
 		assert.deepEqual(await entryIn(session!, account!), {kind: 'missing'});
 	});
 
+	it('a user profile keeps its refresh token in the keychain entry, never in its file, and refreshes from there', async () => {
+		const user = {UAA_TOKEN_USERNAME: demo.user.username, UAA_TOKEN_PASSWORD: demo.user.password};
+		const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: configDir, ...session!.env, UAA_TOKEN_CONFIG_DIR: configDir, [secretVariable]: demo.clientSecret};
+		const saved = await runProcess(process.execPath, [cliPath, '--url', demo.uaaUrl, '--client-id', demo.clientId, '--grant', 'password', '--print', '--save', 'jane'], {env: {...env, ...user}});
+		assert.equal(saved.code, 0, saved.stderr);
+		assert.match(saved.stderr, /Its client secret, cached token and refresh token are in the system keychain\./);
+		const text = profileText('jane');
+		assert.doesNotMatch(text, /refresh_token/, 'the file holds no refresh token');
+		assert.ok(!text.includes(demo.user.password));
+		const entry = (await entryIn(session!, accountOf('jane')!)) as {secrets: {refresh_token?: string}};
+		assert.match(entry.secrets.refresh_token ?? '', /-r$/);
+
+		const before = demo.grantCount('refresh_token');
+		const refreshed = await run(['--profile', 'jane', '--refresh', '--print']);
+		assert.equal(refreshed.code, 0, refreshed.stderr);
+		assert.equal(demo.grantCount('refresh_token') - before, 1, 'refreshed with the refresh token read from the keychain');
+		const after = (await entryIn(session!, accountOf('jane')!)) as {secrets: {refresh_token?: string}};
+		assert.ok(after.secrets.refresh_token && after.secrets.refresh_token !== entry.secrets.refresh_token, 'the new refresh token replaced the used one');
+	});
+
 	it('no keychain reachable: the secret goes to the 0600 file, and saving says so once, with why and how to move it', async () => {
 		const saved = await save('headless', {keychain: null});
 		assert.equal(saved.code, 0, saved.stderr);
