@@ -60,14 +60,23 @@ const claimMeanings: Record<string, string> = {
 	aud: 'audience: the clients and apps meant to accept this token',
 	scope: 'what the token allows: a service checks these before it answers',
 	authorities: 'the permissions granted to the client itself; with client credentials, its scopes',
-	grant_type: 'how the token was obtained; client_credentials means by client id and secret, with no user',
+	grant_type: 'how the token was obtained; client_credentials means by client id and secret, with no user; password, authorization_code and refresh_token mean a signed-in user',
+	user_name: 'the signed-in user, as the identity provider names them',
+	user_id: 'the user\'s id in XSUAA',
+	user_uuid: 'the user\'s id in XSUAA, the same as user_id',
+	email: 'the user\'s email address',
+	origin: 'the identity provider the user signed in with (sap.default, sap.custom, or a SAML provider\'s key)',
+	given_name: 'the user\'s first name',
+	family_name: 'the user\'s last name',
+	'xs.user.attributes': 'attributes of the user that the app\'s role collections define',
+	'xs.system.attributes': 'the role collections the user was given (xs.rolecollections)',
 	iat: 'issued at: when the server made the token, by the server\'s clock',
 	exp: 'expires: from this time services refuse the token, by their clocks',
 	jti: 'JWT id: unique to this token, handy when asking support about it',
 	// XSUAA puts it in every token, so leaving it unexplained would puzzle every user.
 	rev_sig: 'revocation signature: lets XSUAA revoke the client\'s tokens early',
 };
-const claimOrder = ['iss', 'sub', 'client_id', 'cid', 'azp', 'zid', 'ext_attr', 'aud', 'scope', 'authorities', 'grant_type', 'iat', 'exp', 'jti'];
+const claimOrder = ['iss', 'sub', 'user_name', 'email', 'origin', 'given_name', 'family_name', 'user_id', 'user_uuid', 'client_id', 'cid', 'azp', 'zid', 'ext_attr', 'aud', 'scope', 'authorities', 'grant_type', 'iat', 'exp', 'jti'];
 
 const extAttrMeanings: Record<string, string> = {
 	subaccountid: 'the id of the BTP subaccount the token belongs to',

@@ -10,6 +10,12 @@ import type {SignInAs, UserField} from './wizard-state.js';
 /** The practice user of --demo, shown beside the user's steps as the client values are beside theirs. */
 export type DemoUserValues = {username: string; password: string};
 
+const ways = [
+	['b', 'in the browser: sign in as you do on the web, single sign-on included (recommended)'],
+	['p', 'with a user name and password: only for identity providers connected by OpenID Connect, such as sap.custom'],
+	['o', 'with a one-time passcode from the passcode page, for single sign-on without a browser here'],
+] as const;
+
 export function ChooseSignIn({clientId}: {readonly clientId: string}) {
 	return (
 		<Box flexDirection="column">
@@ -21,9 +27,16 @@ export function ChooseSignIn({clientId}: {readonly clientId: string}) {
 				A user token says what a person may do with this app: their role collections, user_name and email. The client&apos;s own token (client credentials) has none of that.
 			</WrappedText>
 			<Box marginTop={1} flexDirection="column">
-				<WrappedText>b  in the browser: sign in as you do on the web, single sign-on included (recommended)</WrappedText>
-				<WrappedText>p  with a user name and password: only for identity providers connected by OpenID Connect, such as sap.custom</WrappedText>
-				<WrappedText>o  with a one-time passcode from the passcode page, for single sign-on without a browser here</WrappedText>
+				{ways.map(([key, text]) => (
+					<Box key={key}>
+						<Box width={3} flexShrink={0}>
+							<Text color="cyan">{key}</Text>
+						</Box>
+						<Box flexShrink={1}>
+							<WrappedText>{text}</WrappedText>
+						</Box>
+					</Box>
+				))}
 			</Box>
 		</Box>
 	);
