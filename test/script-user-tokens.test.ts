@@ -96,6 +96,11 @@ describe('user tokens in scripts', () => {
 		assert.deepEqual(saved.profile.signIn, {method: 'password', username: demo.user.username, origin: 'sap.custom'});
 		assert.match(saved.token.refresh_token ?? '', /-r$/);
 		assert.equal(saved.token.grantType, 'password');
+		const list = await run(['profiles']);
+		assert.match(list.stdout, /^jane {2}.* {2}secret in file, user token for jane\.doe@example\.com via password$/m);
+		const listJson = JSON.parse((await run(['profiles', '--json'])).stdout) as Array<Record<string, unknown>>;
+		assert.deepEqual(listJson[0]!['signIn'], {method: 'password', username: demo.user.username, origin: 'sap.custom'});
+		assert.equal(listJson[0]!['hasRefreshToken'], true);
 	});
 
 	it('--profile --print on an expired user token refreshes it with no password given: one refresh, no password grant', async () => {

@@ -11,7 +11,7 @@ import {passcodeVariable, passwordVariable, type ScriptCommand, secretVariable, 
 import type {UserSignInRecord} from '../profiles/profile-file.js';
 import {type Grant, passcodeUrlFor} from '../oauth/grants.js';
 import {type TokenRequestError} from '../errors/failure.js';
-import {refreshExpiryOf} from '../presentation/user-token.js';
+import {refreshExpiryOf, userTokenLabel} from '../presentation/user-token.js';
 import {cleanCredential, credentialWhitespaceNotes} from '../text/credential-whitespace.js';
 import {apiUrlProblem, authorizationHeader, curlCommand, envExport} from '../presentation/hand-off.js';
 import {savedProfileMessage, secretPlaceLabel, unknownProfileMessage} from '../presentation/profile-words.js';
@@ -610,6 +610,8 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 			secretStorage: profile.secretStorage?.kind === 'keychain' ? 'keychain' : 'file',
 			credentialType: profile.certificate === undefined ? 'secret' : 'x509',
 			authMethod: profile.authMethod ?? null,
+			signIn: profile.signIn ?? null,
+			hasRefreshToken: profile.token?.refreshToken !== undefined,
 			createdAt: profile.createdAt,
 			lastUsedAt: profile.lastUsedAt,
 			token: profile.token ? {state: tokenStateOf(profile.token.expiresAt, now), expiresAt: new Date(profile.token.expiresAt).toISOString()} : null,
@@ -627,7 +629,7 @@ function listProfiles(io: ScriptIo, store: ProfileStore, isJson: boolean): numbe
 		profile.name,
 		new URL(profile.url).host,
 		describeTokenState(profile.token?.expiresAt, now),
-		secretPlaceLabel(profile),
+		[secretPlaceLabel(profile), ...(profile.signIn ? [userTokenLabel(profile.signIn)] : [])].join(', '),
 	]);
 	const widths = [0, 1, 2].map(column => Math.max(...table.map(row => row[column]!.length)));
 	for (const row of table) {
