@@ -7,6 +7,8 @@ import {decodeJwt} from '../../source/oauth/decode-jwt.js';
 import type {Grant} from '../../source/oauth/grants.js';
 import {requestToken, type TokenRequest} from '../../source/oauth/token-client.js';
 import {passcodeFrom, signInAtAuthorizeUrl} from '../helpers/user-sign-in.js';
+import {describeFailure} from '../../source/presentation/describe-failure.js';
+import {answer, readRequest, startTestServer} from '../helpers/http-server.js';
 
 describe('user tokens from the practice server', () => {
 	let demo: DemoServer;
@@ -120,5 +122,45 @@ describe('user tokens from the practice server', () => {
 		const moved = await signIn();
 		const redirect = await failureOf({...moved, redirectUri: 'http://localhost:1/callback'}, [moved.code]);
 		assert.equal(redirect.kind === 'sign-in-failed' && redirect.reason, 'invalid-redirect');
+	});
+});
+
+describe('secret hygiene of user grants', () => {
+	it('a server that echoes the form back never gets a password, passcode, code, verifier or refresh token into the words shown', async () => {
+		// Echoes every form field into its error, with each status a refusal may have.
+		const server = await startTestServer(async (request, response) => {
+			const {body, url} = await readRequest(request);
+			const status = Number(/^\/s(\d{3})\//.exec(url)?.[1] ?? 401);
+			answer(response, status, JSON.stringify({error: 'invalid_grant', error_description: `You sent: ${decodeURIComponent(body)} and ${body}`}), {'Content-Type': 'application/json'});
+		});
+		try {
+			const grants: Grant[] = [
+				{type: 'password', username: 'jane', password: 'Pa$$+word&=1', origin: 'sap.custom'},
+				{type: 'passcode', passcode: 'Xy9+Zq/w=A'},
+				{type: 'authorization_code', code: 'c0de+abc/=', redirectUri: 'http://localhost:8765/callback', codeVerifier: 'v'.repeat(43)},
+				{type: 'refresh_token', refreshToken: 'r3fresh+token/=-r'},
+			];
+			for (const grant of grants) {
+				for (const status of [400, 401, 403, 500]) {
+					const secrets = Object.entries(grant)
+						.filter(([name]) => ['password', 'passcode', 'code', 'codeVerifier', 'refreshToken'].includes(name))
+						.map(([, value]) => value as string);
+					// eslint-disable-next-line no-await-in-loop
+					const error = await requestToken({url: `${server.url}/s${status}`, clientId: 'sb-x!t1', clientSecret: 'client+secret', grant, retry: {attempts: 1}}).then(
+						() => assert.fail('the echo server refuses'),
+						(error: unknown) => error,
+					);
+					assert.ok(error instanceof TokenRequestError);
+					const description = describeFailure(error.failure);
+					for (const text of [JSON.stringify(error.failure), description.title, description.explanation, description.nextStep]) {
+						for (const secret of [...secrets, 'client+secret']) {
+							assert.ok(!text.includes(secret) && !text.includes(encodeURIComponent(secret)), `${grant.type} ${status}: a secret in ${text}`);
+						}
+					}
+				}
+			}
+		} finally {
+			await server.close();
+		}
 	});
 });
