@@ -134,6 +134,7 @@ function AppScreens({transport, waitLimitMs, copyToClipboard, store, initialProf
 		isDemoValues: isDemoValues(shown.values),
 		demoValueFor: demoValues && (field => demoValues[field]),
 		...(demoValues?.user ? {demoUser: demoValues.user} : {}),
+		isTutorial,
 		profileNames: () => profiles.profilesNow.current.map(profile => profile.name),
 		readKeyFile: path => readTextFile?.(path),
 		notify: notice => profiles.setNotices([notice]),

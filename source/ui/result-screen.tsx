@@ -162,13 +162,12 @@ const fieldMeanings = {
 } as const;
 
 const grantLabels = {
-	client_credentials: 'client_credentials (the app itself, no user)',
 	password: 'password (a user, by password or one-time passcode)',
 	authorization_code: 'authorization_code (a user, signed in in the browser)',
 	refresh_token: 'refresh_token (a user, with the refresh token of an earlier sign-in)',
 } as const;
 
-/** A user token's rows: who the user is, and the refresh token's presence and end, never the refresh token itself. */
+/** A user token's rows (the app's own token keeps the beginner's screen as it was): the grant, who the user is, and the refresh token's presence and end, never the refresh token itself. */
 function UserRows({token, FieldRow}: {readonly token: Token; readonly FieldRow: typeof PlainFieldRow}) {
 	if (token.grantType === undefined || token.grantType === 'client_credentials') {
 		return null;
@@ -177,6 +176,7 @@ function UserRows({token, FieldRow}: {readonly token: Token; readonly FieldRow: 
 	const refreshExpiry = refreshExpiryOf(token);
 	return (
 		<>
+			<FieldRow label="grant">{grantLabels[token.grantType]}</FieldRow>
 			{userClaimsOf(token).map(([name, value]) => (
 				<FieldRow key={name} label={name}>
 					{value}
@@ -229,7 +229,6 @@ function AnswerFields({token, isRevealed, apiUrl, isExplained, now}: Pick<Result
 				</FieldRow>
 				<FieldRow label="jti">{token.jti ?? 'not sent by the server'}</FieldRow>
 				<FieldRow label="auth method">{authMethodLabels[token.authMethod]}</FieldRow>
-				<FieldRow label="grant">{grantLabels[token.grantType ?? 'client_credentials']}</FieldRow>
 				<UserRows token={token} FieldRow={FieldRow} />
 			</Box>
 			{isRevealed ? (

@@ -47,7 +47,7 @@ export const resultKeys: KeyTable<Result, ScreenContext> = [
 			}
 		},
 	},
-	{keys: 'g', hint: state => (state.signInAs ? undefined : onAnswer('user token')(state)), matches: (_keypress, text, state) => text === 'g' && !state.signInAs, run: (_state, {dispatch}) => dispatch({type: 'sign-in-as-user'})},
+	{keys: 'g', hint: (state, {isTutorial}) => (state.signInAs || isTutorial ? undefined : onAnswer('user token')(state)), matches: (_keypress, text, state) => text === 'g' && !state.signInAs, run: (_state, {dispatch}) => dispatch({type: 'sign-in-as-user'})},
 	{keys: 'R', hint: onAnswer('new token'), matches: typed('R'), run: (_state, {dispatch}) => dispatch({type: 'refresh'})},
 	{keys: 'Esc', hint: (state, {hasProfiles}) => (hasProfiles ? onAnswer('profiles')(state) : undefined), matches: (keypress, _text, _state, {hasProfiles}) => hasProfiles && named('escape')(keypress), run: (_state, {dispatch}) => dispatch({type: 'open-picker'})},
 	{keys: 'q', hint: state => (isAnswer(state) ? 'quit' : undefined), matches: typed('q'), run: (_state, {quit}) => quit()},

@@ -13,6 +13,8 @@ export type ScreenContext = {
 	readonly isDemoValues: boolean;
 	/** --demo: Tab fills the step's field with this value. */
 	readonly demoValueFor?: (field: Extract<WizardState, {screen: 'step'}>['field']) => string;
+	/** --tutorial: the walk through the app's own token, whose key hints stay those of the browser tutorial's path. */
+	readonly isTutorial?: boolean;
 	/** --demo: the practice user, which Tab fills in at the user's steps. */
 	readonly demoUser?: {username: string; password: string};
 	readonly profileNames: () => string[];
