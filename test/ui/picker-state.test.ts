@@ -184,9 +184,9 @@ describe('handlePickerKey', () => {
 		run.press(key('pagedown'));
 		assert.equal(run.state.cursor, 3);
 		run.press(key('pagedown'), key('pagedown'));
-		assert.equal(run.state.cursor, 7, 'PgDn stops at the last entry');
+		assert.equal(run.state.cursor, 8, 'PgDn stops at the last entry');
 		run.press(key('pageup'));
-		assert.equal(run.state.cursor, 4);
+		assert.equal(run.state.cursor, 5);
 		run.press(key('pageup'), key('pageup'));
 		assert.equal(run.state.cursor, 0, 'PgUp stops at the first');
 		run.press(key('end'));
