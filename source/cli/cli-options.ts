@@ -321,6 +321,10 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 			return {problem: '--save and --client-secret-stdin work with --print or --json (or --format). In the wizard, press s on the result screen to save a profile.'};
 		}
 
+		if (flags.passwordStdin || flags.passcodeStdin) {
+			return {problem: `${flags.passwordStdin ? '--password-stdin' : '--passcode-stdin'} works with --print or --json (or --format); the wizard asks for it, masked.`};
+		}
+
 		if (flags.tutorial && flags.profile !== undefined) {
 			return {problem: '--tutorial walks the steps for new values; open a saved profile without it: uaa-token --profile NAME'};
 		}
