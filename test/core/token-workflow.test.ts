@@ -26,7 +26,7 @@ describe('getToken', () => {
 	const asked: Array<{credentials: Credentials; preferredMethod?: string}> = [];
 	const transport: TokenTransport = async (credentials, options) => {
 		asked.push({credentials, preferredMethod: options.preferredMethod});
-		return fetchToken(credentials, {signal: options.signal, preferredMethod: options.preferredMethod, onAttempt: options.onAttempt, timeoutMs: 5000});
+		return fetchToken(credentials, {signal: options.signal, preferredMethod: options.preferredMethod, grant: options.grant, onAttempt: options.onAttempt, timeoutMs: 5000});
 	};
 
 	before(async () => {
@@ -62,6 +62,39 @@ describe('getToken', () => {
 	}
 
 	const workflow = (events: TokenEvent[] = []) => ({store: () => store, now: Date.now, transport, onEvent: (event: TokenEvent) => events.push(event)});
+
+	it('a user profile: a refused refresh token asks the front-end for the user\'s grant, with the refusal, and keeps the new refresh token', async () => {
+		const profile = saveProfile(-hour, {signIn: {method: 'password', username: demo.user.username}});
+		store.save({...profile, token: {...profile.token!, refreshToken: 'unknown-refresh-token-r'}});
+		const events: TokenEvent[] = [];
+		const refusals: unknown[] = [];
+		const outcome = await getToken(
+			{
+				kind: 'profile',
+				profile: store.get('sub')!,
+				credentials: () => credentialsFromFields(profile)!,
+				userGrant({refusedRefresh}) {
+					refusals.push(refusedRefresh?.failure);
+					return {type: 'password', username: demo.user.username, password: demo.user.password};
+				},
+			},
+			workflow(events),
+		);
+		assert.deepEqual(refusals.map(failure => (failure as {kind: string; grant: string}).grant), ['refresh_token']);
+		assert.ok(events.some(event => event.type === 'refresh-refused'));
+		assert.equal(outcome.token.grantType, 'password');
+		const kept = store.get('sub')!;
+		assert.match(kept.token?.refreshToken ?? '', /-r$/);
+		assert.notEqual(kept.token?.refreshToken, 'unknown-refresh-token-r');
+		assert.deepEqual(kept.signIn, {method: 'password', username: demo.user.username});
+
+		// The next request uses the kept refresh token, and asks the front-end for nothing.
+		const refreshed = await getToken(
+			{kind: 'profile', profile: kept, isRefreshForced: true, credentials: () => credentialsFromFields(kept)!, userGrant: () => assert.fail('the refresh token serves')},
+			workflow(),
+		);
+		assert.equal(refreshed.token.grantType, 'refresh_token');
+	});
 
 	it('answers with a cached token that has time to spare, asks no server and writes nothing', async () => {
 		const profile = saveProfile(6 * hour);
