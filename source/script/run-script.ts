@@ -426,7 +426,7 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 		return credentials;
 	};
 	const userGrant = (record: UserSignInRecord) => async ({refusedRefresh}: {refusedRefresh?: TokenRequestError}) =>
-		scriptUserGrant(record, {refusedRefresh, credentials: usedCredentials!, profileName: profile?.name ?? command.saveAs}, command, io, secret => {
+		scriptUserGrant(record, {refusedRefresh, credentials: usedCredentials!, profileName: profile?.name}, command, io, secret => {
 			secrets = [...secrets, secret];
 		});
 
