@@ -5,25 +5,15 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
-import {createServer, type AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, beforeEach, describe, it} from 'node:test';
 import {type DemoServer, startDemoServer} from '../source/demo/demo-server.js';
 import {cliPath, runProcess} from './helpers/run-cli.js';
 import {passcodeFrom, signInAtAuthorizeUrl} from './helpers/user-sign-in.js';
+import {freePort} from './helpers/free-port.js';
 
 const jwtPattern = /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/;
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
 
 function claimsOf(token: string): Record<string, unknown> {
 	return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -213,6 +213,7 @@ function tokenJson(
 	{profileName, isCached, now, verification}: {profileName?: string; isCached: boolean; now: number; verification?: TokenVerification},
 ): string {
 	const remaining = token.expiresAt === undefined ? token.expiresIn : Math.max(0, Math.floor((token.expiresAt - now) / 1000));
+	const refreshExpiresAt = refreshExpiryOf(token);
 	const output: Record<string, unknown> = {
 		access_token: token.accessToken,
 		token_type: token.tokenType,
@@ -224,7 +225,7 @@ function tokenJson(
 		cached: isCached,
 		grant_type: token.grantType ?? 'client_credentials',
 		user_name: userNameOf(token) ?? null,
-		refresh_expires_at: refreshExpiryOf(token) === undefined ? null : new Date(refreshExpiryOf(token)!).toISOString(),
+		refresh_expires_at: refreshExpiresAt === undefined ? null : new Date(refreshExpiresAt).toISOString(),
 	};
 	if (command.shouldDecode) {
 		const decoded = decodeJwt(token.accessToken);

@@ -2,6 +2,7 @@
 
 import {Box, Text} from 'ink';
 import {passcodeUrlFor} from '../oauth/grants.js';
+import {FieldProblem} from './field-problem.js';
 import {FieldRow} from './field-row.js';
 import {TextField} from './text-field/index.js';
 import {WrappedText} from './wrapped-text.js';
@@ -76,12 +77,7 @@ export function UserStep({field, value, cursor, problem, signInAs, url, clientId
 			<WrappedText dimColor>{userHints[field]}</WrappedText>
 			{field === 'passcode' ? <FieldRow label="passcode page">{passcodeUrlFor(url)}</FieldRow> : null}
 			<TextField field={{value, cursor}} isMasked={field !== 'username'} label={field} />
-			{problem ? (
-				<Text color="red" wrap="wrap">
-					{'✗ '}
-					{problem}
-				</Text>
-			) : null}
+			<FieldProblem problem={problem} />
 			{demoUser === undefined ? null : (
 				<Box marginTop={1} flexDirection="column">
 					<Text color="yellow" wrap="wrap">

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {cleanCredential} from '../text/credential-whitespace.js';
 import {checkUaaUrl, uaaUrlShape} from '../oauth/uaa-url.js';
+import {FieldProblem} from './field-problem.js';
 import {FieldRow} from './field-row.js';
 import {useColumns} from './use-columns.js';
 import {WrappedText} from './wrapped-text.js';
@@ -120,12 +121,7 @@ export function WizardStep({field, input, values, notice, demoValue, profileName
 			) : (
 				<TextField field={{value, cursor: input.cursor}} placeholder={placeholder || undefined} isMasked={isSecret} label={field} />
 			)}
-			{problem ? (
-				<Text color="red" wrap="wrap">
-					{'✗ '}
-					{problem}
-				</Text>
-			) : null}
+			<FieldProblem problem={problem} />
 			{input.mixUp ? (
 				<Text color="yellow" wrap="wrap">
 					{'! '}

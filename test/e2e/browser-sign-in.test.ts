@@ -6,25 +6,15 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
-import {createServer, type AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {type Browser, chromium} from 'playwright-core';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
 import {cliPath} from '../helpers/run-cli.js';
+import {freePort} from '../helpers/free-port.js';
 
 const chromiumPath = '/usr/bin/chromium';
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
 
 type Run = {authorizeUrl: Promise<string>; ended: Promise<{code: number | null; stdout: string; stderr: string}>};
 

@@ -5,6 +5,8 @@ import type {ReactElement} from 'react';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 
+import {keys} from './keys.js';
+
 export {keys} from './keys.js';
 
 // eslint-disable-next-line no-control-regex -- frames are compared as the user reads them
@@ -132,4 +134,13 @@ export async function renderApp(tree: ReactElement): Promise<AppDriver> {
 		waitFor,
 		exited,
 	};
+}
+
+/** With url and clientid filled in, Enter twice reaches the secret. */
+export async function walkToSecret(driver: AppDriver): Promise<void> {
+	await driver.waitFor('Step 1/3');
+	await driver.press(keys.enter);
+	await driver.waitFor('Step 2/3');
+	await driver.press(keys.enter);
+	await driver.waitFor('Step 3/3');
 }

@@ -23,8 +23,8 @@ describe('secrets in the system keychain', () => {
 	const homes: string[] = [];
 
 	/** Runs the built CLI in the keychain session given (null: no D-Bus at all), never with the secret unless asked. */
-	async function run(args: string[], {keychain = session, secret = false}: {keychain?: KeychainSession | null; secret?: boolean} = {}): Promise<CliResult> {
-		const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: configDir, ...keychain?.env, UAA_TOKEN_CONFIG_DIR: configDir, ...(secret ? {[secretVariable]: demo.clientSecret} : {})};
+	async function run(args: string[], {keychain = session, secret = false, extraEnv = {}}: {keychain?: KeychainSession | null; secret?: boolean; extraEnv?: Record<string, string>} = {}): Promise<CliResult> {
+		const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: configDir, ...keychain?.env, UAA_TOKEN_CONFIG_DIR: configDir, ...(secret ? {[secretVariable]: demo.clientSecret} : {}), ...extraEnv};
 		const result = await runProcess(process.execPath, [cliPath, ...args], {env});
 		assert.ok(!result.stdout.includes(demo.clientSecret) && !result.stderr.includes(demo.clientSecret), 'the secret is never printed');
 		return result;
@@ -43,8 +43,8 @@ describe('secrets in the system keychain', () => {
 
 	const profileText = (name: string) => readFileSync(join(configDir, 'profiles', `${name}.json`), 'utf8');
 	const accountOf = (name: string) => (JSON.parse(profileText(name)) as {profile: {keychain?: {account: string}}}).profile.keychain?.account;
-	const save = async (name: string, {keychain = session, extra = []}: {keychain?: KeychainSession | null; extra?: string[]} = {}) =>
-		run(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print', '--save', name, ...extra], {keychain, secret: true});
+	const save = async (name: string, {keychain = session, extra = [], extraEnv}: {keychain?: KeychainSession | null; extra?: string[]; extraEnv?: Record<string, string>} = {}) =>
+		run(['--url', demo.uaaUrl, '--client-id', demo.clientId, '--print', '--save', name, ...extra], {keychain, secret: true, extraEnv});
 
 	before(async () => {
 		demo = await startDemoServer();
@@ -99,8 +99,7 @@ describe('secrets in the system keychain', () => {
 
 	it('a user profile keeps its refresh token in the keychain entry, never in its file, and refreshes from there', async () => {
 		const user = {UAA_TOKEN_USERNAME: demo.user.username, UAA_TOKEN_PASSWORD: demo.user.password};
-		const env = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: configDir, ...session!.env, UAA_TOKEN_CONFIG_DIR: configDir, [secretVariable]: demo.clientSecret};
-		const saved = await runProcess(process.execPath, [cliPath, '--url', demo.uaaUrl, '--client-id', demo.clientId, '--grant', 'password', '--print', '--save', 'jane'], {env: {...env, ...user}});
+		const saved = await save('jane', {extra: ['--grant', 'password'], extraEnv: user});
 		assert.equal(saved.code, 0, saved.stderr);
 		assert.match(saved.stderr, /Its client secret, cached token and refresh token are in the system keychain\./);
 		const text = profileText('jane');

@@ -6,7 +6,7 @@ import {setUpAppSuite} from '../helpers/app-suite.js';
 import {fetchTransport} from '../helpers/demo-transport.js';
 import {answer, startTestServer, type TestServer} from '../helpers/http-server.js';
 import {type OidcTestServer, startOidcServer} from '../helpers/oidc-server.js';
-import {keys, renderApp, unwrap} from '../helpers/ink.js';
+import {keys, renderApp, unwrap, walkToSecret} from '../helpers/ink.js';
 
 const realSecretLike = 'Zq9+Uu$3/x=Secret';
 
@@ -46,15 +46,6 @@ describe('the wizard, driven by keys against real servers', () => {
 		await oidcServer.close();
 		await flakyServer.close();
 	});
-
-	/** With url and clientid filled in, Enter twice reaches the secret. */
-	async function walkToSecret(driver: Awaited<ReturnType<typeof renderApp>>) {
-		await driver.waitFor('Step 1/3');
-		await driver.press(keys.enter);
-		await driver.waitFor('Step 2/3');
-		await driver.press(keys.enter);
-		await driver.waitFor('Step 3/3');
-	}
 
 	async function typeAndEnter(driver: Awaited<ReturnType<typeof renderApp>>, text: string) {
 		await driver.typeText(text);

@@ -6,7 +6,7 @@ import lockfile from 'proper-lockfile';
 import {type Profile} from '../../source/profiles/profile-store.js';
 import {openProfileStore} from '../../source/profiles/open-profile-store.js';
 import {setUpAppSuite} from '../helpers/app-suite.js';
-import {keys, renderApp} from '../helpers/ink.js';
+import {keys, renderApp, walkToSecret} from '../helpers/ink.js';
 
 const secret = 'Pr0f+ile$ecret/=';
 const hour = 3600 * 1000;
@@ -18,11 +18,7 @@ describe('profiles in the app: picker, reuse, save', () => {
 	/** Walks the wizard with url and clientid filled in to the result screen, where saving is offered. */
 	async function tokenForNewValues() {
 		const driver = await renderApp(app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}}));
-		await driver.waitFor('Step 1/3');
-		await driver.press(keys.enter);
-		await driver.waitFor('Step 2/3');
-		await driver.press(keys.enter);
-		await driver.waitFor('Step 3/3');
+		await walkToSecret(driver);
 		await driver.typeText(secret);
 		await driver.press(keys.enter);
 		await driver.waitFor('press s to save these values as a profile');

@@ -7,7 +7,7 @@ import {describe, it} from 'node:test';
 import {browserSignIn} from '../../source/oauth/browser-sign-in.js';
 import type {BrowserSignIn} from '../../source/ui/app-props.js';
 import {setUpAppSuite} from '../helpers/app-suite.js';
-import {keys, renderApp} from '../helpers/ink.js';
+import {keys, renderApp, walkToSecret} from '../helpers/ink.js';
 import {signInAtAuthorizeUrl} from '../helpers/user-sign-in.js';
 
 const secret = 'Us3r+Sign$in/=';
@@ -29,11 +29,7 @@ describe('signing in as a user in the app', () => {
 
 	it('g on the app\'s token signs the user in with the browser; the user profile is saved and labelled in the picker', async () => {
 		const driver = await renderApp(suite.app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}, signInWithBrowser}));
-		await driver.waitFor('Step 1/3');
-		await driver.press(keys.enter);
-		await driver.waitFor('Step 2/3');
-		await driver.press(keys.enter);
-		await driver.waitFor('Step 3/3');
+		await walkToSecret(driver);
 		await driver.typeText(secret);
 		await driver.press(keys.enter);
 		let screen = await driver.waitFor('g user token');
