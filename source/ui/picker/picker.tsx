@@ -60,8 +60,14 @@ function EntryRow({entry, isSelected, nameWidth, isNarrow, now}: {readonly entry
 				<Text dimColor wrap="wrap">
 					{'    '}
 					{hostOf(profile.url)}
-					{profile.signIn ? `, ${userTokenLabel(profile.signIn)}` : ''}
 				</Text>
+				{/* One row of its own, without the user's name and cut at the edge, so the window can count its rows. */}
+				{profile.signIn ? (
+					<Text dimColor wrap="truncate-end">
+						{'    '}
+						{userTokenLabel({method: profile.signIn.method})}
+					</Text>
+				) : null}
 			</Box>
 		);
 	}
@@ -90,6 +96,15 @@ export function pickerPageSize(bodyRows: number, mode: PickerState['mode'], colu
 	return Math.max(1, Math.floor((pickerListRows(bodyRows, mode) - 1) / rowsPerEntry) - 1);
 }
 
+/** A narrow terminal gives a profile a row for its host, and a user's profile one more for how it signs in. */
+function narrowRowsOf(entry: PickerEntry | undefined, isNarrow: boolean): number {
+	if (!isNarrow || entry?.kind !== 'profile') {
+		return 1;
+	}
+
+	return entry.profile.signIn ? 3 : 2;
+}
+
 /** Rows for the list with its more-lines: the body's rows less the title, a no-match line and a dialog. */
 export function pickerListRows(bodyRows: number, mode: PickerState['mode']): number {
 	return Math.max(3, bodyRows - 2 - (mode.kind === 'browse' ? 0 : 4));
@@ -108,7 +123,7 @@ export function Picker({state, profiles, entries, now: clock, listRows}: PickerP
 		cursor,
 		visibleRows: listRows,
 		previousStart: previousStart.current,
-		rowsOfEntry: index => (isNarrow && entries[index]?.kind === 'profile' ? 2 : 1),
+		rowsOfEntry: index => narrowRowsOf(entries[index], isNarrow),
 	});
 	previousStart.current = window.start;
 
