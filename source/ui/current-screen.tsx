@@ -2,6 +2,7 @@
 
 import {Box, Text} from 'ink';
 import {tokenUrlFor} from '../oauth/uaa-url.js';
+import {cleanOutsideText} from '../text/outside-text.js';
 import {describeFailure} from '../presentation/describe-failure.js';
 import type {Profile} from '../profiles/profile-store.js';
 import {ConfirmKey} from './confirm-key.js';
@@ -45,7 +46,7 @@ function BrowserSignIn({url, problem}: {readonly url: string; readonly problem?:
 	return (
 		<Box flexDirection="column" marginBottom={1}>
 			<Text bold>Sign in in the browser</Text>
-			<Text wrap="wrap">{problem === undefined ? 'A browser tab is open at this page; if none opened, open it yourself:' : `No browser opened (${problem}); open this page yourself:`}</Text>
+			<Text wrap="wrap">{problem === undefined ? 'A browser tab is open at this page; if none opened, open it yourself:' : `No browser opened (${cleanOutsideText(problem)}); open this page yourself:`}</Text>
 			<Text color="cyan" wrap="wrap">
 				{url}
 			</Text>
