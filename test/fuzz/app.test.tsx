@@ -106,8 +106,8 @@ const recognisableScreens: Array<[string, RegExp]> = [
 	['failure', /✗ [\s\S]*while requesting/],
 	['service key read', /✓ Read /],
 	['picker', /Saved profiles/],
-	// g on a result: how to sign in as a user, and the user's steps.
-	['sign in as a user', /^Sign in as a user(?: (?:username|password|passcode))?$/m],
+	// g on a result: how to sign in as a user, and the user's steps; the guide may stand beside them.
+	['sign in as a user', /^Sign in as a user(?: (?:username|password|passcode))?(?: {2,}│.*)?$/m],
 ];
 
 function screenKind(screen: string): string | undefined {

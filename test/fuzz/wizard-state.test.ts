@@ -206,6 +206,19 @@ function stepsArb(secret: string): fc.Arbitrary<Step[]> {
 }
 
 function resolve(state: WizardState, {action, answersCurrentRequest, typesSecret}: Step, secret: string): WizardAction | undefined {
+	const isPasswordStep = state.screen === 'user-step' && state.field !== 'username';
+	if (!isPasswordStep) {
+		// The password is what the user types at the password or passcode step. Typed anywhere else (as a user name, into the
+		// url) it is that field's text as far as anyone can tell, and may be shown as such, so elsewhere it becomes other text.
+		if (action.type === 'change' && action.value.includes(userPassword)) {
+			return {...action, value: action.value.replaceAll(userPassword, 'jane@example.com')};
+		}
+
+		if (action.type === 'key' && action.keypress.kind === 'text' && action.keypress.text.includes(userPassword)) {
+			return {...action, keypress: {...action.keypress, text: action.keypress.text.replaceAll(userPassword, 'jane@example.com')}};
+		}
+	}
+
 	if ('requestId' in action && answersCurrentRequest) {
 		return {...action, requestId: state.requestId};
 	}
