@@ -253,6 +253,18 @@ describe('pastes, kept secrets and whitespace in a real terminal', () => {
 		assertNeverShown(terminal, secret);
 	});
 
+	it('a paste whose end marker never comes lands after a quiet second, and the keys after it work again', async t => {
+		const terminal = await startPtyTerminal(t, {args: ['--client-id', clientId]});
+		await terminal.waitFor('Step 1/3 url');
+		// A terminal or multiplexer that dies mid-paste, or a cut-off stream: the paste begins and never ends.
+		terminal.write(`\u001B[200~${demo.uaaUrl}`);
+		await terminal.waitFor(new RegExp(`^> ${demo.uaaUrl.replaceAll('.', '\\.')} ?$`, 'm'));
+		await terminal.press(key.enter);
+		await terminal.waitFor('Step 2/3 clientid');
+		await terminal.press(key.escape);
+		await terminal.waitFor('Step 1/3 url');
+	});
+
 	it('a key pasted into a rename is read as a key, not kept as a name', async t => {
 		const configDir = profilesIn(t, 2, demo.uaaUrl);
 		const terminal = await startPtyTerminal(t, {configDir});

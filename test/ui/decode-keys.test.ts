@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import fc from 'fast-check';
-import {isKey, type Keypress, textOf} from '../../source/ui/keys/decode-keys.js';
+import {createKeyDecoder, isKey, type Keypress, textOf} from '../../source/ui/keys/decode-keys.js';
 // keypressesOf feeds reads through Ink's own input parser, then the decoder, as the app receives them.
 import {keyBytesArb, keypressesOf, realSecretLike, serviceKeyText} from '../helpers/fuzz-arbitraries.js';
 
@@ -170,6 +170,17 @@ describe('createKeyDecoder', () => {
 			// A read that ends inside ESC[201~ is flushed by Ink a tick later as an event of its own (an SSH packet or a
 			// pty read can end there); the rest of the marker comes as the next event.
 			assert.deepEqual(spell('\u001B[200~abc\u001B[2', '01~', 'x', '\r'), ['paste:"abc"', 'text:"x"', 'return']);
+		});
+
+		it('ends a paste whose end marker was lost with what came of it, and reads what follows as keys again', () => {
+			const decoder = createKeyDecoder();
+			assert.deepEqual(decoder.decode('\u001B[200~'), []);
+			assert.deepEqual(decoder.decode('abc\u001B[31m\u001B[2'), []);
+			assert.ok(decoder.isInsidePaste(), 'waits for the end marker while the paste goes on');
+			assert.deepEqual(decoder.endUnfinishedPaste().map(keypress => spelling(keypress)), ['paste:"abc"'], 'neither the colour nor the first part of an end marker is text');
+			assert.ok(!decoder.isInsidePaste());
+			assert.deepEqual([...decoder.decode('\u001B'), ...decoder.decode('x')].map(keypress => spelling(keypress)), ['escape', 'text:"x"']);
+			assert.deepEqual(decoder.endUnfinishedPaste(), [], 'with no paste begun there is nothing to end');
 		});
 
 		it('reads keys after a paste in the same read as keys', () => {

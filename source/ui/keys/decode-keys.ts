@@ -194,10 +194,32 @@ function decodeRun(run: string): Keypress[] {
 }
 
 /**
+ * How long a bracketed paste may go quiet before its end marker counts as lost. A terminal sends a paste in one burst
+ * (over SSH, in chunks a round trip apart); a second with nothing more means the marker will not come (a terminal or
+ * multiplexer that died mid-paste, a cut-off stream), and every key after it, Esc and Ctrl+C included, would be
+ * swallowed as pasted text.
+ */
+export const unfinishedPasteMs = 1000;
+
+/** The text of a paste as a field gets it: escape sequences inside a paste are not keys. */
+function pastedText(text: string): Keypress {
+	// eslint-disable-next-line no-control-regex -- escape sequences inside a paste are not keys
+	return {kind: 'text', text: text.replaceAll(/\u001B\[[\d;?]*[ -/]*[@-~]/g, ''), isPaste: true};
+}
+
+export type KeyDecoder = {
+	decode: (event: string) => Keypress[];
+	/** Whether a bracketed paste has begun and its end marker has not come yet. */
+	isInsidePaste: () => boolean;
+	/** Ends a paste whose end marker was lost, with what came of it; the caller decides when it is lost. */
+	endUnfinishedPaste: () => Keypress[];
+};
+
+/**
  * Decodes Ink's input events one after another. It keeps state: a bracketed paste (ESC [200~ … ESC [201~) can span
  * several reads, and its text, line breaks and all, is one keypress however it was split.
  */
-export function createKeyDecoder(): {decode: (event: string) => Keypress[]} {
+export function createKeyDecoder(): KeyDecoder {
 	let paste: string | undefined;
 	function decode(event: string): Keypress[] {
 		if (paste !== undefined) {
@@ -211,9 +233,7 @@ export function createKeyDecoder(): {decode: (event: string) => Keypress[]} {
 			const text = paste.slice(0, end);
 			const rest = paste.slice(end + pasteEnd.length);
 			paste = undefined;
-			// eslint-disable-next-line no-control-regex -- escape sequences inside a paste are not keys
-			const cleaned = text.replaceAll(/\u001B\[[\d;?]*[ -/]*[@-~]/g, '');
-			return [{kind: 'text', text: cleaned, isPaste: true}, ...(rest === '' ? [] : decode(rest))];
+			return [pastedText(text), ...(rest === '' ? [] : decode(rest))];
 		}
 
 		if (event === pasteStart) {
@@ -243,7 +263,23 @@ export function createKeyDecoder(): {decode: (event: string) => Keypress[]} {
 		return decodeRun(event);
 	}
 
-	return {decode};
+	function endUnfinishedPaste(): Keypress[] {
+		if (paste === undefined) {
+			return [];
+		}
+
+		// The first part of an end marker split between reads is not text.
+		let partialEndLength = pasteEnd.length - 1;
+		while (partialEndLength > 0 && !paste.endsWith(pasteEnd.slice(0, partialEndLength))) {
+			partialEndLength--;
+		}
+
+		const text = paste.slice(0, paste.length - partialEndLength);
+		paste = undefined;
+		return text === '' ? [] : [pastedText(text)];
+	}
+
+	return {decode, isInsidePaste: () => paste !== undefined, endUnfinishedPaste};
 }
 
 /** The printable text of a keypress, or '' for a named key: what a field inserts. */

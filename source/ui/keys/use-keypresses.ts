@@ -1,6 +1,6 @@
 import {useEffect, useRef} from 'react';
 import {useStdin} from 'ink';
-import {createKeyDecoder, type Keypress} from './decode-keys.js';
+import {createKeyDecoder, type Keypress, unfinishedPasteMs} from './decode-keys.js';
 
 /**
  * Calls the handler once per key, in the order the keys came, however many came in one read. The app has one such
@@ -20,14 +20,26 @@ export function useKeypresses(handler: (keypress: Keypress) => void, {isActive =
 
 		setRawMode(true);
 		const decoder = createKeyDecoder();
-		const onInput = (event: string) => {
-			for (const keypress of decoder.decode(event)) {
+		const deliver = (keypresses: Keypress[]) => {
+			for (const keypress of keypresses) {
 				latestHandler.current(keypress);
+			}
+		};
+
+		let unfinishedPasteTimer: ReturnType<typeof setTimeout> | undefined;
+		const onInput = (event: string) => {
+			clearTimeout(unfinishedPasteTimer);
+			deliver(decoder.decode(event));
+			if (decoder.isInsidePaste()) {
+				unfinishedPasteTimer = setTimeout(() => {
+					deliver(decoder.endUnfinishedPaste());
+				}, unfinishedPasteMs);
 			}
 		};
 
 		events.on('input', onInput);
 		return () => {
+			clearTimeout(unfinishedPasteTimer);
 			events.removeListener('input', onInput);
 			setRawMode(false);
 		};
