@@ -183,6 +183,11 @@ describe('createKeyDecoder', () => {
 			assert.deepEqual(decoder.endUnfinishedPaste(), [], 'with no paste begun there is nothing to end');
 		});
 
+		it('ends a paste whose end marker was lost at once when Ctrl+C comes alone, so quitting never waits', () => {
+			assert.deepEqual(spell('\u001B[200~abc', '\u0003'), ['paste:"abc"', 'C-c']);
+			assert.deepEqual(spell('\u001B[200~a\u0003b\u001B[201~'), [`paste:${JSON.stringify('a\u0003b')}`], 'inside a paste\'s own text it is text (a field drops it), not a key');
+		});
+
 		it('reads keys after a paste in the same read as keys', () => {
 			assert.deepEqual(spell('\u001B[200~abc\u001B[201~\r'), ['paste:"abc"', 'return']);
 			assert.deepEqual(spell('x\u001B[200~abc\u001B[201~\u001B[D\r'), ['text:"x"', 'paste:"abc"', 'left', 'return']);

@@ -30,6 +30,7 @@ export type Keypress =
 const escape = '\u001B';
 const pasteStart = `${escape}[200~`;
 const pasteEnd = `${escape}[201~`;
+const ctrlC = '\u0003';
 
 function key(name: KeyName | string, modifiers: {ctrl?: boolean; meta?: boolean; shift?: boolean} = {}): Keypress {
 	return {kind: 'key', name, ctrl: modifiers.ctrl ?? false, meta: modifiers.meta ?? false, shift: modifiers.shift ?? false};
@@ -222,6 +223,11 @@ export type KeyDecoder = {
 export function createKeyDecoder(): KeyDecoder {
 	let paste: string | undefined;
 	function decode(event: string): Keypress[] {
+		if (paste !== undefined && event === ctrlC) {
+			// A paste's text never comes as a lone Ctrl+C, so its end marker was lost: the user must not have to wait to quit.
+			return [...endUnfinishedPaste(), ...decode(event)];
+		}
+
 		if (paste !== undefined) {
 			// The end marker is looked for in all that came, as Ink may hand it over in two pieces (ESC [2, then 01~).
 			paste += event;
