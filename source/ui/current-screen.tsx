@@ -50,9 +50,6 @@ function BrowserSignIn({url, problem}: {readonly url: string; readonly problem?:
 			<Text color="cyan" wrap="wrap">
 				{url}
 			</Text>
-			<Text dimColor wrap="wrap">
-				uaa-token waits here for the sign-in; Esc stops waiting.
-			</Text>
 		</Box>
 	);
 }
@@ -121,7 +118,7 @@ export function CurrentScreen({state, picker, profiles, bodyRows, demoValues, ap
 				<>
 					{state.notice ? <Notice text={state.notice} /> : null}
 					{state.browser ? <BrowserSignIn url={state.browser.url} problem={state.browser.problem} /> : null}
-					<SigningIn tokenUrl={tokenUrlFor(state.values.url)} method={state.method} retry={state.retry} attempt={state.attempt} isWaitingForOtherProcess={state.isWaitingForOtherProcess} now={now} />
+					<SigningIn tokenUrl={tokenUrlFor(state.values.url)} isWaitingForBrowser={state.browser !== undefined} method={state.method} retry={state.retry} attempt={state.attempt} isWaitingForOtherProcess={state.isWaitingForOtherProcess} now={now} />
 				</>
 			);
 		}

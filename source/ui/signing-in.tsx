@@ -19,6 +19,8 @@ type SigningInProps = {
 	/** The attempt under way and the whole request's budget; without it only the retry notice is shown. */
 	readonly attempt?: AttemptNotice;
 	readonly isWaitingForOtherProcess?: boolean;
+	/** The browser sign-in is out: no token is asked for until the browser comes back with a code. */
+	readonly isWaitingForBrowser?: boolean;
 	/** The clock the elapsed time is read from; injectable, so a test moves time instead of waiting for it. */
 	readonly now?: () => number;
 };
@@ -28,7 +30,7 @@ function tickMs(isScreenReaderEnabled: boolean): number {
 	return isScreenReaderEnabled ? 10_000 : 1000;
 }
 
-export function SigningIn({tokenUrl, method, retry, attempt, isWaitingForOtherProcess, now = Date.now}: SigningInProps) {
+export function SigningIn({tokenUrl, method, retry, attempt, isWaitingForOtherProcess, isWaitingForBrowser, now = Date.now}: SigningInProps) {
 	// A spinner redraws ten times a second, which a screen reader would read out each time.
 	const isScreenReaderEnabled = useIsScreenReaderEnabled();
 	// Mounted as the request starts: useTokenRequest sends it from an effect of this same render.
@@ -41,11 +43,14 @@ export function SigningIn({tokenUrl, method, retry, attempt, isWaitingForOtherPr
 		<Box flexDirection="column">
 			<Box columnGap={1}>
 				{isScreenReaderEnabled ? null : (
-					<Text color="cyan">
-						<Spinner type="line" />
-					</Text>
+					// Kept whole: squeezed by a line that wraps, the spinner lost the gap after it at narrow widths.
+					<Box flexShrink={0}>
+						<Text color="cyan">
+							<Spinner type="line" />
+						</Text>
+					</Box>
 				)}
-				<Text wrap="wrap">Requesting a token from {tokenUrl}</Text>
+				<Text wrap="wrap">{isWaitingForBrowser ? 'Waiting for the sign-in in the browser; Esc stops waiting' : `Requesting a token from ${tokenUrl}`}</Text>
 			</Box>
 			{isWaitingForOtherProcess ? (
 				<Text dimColor wrap="wrap">

@@ -254,7 +254,7 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 
 			const {signInWithBrowser} = latest.current;
 			if (state.signInAs?.method === 'code' && signInWithBrowser) {
-				return signInWithBrowser({
+				const grant = await signInWithBrowser({
 					baseUrl: state.values.url,
 					clientId: state.values.clientid,
 					origin: state.signInAs.origin,
@@ -263,6 +263,8 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 						dispatch({type: 'browser-sign-in-shown', requestId: state.requestId, url, ...(problem === undefined ? {} : {problem})});
 					},
 				});
+				dispatch({type: 'browser-sign-in-returned', requestId: state.requestId});
+				return grant;
 			}
 
 			throw refusedRefresh ?? new TokenRequestError({kind: 'user-refused', status: 401, grant: 'refresh_token', description: 'no refresh token is kept for this profile'});

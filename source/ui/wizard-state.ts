@@ -166,7 +166,9 @@ export type WizardAction =
 	| {type: 'sign-in-as-user'}
 	| {type: 'choose-sign-in'; method: SignInMethod}
 	/** The browser sign-in is waiting at this page; problem, when no browser could be opened. */
-	| {type: 'browser-sign-in-shown'; requestId: number; url: string; problem?: string};
+	| {type: 'browser-sign-in-shown'; requestId: number; url: string; problem?: string}
+	/** The browser came back with a code; what is left is the token request. */
+	| {type: 'browser-sign-in-returned'; requestId: number};
 
 export const emptyValues: Values = {url: '', clientid: '', clientsecret: ''};
 const newOrigin: Origin = {kind: 'new'};
@@ -709,6 +711,15 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'browser-sign-in-shown': {
 			return state.screen === 'signing-in' && state.requestId === action.requestId ? {...state, browser: {url: action.url, ...(action.problem ? {problem: action.problem} : {})}} : state;
+		}
+
+		case 'browser-sign-in-returned': {
+			if (state.screen !== 'signing-in' || state.requestId !== action.requestId || !state.browser) {
+				return state;
+			}
+
+			const {browser, ...rest} = state;
+			return rest;
 		}
 
 		case 'service-key-text': {

@@ -104,7 +104,7 @@ const eventArb: fc.Arbitrary<Event> = fc.oneof(
 const recognisableScreens: Array<[string, RegExp]> = [
 	['wizard step', /Step [123]\/3 (?:url|clientid|clientsecret)/],
 	['result', /✓ (?:Token received|Cached token)/],
-	['signing in', /Requesting a token from/],
+	['signing in', /Requesting a token from|Waiting for the sign-in in the browser/],
 	['failure', /✗ [\s\S]*while requesting/],
 	['service key read', /✓ Read /],
 	['picker', /Saved profiles/],

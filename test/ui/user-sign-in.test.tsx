@@ -59,6 +59,40 @@ describe('signing in as a user in the app', () => {
 		assert.match(screen, /\+ Sign in as a user/);
 	});
 
+	it('while the browser is out the screen waits for the sign-in, and asks for the token only once the browser is back', async () => {
+		let comeBack: () => void = () => {};
+		const browserBack = new Promise<void>(resolve => {
+			comeBack = resolve;
+		});
+		const driver = await renderApp(
+			suite.app({
+				initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId},
+				signInAs: {method: 'code'},
+				signInWithBrowser: async ({onShown, ...options}) =>
+					browserSignIn({
+						...options,
+						port: 0,
+						timeoutMs: 10_000,
+						async showUrl(url) {
+							onShown(url);
+							await browserBack;
+							await signInAtAuthorizeUrl(url, suite.demo.user);
+						},
+					}),
+			}),
+		);
+		await walkToSecret(driver);
+		await driver.typeText(secret);
+		await driver.press(keys.enter);
+		const screen = await driver.waitFor('Waiting for the sign-in in the browser; Esc stops waiting');
+		assert.match(screen, /Sign in in the browser/);
+		assert.doesNotMatch(screen, /Requesting a token/, 'no token is asked for while the person signs in');
+		const tokenRequestsBefore = suite.demo.tokenRequestCount();
+		comeBack();
+		await driver.waitFor('user_name');
+		assert.equal(suite.demo.tokenRequestCount(), tokenRequestsBefore + 1, 'the code is exchanged once the browser is back');
+	});
+
 	it('a saved user profile whose token ran out is refreshed without a sign-in', async () => {
 		const first = await browserSignIn({
 			baseUrl: suite.demo.uaaUrl,
