@@ -13,7 +13,8 @@ import type {PickerEntry, PickerState} from './picker/picker-state.js';
 import {ResultScreen} from './result-screen.js';
 import {SaveDialogView} from './save-dialog.js';
 import {SigningIn} from './signing-in.js';
-import type {Values, WizardState} from './wizard-state.js';
+import type {CopyStatus, Values, WizardState} from './wizard-state.js';
+import {CopyStatusLine} from './copy-status-line.js';
 import {WizardStep} from './wizard-step.js';
 import {ChooseSignIn, type DemoUserValues, UserStep} from './user-sign-in.js';
 
@@ -42,7 +43,7 @@ function profilesHolding(profiles: readonly Profile[], values: Values): string[]
 }
 
 /** The browser sign-in's page: opened in the browser, and shown whole so it can be opened anywhere else. */
-function BrowserSignIn({url, problem}: {readonly url: string; readonly problem?: string}) {
+function BrowserSignIn({url, problem, copyStatus}: {readonly url: string; readonly problem?: string; readonly copyStatus?: CopyStatus}) {
 	return (
 		<Box flexDirection="column" marginBottom={1}>
 			<Text bold>Sign in in the browser</Text>
@@ -50,6 +51,7 @@ function BrowserSignIn({url, problem}: {readonly url: string; readonly problem?:
 			<Text color="cyan" wrap="wrap">
 				{url}
 			</Text>
+			{copyStatus ? <CopyStatusLine status={copyStatus} /> : null}
 		</Box>
 	);
 }
@@ -117,7 +119,7 @@ export function CurrentScreen({state, picker, profiles, bodyRows, demoValues, ap
 			return (
 				<>
 					{state.notice ? <Notice text={state.notice} /> : null}
-					{state.browser ? <BrowserSignIn url={state.browser.url} problem={state.browser.problem} /> : null}
+					{state.browser ? <BrowserSignIn url={state.browser.url} problem={state.browser.problem} copyStatus={state.browser.copyStatus} /> : null}
 					<SigningIn tokenUrl={tokenUrlFor(state.values.url)} isWaitingForBrowser={state.browser !== undefined} method={state.method} retry={state.retry} attempt={state.attempt} isWaitingForOtherProcess={state.isWaitingForOtherProcess} now={now} />
 				</>
 			);

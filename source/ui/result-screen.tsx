@@ -10,7 +10,8 @@ import {useNow} from './use-now.js';
 import {WrappedText} from './wrapped-text.js';
 import {TokenInspector} from './token-inspector.js';
 import {refreshExpiryOf, userClaimsOf} from '../presentation/user-token.js';
-import type {CopyStatus, CopyTarget, VerificationState} from './wizard-state.js';
+import type {CopyStatus, VerificationState} from './wizard-state.js';
+import {CopyStatusLine} from './copy-status-line.js';
 
 export type ResultScreenProps = {
 	readonly token: Token;
@@ -58,43 +59,6 @@ function ExplainedFieldRow({label, children}: {readonly label: string; readonly 
 			{meaning === undefined ? null : <WrappedText dimColor>{meaning}</WrappedText>}
 		</PlainFieldRow>
 	);
-}
-
-const copyTargetNames: Record<CopyTarget, string> = {token: 'access_token', curl: 'curl command, with the full token,'};
-
-function CopyStatusLine({status}: {readonly status: CopyStatus}) {
-	const what = copyTargetNames[status.target];
-	switch (status.state) {
-		case 'copying': {
-			return <Text dimColor>Copying…</Text>;
-		}
-
-		case 'copied': {
-			return status.via === 'system' ? (
-				<WrappedText color="green">
-					✓ The {what} is on the system clipboard.
-				</WrappedText>
-			) : (
-				<WrappedText color="green">
-					✓ Sent the {what} to your terminal's clipboard with OSC 52, as no system clipboard is reachable here (no display, or SSH). If
-					pasting gives nothing, the terminal does not allow OSC 52: press v and copy it from the screen.
-				</WrappedText>
-			);
-		}
-
-		case 'failed': {
-			return (
-				<WrappedText color="red">
-					✗ Could not copy the {what}: {status.reason} Press v to show the token and copy it from the screen.
-				</WrappedText>
-			);
-		}
-
-		default: {
-			const unhandled: never = status;
-			return unhandled;
-		}
-	}
 }
 
 const apiUrlPlaceholder = '<API url>';

@@ -14,7 +14,7 @@ import {secretPlaceSentence} from '../presentation/profile-words.js';
 import {cleanOutsideText} from '../text/outside-text.js';
 import type {ProfileStore} from '../profiles/profile-store.js';
 import type {AppProps} from './app-props.js';
-import type {WizardAction, WizardState} from './wizard-state.js';
+import type {CopyTarget, WizardAction, WizardState} from './wizard-state.js';
 
 type SigningIn = Extract<WizardState, {screen: 'signing-in'}>;
 type Result = Extract<WizardState, {screen: 'result'}>;
@@ -91,8 +91,12 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 			startVerification(after);
 		}
 
-		if (action.type === 'copy-started' && after.screen === 'result' && after.copyStatus?.state === 'copying') {
-			startCopy(after, action.target);
+		if (action.type === 'copy-started' && after.screen === 'result' && after.copyStatus?.state === 'copying' && action.target !== 'sign-in page') {
+			startCopy(latest.current.copyTextOf(after, action.target), action.target);
+		}
+
+		if (action.type === 'copy-started' && after.screen === 'signing-in' && after.browser?.copyStatus?.state === 'copying') {
+			startCopy(after.browser.url, 'sign-in page');
 		}
 		// The effects read options through latest, so dispatch stays one function for the app's whole life.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
@@ -230,8 +234,8 @@ export function useEffectRunner(options: EffectRunnerOptions): (action: WizardAc
 		});
 	}
 
-	function startCopy(state: Result, target: 'token' | 'curl'): void {
-		latest.current.copyToClipboard(latest.current.copyTextOf(state, target)).then(
+	function startCopy(text: string, target: CopyTarget): void {
+		latest.current.copyToClipboard(text).then(
 			via => {
 				dispatch({type: 'copy-finished', status: {state: 'copied', target, via}});
 			},

@@ -22,8 +22,8 @@ export type Field = (typeof fields)[number];
 /** The wizard's text fields; they become credentials through oauth/credentials.ts. */
 export type Values = CredentialValues;
 
-/** What the copy key took: the token alone, or the ready curl command that carries it. */
-export type CopyTarget = 'token' | 'curl';
+/** What the copy key took: the token alone, the ready curl command that carries it, or the browser sign-in's page. */
+export type CopyTarget = 'token' | 'curl' | 'sign-in page';
 export type CopyStatus =
 	| {state: 'copying'; target: CopyTarget}
 	| {state: 'copied'; target: CopyTarget; via: ClipboardKind}
@@ -79,7 +79,7 @@ export type WizardState =
 	| (Base & {
 			screen: 'signing-in';
 			/** The browser sign-in's page, shown while the browser is out; problem: why no browser opened. */
-			browser?: {url: string; problem?: string};
+			browser?: {url: string; problem?: string; copyStatus?: CopyStatus};
 			method?: ClientAuthMethod;
 			retry?: RetryNotice;
 			attempt?: AttemptNotice;
@@ -679,11 +679,19 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'copy-started': {
-			return state.screen === 'result' ? {...state, copyStatus: {state: 'copying', target: action.target}} : state;
+			if (state.screen === 'signing-in') {
+				return state.browser && action.target === 'sign-in page' ? {...state, browser: {...state.browser, copyStatus: {state: 'copying', target: action.target}}} : state;
+			}
+
+			return state.screen === 'result' && action.target !== 'sign-in page' ? {...state, copyStatus: {state: 'copying', target: action.target}} : state;
 		}
 
 		case 'copy-finished': {
-			return state.screen === 'result' ? {...state, copyStatus: action.status} : state;
+			if (state.screen === 'signing-in') {
+				return state.browser && action.status.target === 'sign-in page' ? {...state, browser: {...state.browser, copyStatus: action.status}} : state;
+			}
+
+			return state.screen === 'result' && action.status.target !== 'sign-in page' ? {...state, copyStatus: action.status} : state;
 		}
 
 		case 'open-picker': {

@@ -11,7 +11,8 @@ import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js
 import {assertNeverShown, keys, startPtyTerminal, unwrap} from '../helpers/pty-terminal.js';
 import {cliPath, runProcess} from '../helpers/run-cli.js';
 import {typedBothWays} from '../helpers/typed-both-ways.js';
-import {passcodeFrom} from '../helpers/user-sign-in.js';
+import {freePort} from '../helpers/free-port.js';
+import {passcodeFrom, signInAtAuthorizeUrl} from '../helpers/user-sign-in.js';
 
 describe('signing in as a user, in a terminal', () => {
 	let demo: DemoServer;
@@ -111,6 +112,33 @@ describe('signing in as a user, in a terminal', () => {
 			until: 'Token received',
 		});
 		assert.match(screen, /^user_name +jane\.doe@example\.com$/m);
+	});
+
+	it('browser over SSH: c sends the sign-in page shown to the terminal with OSC 52, and that page signs the user in', async t => {
+		// The pty's environment has no DISPLAY or WAYLAND_DISPLAY, as over SSH: the copy goes to the terminal.
+		const terminal = await startPtyTerminal(t, {
+			args: [...valuesOf(demo), '--grant', 'code', '--no-browser', '--redirect-port', String(await freePort())],
+			env: {SSH_CONNECTION: '127.0.0.1 50000 127.0.0.1 22'},
+		});
+		await terminal.waitFor('Step 1/3 url');
+		await terminal.press(keys.enter);
+		await terminal.press(keys.enter);
+		await terminal.waitFor('Step 3/3 clientsecret');
+		await terminal.enterValue(demo.clientSecret, {isMasked: true});
+		let screen = await terminal.waitFor('Waiting for the sign-in in the browser');
+		assert.doesNotMatch(terminal.rawOutput(), /\u001B\]52;/, 'nothing is copied before c');
+		await terminal.press('c');
+		screen = await terminal.waitFor('OSC 52');
+		assert.match(unwrap(screen), /Sent the sign-in page to your terminal's clipboard with OSC 52/);
+		const sent = /\u001B\]52;c;([A-Za-z\d+/=]+)\u0007/.exec(terminal.rawOutput())?.[1];
+		assert.ok(sent, 'an OSC 52 sequence reached the terminal');
+		const page = Buffer.from(sent, 'base64').toString();
+		assert.ok(page.startsWith(`${demo.uaaUrl}/oauth/authorize?response_type=code&`), page);
+		assert.ok(screen.replaceAll('\n', '').includes(page), 'the page copied is the page shown, whole');
+		await signInAtAuthorizeUrl(page, demo.user);
+		screen = await terminal.waitFor('user_name');
+		assert.match(screen, /^grant +authorization_code/m);
+		assertNeverShown(terminal, demo.clientSecret);
 	});
 
 	it('--profile --print in a terminal refreshes the saved user token with no password: one refresh, no password grant', async t => {

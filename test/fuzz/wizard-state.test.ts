@@ -44,8 +44,8 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	refresh: ['result'],
 	'toggle-reveal': ['result'],
 	'toggle-inspect': ['result'],
-	'copy-started': ['result'],
-	'copy-finished': ['result'],
+	'copy-started': ['result', 'signing-in'],
+	'copy-finished': ['result', 'signing-in'],
 	'confirm-key': ['confirm-key'],
 	'edit-key': ['confirm-key'],
 	'save-start': ['result'],
@@ -58,7 +58,7 @@ const onlyOn: Partial<Record<ActionType, readonly Screen[]>> = {
 	'result-notice': ['result'],
 };
 
-const copyTargetArb = fc.constantFrom('token' as const, 'curl' as const);
+const copyTargetArb = fc.constantFrom('token' as const, 'curl' as const, 'sign-in page' as const);
 
 const urlArb = fc.oneof(
 	fc.constantFrom(sapUrl, `${sapUrl}/`, `${sapUrl}/oauth/token?grant_type=client_credentials`, 'http://127.0.0.1:8080', 'http://localhost:1/x/', 'http://remote.example.test', 'ftp://x', 'not a url', ''),
