@@ -164,7 +164,7 @@ export function readRegularFileSync(path: string, read: BoundedRead): string | u
 			return undefined;
 		}
 
-		const text = stats.size > read.maxBytes ? undefined : readUpTo(fd, read.maxBytes);
+		const text = stats.size > read.maxBytes ? undefined : readUpTo(fd, read.maxBytes, stats.size);
 		if (text === undefined) {
 			throw tooLarge(read, cleanOutsideText(path));
 		}

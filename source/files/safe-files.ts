@@ -10,9 +10,11 @@ const directoryMode = 0o700;
 const fileMode = 0o600;
 
 /** The user's id, or undefined where there is none to compare with (Windows). */
-function ownUid(): number | undefined {
-	return typeof process.geteuid === 'function' ? process.geteuid() : undefined;
-}
+const ownUid = (() => {
+	// Asked once: uaa-token never changes its user, and the picker checks every profile file's owner.
+	const uid = typeof process.geteuid === 'function' ? process.geteuid() : undefined;
+	return () => uid;
+})();
 
 const ownDirectoryRule = 'uaa-token keeps credentials only in a directory that you own and that others cannot write to (or that has the sticky bit, as /tmp has).';
 
@@ -118,12 +120,21 @@ function kindOfFile(stats: {isFIFO: () => boolean; isDirectory: () => boolean; i
 
 /**
  * Reads an open file to its end as UTF-8, or undefined once it holds more than maxBytes. One byte more than allowed
- * is asked for, so a file that grew since its fstat is still caught.
+ * is asked for, so a file that grew since its fstat is still caught. The buffer starts at the size fstat gave and
+ * grows only if the file did: a buffer of maxBytes for each read cost the picker 0.85 s of zero-filling with 1000
+ * profiles of 1 kB under a 1 MiB bound.
  */
-export function readUpTo(fd: number, maxBytes: number): string | undefined {
-	const buffer = Buffer.alloc(maxBytes + 1);
+export function readUpTo(fd: number, maxBytes: number, expectedBytes = maxBytes): string | undefined {
+	// allocUnsafe: only the bytes read are ever looked at.
+	let buffer = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(expectedBytes, 0)) + 1);
 	let length = 0;
 	for (;;) {
+		if (length === buffer.length) {
+			const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+			buffer.copy(grown, 0, 0, length);
+			buffer = grown;
+		}
+
 		const read = readSync(fd, buffer, length, buffer.length - length, null);
 		if (read === 0) {
 			return buffer.subarray(0, length).toString('utf8');
@@ -173,7 +184,7 @@ export function readOwnRegularFile(path: string, maxBytes: number): RegularFileR
 			return {kind: 'refused', reason: `it is larger than ${maxBytes} bytes`, identity: identityOf(stats)};
 		}
 
-		const text = readUpTo(fd, maxBytes);
+		const text = readUpTo(fd, maxBytes, stats.size);
 		return text === undefined
 			? {kind: 'refused', reason: `it is larger than ${maxBytes} bytes`, identity: identityOf(stats)}
 			: {kind: 'text', text, identity: identityOf(stats)};
