@@ -194,10 +194,10 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 		}
 	}
 
-	function read(name: string): Profile | undefined {
+	function read(name: string, {areDirectoriesChecked = false} = {}): Profile | undefined {
 		// The file is checked as it is on disk before conf opens it: conf would rewrite a file of the wrong
 		// shape while migrating it, and what is moved aside must be exactly what the user had.
-		const file = readProfileFile(directory, name);
+		const file = readProfileFile(directory, name, {areDirectoriesChecked});
 		if (file.kind === 'unreadable') {
 			moveAside(name, file.identity, file.reason);
 		} else if (file.kind === 'refused') {
@@ -339,9 +339,9 @@ export function createProfileStore(options: OpenStoreOptions & {confClass?: Conf
 				.filter(file => file.endsWith(`.${profileFileExtension}`))
 				.map(file => file.slice(0, -(profileFileExtension.length + 1)))
 				.filter(name => checkProfileName(name) === undefined);
-			return sortByRecency(names.map(name => read(name)).filter((profile): profile is Profile => profile !== undefined));
+			return sortByRecency(names.map(name => read(name, {areDirectoriesChecked: true})).filter((profile): profile is Profile => profile !== undefined));
 		},
-		get: read,
+		get: name => read(name),
 		save(profile) {
 			write(profile, false);
 		},
