@@ -6,10 +6,12 @@ const copyTargetNames: Record<CopyTarget, string> = {token: 'access_token', curl
 
 /** Where else to copy it from when the clipboard fails: the token is hidden until v; the page is on screen already. */
 const fromTheScreen: Record<CopyTarget, string> = {
-	token: 'press v and copy it from the screen.',
-	curl: 'press v and copy it from the screen.',
+	token: 'press v to show the token and copy it from the screen.',
+	curl: 'press v to show the token and copy it from the screen.',
 	'sign-in page': 'copy it from the screen above.',
 };
+
+const capitalised = (sentence: string) => sentence.charAt(0).toUpperCase() + sentence.slice(1);
 
 /** What the copy key did: copying, on the system clipboard, sent with OSC 52, or why not. */
 export function CopyStatusLine({status}: {readonly status: CopyStatus}) {
@@ -35,7 +37,7 @@ export function CopyStatusLine({status}: {readonly status: CopyStatus}) {
 		case 'failed': {
 			return (
 				<WrappedText color="red">
-					✗ Could not copy the {what}: {status.reason} {status.target === 'sign-in page' ? 'Copy it from the screen above.' : 'Press v to show the token and copy it from the screen.'}
+					✗ Could not copy the {what}: {status.reason} {capitalised(fromTheScreen[status.target])}
 				</WrappedText>
 			);
 		}
