@@ -82,7 +82,7 @@ describe('parseCommand', () => {
 		['--client-id on the profiles command', {clientId: 'x'}, ['profiles'], /--client-id does not apply/],
 		['--format on the profiles command', {format: 'json'}, ['profiles'], /--format does not apply/],
 		['--decode on the profiles command', {decode: true, json: true}, ['profiles'], /--decode does not apply/],
-		['an unknown --format', {format: 'yaml', profile: 'p'}, [], /^--format takes one of token, json, header, env, curl\./],
+		['an unknown --format', {format: 'yaml', profile: 'p'}, [], /^--format takes one of token, json, header, env, curl, refresh-token\./],
 		['--print with --format json', {print: true, format: 'json', profile: 'p'}, [], /^--print means --format token; it does not combine with --format json/],
 		['--json with --format env', {json: true, format: 'env', profile: 'p'}, [], /^--json means --format json; it does not combine with --format env/],
 		['--print and --json with --format', {print: true, json: true, format: 'token', profile: 'p'}, [], /one of --print and --json/],
@@ -204,7 +204,7 @@ describe('readArguments', () => {
 		assert.match(problemOf(['--url', '--print']) ?? '', /^--url needs a value/);
 		assert.match(problemOf(['--format']) ?? '', /^--format needs a value/);
 		assert.match(problemOf(['--decode=yes']) ?? '', /^--decode is a switch/);
-		assert.equal(problemOf(['--profile', 'p', '--format', 'hunter2']), '--format takes one of token, json, header, env, curl. See uaa-token --help.');
+		assert.equal(problemOf(['--profile', 'p', '--format', 'hunter2']), '--format takes one of token, json, header, env, curl, refresh-token. See uaa-token --help.');
 		for (const argv of [['--bogus=hunter2'], ['--print=hunter2']]) {
 			assert.ok(!problemOf(argv)?.includes('hunter2'));
 		}

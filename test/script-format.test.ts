@@ -352,7 +352,7 @@ describe('uaa-token --format and --decode', () => {
 			for (const {args, pattern} of [
 				{args: demoArgs('--print', '--format', 'json'), pattern: /--print means --format token; it does not combine with --format json/},
 				{args: demoArgs('--json', '--format', 'curl'), pattern: /--json means --format json; it does not combine with --format curl/},
-				{args: demoArgs('--format', 'yaml'), pattern: /--format takes one of token, json, header, env, curl\./},
+				{args: demoArgs('--format', 'yaml'), pattern: /--format takes one of token, json, header, env, curl, refresh-token\./},
 				{args: demoArgs('--print', '--decode'), pattern: /--decode .*use it with --json or --format json/},
 				{args: demoArgs('--format', 'header', '--decode'), pattern: /--decode .*use it with --json or --format json/},
 				{args: ['--decode'], pattern: /--decode .*use it with --json or --format json/},

@@ -12,6 +12,7 @@ import {type DemoServer, startDemoServer} from '../source/demo/demo-server.js';
 import {cliPath, runProcess} from './helpers/run-cli.js';
 import {passcodeFrom, signInAtAuthorizeUrl} from './helpers/user-sign-in.js';
 import {freePort} from './helpers/free-port.js';
+import {answer, startTestServer} from './helpers/http-server.js';
 
 const jwtPattern = /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/;
 
@@ -25,13 +26,17 @@ describe('user tokens in scripts', () => {
 	let configDir: string;
 	const outputs: string[] = [];
 
-	/** Every output and file of the test, checked at the end for the secrets that must never be in them. */
+	/**
+	 * Every output and file of the test, checked at the end for the secrets that must never be in them; but the
+	 * stdout of --format refresh-token, which asks for the refresh token by name.
+	 */
 	const run = async (args: string[], {env = {}, input}: {env?: NodeJS.ProcessEnv; input?: string} = {}) => {
 		const result = await runProcess(process.execPath, [cliPath, ...args], {
 			input,
 			env: {PATH: process.env['PATH'], UAA_TOKEN_CONFIG_DIR: configDir, UAA_TOKEN_CLIENT_SECRET: demo.clientSecret, ...env},
 		});
-		outputs.push(result.stdout, result.stderr);
+		const isRefreshTokenAsked = args.includes('refresh-token');
+		outputs.push(...(isRefreshTokenAsked ? [] : [result.stdout]), result.stderr);
 		return result;
 	};
 
@@ -179,6 +184,53 @@ describe('user tokens in scripts', () => {
 		assert.equal(code, 0, stderr);
 		assert.equal(claimsOf(stdout.trim())['grant_type'], 'authorization_code');
 		outputs.push(stdout, stderr);
+	});
+
+	it('--format refresh-token prints the refresh token only when asked by name: one that refreshes, the saved one from the profile', async () => {
+		const signedIn = await run([...valuesOf(demo), '--grant', 'password', '--format', 'refresh-token', '--save', 'jane'], {env: userEnv(demo)});
+		assert.equal(signedIn.code, 0, signedIn.stderr);
+		const refreshToken = signedIn.stdout.trim();
+		assert.equal(signedIn.stdout, `${refreshToken}\n`, 'one line, the refresh token alone');
+		assert.equal((JSON.parse(profileText('jane')) as {token: {refresh_token: string}}).token.refresh_token, refreshToken, 'the refresh token the profile keeps');
+		assert.ok(!signedIn.stderr.includes(refreshToken));
+
+		const requestsBefore = demo.tokenRequestCount();
+		const cached = await run(['--profile', 'jane', '--format', 'refresh-token']);
+		assert.equal(cached.code, 0, cached.stderr);
+		assert.equal(cached.stdout.trim(), refreshToken, 'a cached user token prints the saved refresh token, with no request');
+		assert.equal(demo.tokenRequestCount(), requestsBefore);
+
+		// What another tool does with it: the refresh grant, with the client's credentials.
+		const refreshed = await fetch(`${demo.uaaUrl}/oauth/token`, {
+			method: 'POST',
+			body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: refreshToken, client_id: demo.clientId, client_secret: demo.clientSecret}),
+		});
+		assert.equal(refreshed.status, 200);
+	});
+
+	it('--format refresh-token is refused before any request for the app\'s own token, and exits 1 when the server sends none', async () => {
+		const requestsBefore = demo.tokenRequestCount();
+		const withoutGrant = await run([...valuesOf(demo), '--format', 'refresh-token']);
+		assert.equal(withoutGrant.code, 2);
+		assert.match(withoutGrant.stderr, /--format refresh-token prints the refresh token that comes with a user token; the app's own token \(client credentials\) has none/);
+		assert.equal((await run([...valuesOf(demo), '--print', '--save', 'app'])).code, 0);
+		const appProfile = await run(['--profile', 'app', '--format', 'refresh-token']);
+		assert.equal(appProfile.code, 2);
+		assert.match(appProfile.stderr, /the profile "app" gets the app's own token \(client credentials\), which comes without a refresh token/);
+		assert.equal(demo.tokenRequestCount(), requestsBefore + 1, 'only the --print asked the server');
+
+		// A client not allowed the refresh_token grant: UAA answers the user token alone.
+		const noRefresh = await startTestServer((_request, response) => {
+			answer(response, 200, JSON.stringify({access_token: 'eyJhbGciOiJub25lIn0.eyJ1c2VyX25hbWUiOiJqYW5lIn0.', token_type: 'bearer', expires_in: 43_199, scope: 'openid'}));
+		});
+		try {
+			const result = await run(['--url', noRefresh.url, '--client-id', 'sb-app!t1', '--grant', 'password', '--format', 'refresh-token'], {env: userEnv(demo)});
+			assert.equal(result.code, 1);
+			assert.equal(result.stdout, '');
+			assert.match(result.stderr, /The server sent no refresh token with this user token\.\n {2}What to do: allow the refresh_token grant/);
+		} finally {
+			await noRefresh.close();
+		}
 	});
 
 	it('refuses a password or passcode as an argument, and sign-in flags without their grant', async () => {

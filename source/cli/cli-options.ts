@@ -363,6 +363,13 @@ export function parseCommand(flags: RawFlags, inputs: readonly string[]): Comman
 		};
 	}
 
+	if (format === 'refresh-token' && flags.profile === undefined && settings.userSignIn === undefined) {
+		// Refused before any request: the app's own token never comes with a refresh token.
+		return {
+			problem: '--format refresh-token prints the refresh token that comes with a user token; the app\'s own token (client credentials) has none. Add --grant password, passcode or code, or name a user profile with --profile NAME.',
+		};
+	}
+
 	if (flags.insecureStorage && flags.save === undefined) {
 		return {problem: '--insecure-storage chooses where a new profile keeps its secret; use it with --save NAME (or in the wizard).'};
 	}

@@ -45,6 +45,9 @@ export const helpText = () => `
                            env     export UAA_TOKEN='<token>', for eval
                            curl    a curl command for the service key's
                                    top-level (API) url
+                           refresh-token  a user token's refresh
+                                   token, for a tool that refreshes
+                                   on its own (never printed otherwise)
     --decode               With --json or --format json: add the JWT's
                            decoded header and claims, and the result of
                            verifying the token (as --verify, without its

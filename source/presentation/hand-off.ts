@@ -3,7 +3,8 @@
 import {hasControlCharacters} from '../errors/server-text.js';
 import {isLocalhostSubdomain, isLoopbackHost} from '../oauth/uaa-url.js';
 
-export const handOffFormats = ['token', 'json', 'header', 'env', 'curl'] as const;
+/** refresh-token is the one way a refresh token is ever printed: only when asked for by name. */
+export const handOffFormats = ['token', 'json', 'header', 'env', 'curl', 'refresh-token'] as const;
 
 export type HandOffFormat = (typeof handOffFormats)[number];
 

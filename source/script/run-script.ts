@@ -2,7 +2,7 @@
 
 import {describeFailure} from '../presentation/describe-failure.js';
 import {isTokenRequestError} from '../errors/failure.js';
-import {localFileExitCode, successExitCode, usageExitCode} from '../errors/exit-codes.js';
+import {localFileExitCode, refusedExitCode, successExitCode, usageExitCode} from '../errors/exit-codes.js';
 import {describeLocalFileError, isLocalFileError, LocalFileError} from '../errors/local-file.js';
 import {keychainPlace} from '../profiles/keychain.js';
 import {cleanOutsideText} from '../text/outside-text.js';
@@ -277,6 +277,12 @@ function writeToken(
 			break;
 		}
 
+		case 'refresh-token': {
+			// Checked by the caller: a token without one exits 1 before anything is written.
+			text = token.refreshToken!;
+			break;
+		}
+
 		default: {
 			const unhandled: never = format;
 			throw new Error(`Unknown format ${String(unhandled)}`);
@@ -411,6 +417,11 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 	if (command.profile !== undefined) {
 		profile = await findProfile(command.profile, directory, loadStore, io);
 		apiUrl = apiUrlFor(command, {profile});
+		if (command.format === 'refresh-token' && !profile.signIn) {
+			throw new UsageError(
+				`--format refresh-token: the profile "${profile.name}" gets the app's own token (client credentials), which comes without a refresh token. A profile saved with --grant password, passcode or code has one.`,
+			);
+		}
 	}
 
 	if (command.saveAs !== undefined) {
@@ -492,6 +503,14 @@ async function runTokenCommand(command: TokenCommand, io: ScriptIo, directory: s
 
 	// The token was fetched: it is printed whatever happens to the file, and a file problem is its own exit code.
 	const exitCode = command.saveAs === undefined ? reportRecording(io, outcome.stored) : reportSaving(io, outcome.stored, loadStore.plain());
+	if (command.format === 'refresh-token' && outcome.token.refreshToken === undefined) {
+		say(
+			io,
+			'The server sent no refresh token with this user token.\n  What to do: allow the refresh_token grant for the app: "authorized-grant-types" in its xs-security.json (oauth2-configuration) must list refresh_token beside the grant you sign in with; then update the service instance and sign in again.',
+		);
+		return refusedExitCode;
+	}
+
 	const isVerified = command.verification !== undefined || (command.format === 'json' && command.shouldDecode);
 	const verification = isVerified ? await verificationOf(command, io, outcome.token, source.kind === 'profile' ? source.profile : source.credentials, now) : undefined;
 	if (command.verification === 'alone') {
