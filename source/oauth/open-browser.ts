@@ -10,7 +10,7 @@ export async function openBrowser(url: string): Promise<{isOpened: true} | {isOp
 		const child = await open(url, {wait: false});
 		return await new Promise(resolve => {
 			child.once('error', error => {
-				resolve({isOpened: false, reason: error.message});
+				resolve({isOpened: false, reason: reasonOf(error)});
 			});
 			child.once('spawn', () => {
 				resolve({isOpened: true});
@@ -21,6 +21,16 @@ export async function openBrowser(url: string): Promise<{isOpened: true} | {isOp
 			}, 500).unref();
 		});
 	} catch (error) {
-		return {isOpened: false, reason: error instanceof Error ? error.message : String(error)};
+		return {isOpened: false, reason: reasonOf(error)};
 	}
+}
+
+/** Why no browser opened, in words: a server or container without a desktop says "spawn xdg-open ENOENT". */
+function reasonOf(error: unknown): string {
+	if (!(error instanceof Error)) {
+		return String(error);
+	}
+
+	const {code, path} = error as NodeJS.ErrnoException;
+	return code === 'ENOENT' ? `there is no ${path ?? 'browser opener'} here to open a browser with` : error.message;
 }

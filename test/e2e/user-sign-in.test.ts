@@ -3,12 +3,13 @@
 // password given, and a refused refresh answered by asking the user again.
 
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {setTimeout as delay} from 'node:timers/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {type DemoServer, startDemoServer} from '../../source/demo/demo-server.js';
-import {assertNeverShown, keys, startPtyTerminal, unwrap} from '../helpers/pty-terminal.js';
+import {assertNeverShown, keys, type PtyTerminal, startPtyTerminal, unwrap} from '../helpers/pty-terminal.js';
 import {cliPath, runProcess} from '../helpers/run-cli.js';
 import {typedBothWays} from '../helpers/typed-both-ways.js';
 import {freePort} from '../helpers/free-port.js';
@@ -114,18 +115,74 @@ describe('signing in as a user, in a terminal', () => {
 		assert.match(screen, /^user_name +jane\.doe@example\.com$/m);
 	});
 
+	/** What the stand-in for xdg-open wrote: the page it was asked to open. */
+	async function openedPage(path: string): Promise<string> {
+		for (let waited = 0; waited < 10_000; waited += 50) {
+			const page = existsSync(path) ? readFileSync(path, 'utf8') : '';
+			if (page !== '') {
+				return page;
+			}
+
+			// eslint-disable-next-line no-await-in-loop -- polling for the opener's file
+			await delay(50);
+		}
+
+		return assert.fail(`the browser opener was never run (nothing at ${path})`);
+	}
+
+	/** From the url step, where --url and --client-id open, to the browser sign-in. */
+	async function toBrowserSignIn(terminal: PtyTerminal): Promise<string> {
+		await terminal.waitFor('Step 1/3 url');
+		await terminal.press(keys.enter);
+		await terminal.press(keys.enter);
+		await terminal.waitFor('Step 3/3 clientsecret');
+		await terminal.enterValue(demo.clientSecret, {isMasked: true});
+		return terminal.waitFor('Waiting for the sign-in in the browser');
+	}
+
+	it('browser: the system browser is opened at the sign-in page through xdg-open, and signing in there gives the user token', async t => {
+		// A stand-in for the desktop's xdg-open, found first on PATH: it keeps the page instead of starting a browser.
+		const bin = newConfigDir();
+		const opened = join(bin, 'opened-page');
+		writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, {mode: 0o755});
+		const terminal = await startPtyTerminal(t, {
+			args: [...valuesOf(demo), '--grant', 'code', '--redirect-port', String(await freePort())],
+			env: {PATH: `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}`},
+		});
+		let screen = await toBrowserSignIn(terminal);
+		const page = await openedPage(opened);
+		assert.ok(page.startsWith(`${demo.uaaUrl}/oauth/authorize?response_type=code&`), page);
+		screen = await terminal.waitFor('A browser tab is open at this page');
+		assert.ok(screen.replaceAll('\n', '').includes(page), 'the page opened is the page shown, for a browser that did not come up');
+		await signInAtAuthorizeUrl(page, demo.user);
+		screen = await terminal.waitFor('user_name');
+		assert.match(screen, /^grant +authorization_code/m);
+	});
+
+	it('browser: with no xdg-open the screen says so in words, and the page it shows still signs the user in', async t => {
+		const terminal = await startPtyTerminal(t, {
+			args: [...valuesOf(demo), '--grant', 'code', '--redirect-port', String(await freePort())],
+			// Node is started by its path; an empty PATH leaves the opener nothing to run, as on a server.
+			env: {PATH: newConfigDir()},
+		});
+		await toBrowserSignIn(terminal);
+		let screen = unwrap(await terminal.waitFor('No browser opened'));
+		assert.match(screen, /No browser opened \(there is no xdg-open here to open a browser with\); open this page yourself:/);
+		// The page wraps across rows; joined, it runs up to its last parameter.
+		const page = /http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+?code_challenge_method=S256/.exec(terminal.screen().replaceAll('\n', ''))?.[0];
+		assert.ok(page, terminal.screen());
+		await signInAtAuthorizeUrl(page, demo.user);
+		screen = await terminal.waitFor('user_name');
+		assert.match(screen, /^user_name +jane\.doe@example\.com$/m);
+	});
+
 	it('browser over SSH: c sends the sign-in page shown to the terminal with OSC 52, and that page signs the user in', async t => {
 		// The pty's environment has no DISPLAY or WAYLAND_DISPLAY, as over SSH: the copy goes to the terminal.
 		const terminal = await startPtyTerminal(t, {
 			args: [...valuesOf(demo), '--grant', 'code', '--no-browser', '--redirect-port', String(await freePort())],
 			env: {SSH_CONNECTION: '127.0.0.1 50000 127.0.0.1 22'},
 		});
-		await terminal.waitFor('Step 1/3 url');
-		await terminal.press(keys.enter);
-		await terminal.press(keys.enter);
-		await terminal.waitFor('Step 3/3 clientsecret');
-		await terminal.enterValue(demo.clientSecret, {isMasked: true});
-		let screen = await terminal.waitFor('Waiting for the sign-in in the browser');
+		let screen = await toBrowserSignIn(terminal);
 		assert.doesNotMatch(terminal.rawOutput(), /\u001B\]52;/, 'nothing is copied before c');
 		await terminal.press('c');
 		screen = await terminal.waitFor('OSC 52');
