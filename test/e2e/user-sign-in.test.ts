@@ -51,17 +51,22 @@ describe('signing in as a user, in a terminal', () => {
 		assert.equal(saved.code, 0, saved.stderr);
 	}
 
+	/** From the url step, where --url and --client-id open, through the client's values: Enter, Enter, the secret. */
+	async function throughClientSteps(terminal: PtyTerminal): Promise<void> {
+		await terminal.waitFor('Step 1/3 url');
+		await terminal.press(keys.enter);
+		await terminal.waitFor('Step 2/3 clientid');
+		await terminal.press(keys.enter);
+		await terminal.waitFor('Step 3/3 clientsecret');
+		await terminal.enterValue(demo.clientSecret, {isMasked: true});
+	}
+
 	it('password: the user\'s steps typed key by key and in one write give the same screen, a user token; the password is never shown', async t => {
 		const {username, password} = demo.user;
 		const screen = await typedBothWays(t, {
 			options: () => ({args: [...valuesOf(demo), '--grant', 'password'], env: {UAA_TOKEN_CLIENT_SECRET: 'unused'}}),
 			async prepare(terminal) {
-				await terminal.waitFor('Step 1/3 url');
-				await terminal.press(keys.enter);
-				await terminal.waitFor('Step 2/3 clientid');
-				await terminal.press(keys.enter);
-				await terminal.waitFor('Step 3/3 clientsecret');
-				await terminal.enterValue(demo.clientSecret, {isMasked: true});
+				await throughClientSteps(terminal);
 				await terminal.waitFor('Sign in as a user username');
 			},
 			keys: [...username, keys.enter, ...password, keys.enter],
@@ -75,11 +80,7 @@ describe('signing in as a user, in a terminal', () => {
 
 	it('a wrong password: the user\'s words, Enter asks for the password again, and the right one signs in', async t => {
 		const terminal = await startPtyTerminal(t, {args: [...valuesOf(demo), '--grant', 'password', '--username', demo.user.username], env: {}});
-		await terminal.waitFor('Step 1/3 url');
-		await terminal.press(keys.enter);
-		await terminal.press(keys.enter);
-		await terminal.waitFor('Step 3/3 clientsecret');
-		await terminal.enterValue(demo.clientSecret, {isMasked: true});
+		await throughClientSteps(terminal);
 		await terminal.waitFor('Sign in as a user password');
 		await terminal.enterValue('Wrong+pass1', {isMasked: true});
 		const refused = unwrap(await terminal.waitFor('The user name or password is wrong'));
@@ -97,11 +98,7 @@ describe('signing in as a user, in a terminal', () => {
 		const screen = await typedBothWays(t, {
 			options: () => ({args: [...valuesOf(demo), '--grant', 'passcode']}),
 			async prepare(terminal) {
-				await terminal.waitFor('Step 1/3 url');
-				await terminal.press(keys.enter);
-				await terminal.press(keys.enter);
-				await terminal.waitFor('Step 3/3 clientsecret');
-				await terminal.enterValue(demo.clientSecret, {isMasked: true});
+				await throughClientSteps(terminal);
 				const step = unwrap(await terminal.waitFor('Sign in as a user passcode'));
 				assert.ok(step.includes(`${demo.uaaUrl}/passcode`), 'the passcode page is named');
 				// Each terminal gets its own code, as each person would from the page.
@@ -130,13 +127,9 @@ describe('signing in as a user, in a terminal', () => {
 		return assert.fail(`the browser opener was never run (nothing at ${path})`);
 	}
 
-	/** From the url step, where --url and --client-id open, to the browser sign-in. */
+	/** From the url step to the browser sign-in. */
 	async function toBrowserSignIn(terminal: PtyTerminal): Promise<string> {
-		await terminal.waitFor('Step 1/3 url');
-		await terminal.press(keys.enter);
-		await terminal.press(keys.enter);
-		await terminal.waitFor('Step 3/3 clientsecret');
-		await terminal.enterValue(demo.clientSecret, {isMasked: true});
+		await throughClientSteps(terminal);
 		return terminal.waitFor('Waiting for the sign-in in the browser');
 	}
 

@@ -15,17 +15,21 @@ const secret = 'Us3r+Sign$in/=';
 describe('signing in as a user in the app', () => {
 	const suite = setUpAppSuite({clientSecret: secret, directoryPrefix: 'uaa-token-user-app-'});
 
-	/** The product's browser sign-in, with a person's part done over HTTP once the page is shown. */
-	const signInWithBrowser: BrowserSignIn = async ({onShown, ...options}) =>
-		browserSignIn({
-			...options,
-			port: 0,
-			timeoutMs: 10_000,
-			async showUrl(url) {
-				onShown(url);
-				await signInAtAuthorizeUrl(url, suite.demo.user);
-			},
-		});
+	/** The product's browser sign-in, with a person's part done over HTTP once the page is shown and the person is back. */
+	const browserSignInOnceBack =
+		(personIsBack: Promise<void>): BrowserSignIn =>
+		async ({onShown, ...options}) =>
+			browserSignIn({
+				...options,
+				port: 0,
+				timeoutMs: 10_000,
+				async showUrl(url) {
+					onShown(url);
+					await personIsBack;
+					await signInAtAuthorizeUrl(url, suite.demo.user);
+				},
+			});
+	const signInWithBrowser = browserSignInOnceBack(Promise.resolve());
 
 	it('g on the app\'s token signs the user in with the browser; the user profile is saved and labelled in the picker', async () => {
 		const driver = await renderApp(suite.app({initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId}, signInWithBrowser}));
@@ -68,17 +72,7 @@ describe('signing in as a user in the app', () => {
 			suite.app({
 				initialValues: {url: suite.demo.uaaUrl, clientid: suite.demo.clientId},
 				signInAs: {method: 'code'},
-				signInWithBrowser: async ({onShown, ...options}) =>
-					browserSignIn({
-						...options,
-						port: 0,
-						timeoutMs: 10_000,
-						async showUrl(url) {
-							onShown(url);
-							await browserBack;
-							await signInAtAuthorizeUrl(url, suite.demo.user);
-						},
-					}),
+				signInWithBrowser: browserSignInOnceBack(browserBack),
 			}),
 		);
 		await walkToSecret(driver);
