@@ -54,13 +54,20 @@ describe('Ctrl+C in a real terminal', () => {
 		});
 	}
 
-	it('quits at once inside a paste whose end marker never comes, with 130', async t => {
-		const terminal = await startPtyTerminal(t, {args: ['--demo'], reportTerminalState: true});
-		await terminal.waitFor('Step 1/3 url');
-		terminal.write('\u001B[200~https://a-paste-cut-off');
-		// Without it, Ctrl+C would be one more byte of the paste, dropped as text when the paste lands.
-		await cancelAndCheck(terminal);
-	});
+	for (const how of ['after it', 'in the same write']) {
+		it(`quits at once inside a paste whose end marker never comes, Ctrl+C ${how}, with 130`, async t => {
+			const terminal = await startPtyTerminal(t, {args: ['--demo'], reportTerminalState: true});
+			await terminal.waitFor('Step 1/3 url');
+			// Without it, Ctrl+C would be one more byte of the paste, dropped as text when the paste lands.
+			if (how === 'after it') {
+				terminal.write('\u001B[200~https://a-paste-cut-off');
+				await cancelAndCheck(terminal);
+			} else {
+				terminal.write(`\u001B[200~https://a-paste-cut-off${keys.ctrlC}`);
+				await assertExitedSane(terminal, cancelledExitCode);
+			}
+		});
+	}
 
 	it('quits while signing in against a server that never answers, with 130', async t => {
 		const terminal = await startPtyTerminal(t, {args: ['--url', silentServer.url, '--client-id', clientId], reportTerminalState: true});

@@ -176,16 +176,31 @@ describe('createKeyDecoder', () => {
 			const decoder = createKeyDecoder();
 			assert.deepEqual(decoder.decode('\u001B[200~'), []);
 			assert.deepEqual(decoder.decode('abc\u001B[31m\u001B[2'), []);
-			assert.ok(decoder.isInsidePaste(), 'waits for the end marker while the paste goes on');
+			assert.equal(decoder.pasteState(), 'unfinished', 'waits for the end marker while the paste goes on');
 			assert.deepEqual(decoder.endUnfinishedPaste().map(keypress => spelling(keypress)), ['paste:"abc"'], 'neither the colour nor the first part of an end marker is text');
-			assert.ok(!decoder.isInsidePaste());
+			assert.equal(decoder.pasteState(), 'none');
 			assert.deepEqual([...decoder.decode('\u001B'), ...decoder.decode('x')].map(keypress => spelling(keypress)), ['escape', 'text:"x"']);
 			assert.deepEqual(decoder.endUnfinishedPaste(), [], 'with no paste begun there is nothing to end');
 		});
 
-		it('ends a paste whose end marker was lost at once when Ctrl+C comes alone, so quitting never waits', () => {
-			assert.deepEqual(spell('\u001B[200~abc', '\u0003'), ['paste:"abc"', 'C-c']);
-			assert.deepEqual(spell('\u001B[200~a\u0003b\u001B[201~'), [`paste:${JSON.stringify('a\u0003b')}`], 'inside a paste\'s own text it is text (a field drops it), not a key');
+		it('marks a paste with a Ctrl+C in it, which the app ends at once: the Ctrl+C and what followed it are keys', () => {
+			for (const events of [
+				['\u001B[200~', 'abc', '\u0003'],
+				// Written apart but read together, the key comes in one run with the last of the paste.
+				['\u001B[200~', 'abc\u0003'],
+			]) {
+				const decoder = createKeyDecoder();
+				assert.deepEqual(events.flatMap(event => decoder.decode(event)), []);
+				assert.equal(decoder.pasteState(), 'interrupted');
+				assert.deepEqual(decoder.endUnfinishedPaste().map(keypress => spelling(keypress)), ['paste:"abc"', 'C-c']);
+			}
+
+			const typedOn = createKeyDecoder();
+			typedOn.decode('\u001B[200~');
+			typedOn.decode('\u0003q');
+			assert.deepEqual(typedOn.endUnfinishedPaste().map(keypress => spelling(keypress)), ['C-c', 'text:"q"']);
+			// Whose end marker comes in the same read, it was the paste's own text (a field drops it), not a key.
+			assert.deepEqual(spell('\u001B[200~a\u0003b\u001B[201~'), [`paste:${JSON.stringify('a\u0003b')}`]);
 		});
 
 		it('reads keys after a paste in the same read as keys', () => {

@@ -202,6 +202,13 @@ function decodeRun(run: string): Keypress[] {
  */
 export const unfinishedPasteMs = 1000;
 
+/**
+ * How long a paste that holds a Ctrl+C waits for its end marker. The key may arrive in one read with the last of a
+ * paste whose marker was lost, so it is the user's unless the marker follows within the same read (Ink hands a read
+ * over at once, and a split escape sequence a tick later): then it was the paste's own text.
+ */
+export const interruptedPasteMs = 20;
+
 /** The text of a paste as a field gets it: escape sequences inside a paste are not keys. */
 function pastedText(text: string): Keypress {
 	// eslint-disable-next-line no-control-regex -- escape sequences inside a paste are not keys
@@ -210,9 +217,12 @@ function pastedText(text: string): Keypress {
 
 export type KeyDecoder = {
 	decode: (event: string) => Keypress[];
-	/** Whether a bracketed paste has begun and its end marker has not come yet. */
-	isInsidePaste: () => boolean;
-	/** Ends a paste whose end marker was lost, with what came of it; the caller decides when it is lost. */
+	/** Whether a bracketed paste has begun and its end marker has not come yet: unfinished, or with a Ctrl+C in it. */
+	pasteState: () => 'none' | 'unfinished' | 'interrupted';
+	/**
+	 * Ends a paste whose end marker was lost, with what came of it; a Ctrl+C in it, and what followed, are keys. The
+	 * caller decides when it is lost.
+	 */
 	endUnfinishedPaste: () => Keypress[];
 };
 
@@ -223,11 +233,6 @@ export type KeyDecoder = {
 export function createKeyDecoder(): KeyDecoder {
 	let paste: string | undefined;
 	function decode(event: string): Keypress[] {
-		if (paste !== undefined && event === ctrlC) {
-			// A paste's text never comes as a lone Ctrl+C, so its end marker was lost: the user must not have to wait to quit.
-			return [...endUnfinishedPaste(), ...decode(event)];
-		}
-
 		if (paste !== undefined) {
 			// The end marker is looked for in all that came, as Ink may hand it over in two pieces (ESC [2, then 01~).
 			paste += event;
@@ -274,6 +279,14 @@ export function createKeyDecoder(): KeyDecoder {
 			return [];
 		}
 
+		const interrupt = paste.indexOf(ctrlC);
+		if (interrupt !== -1) {
+			const text = paste.slice(0, interrupt);
+			const keys = paste.slice(interrupt);
+			paste = undefined;
+			return [...(text === '' ? [] : [pastedText(text)]), ...decode(keys)];
+		}
+
 		// The first part of an end marker split between reads is not text.
 		let partialEndLength = pasteEnd.length - 1;
 		while (partialEndLength > 0 && !paste.endsWith(pasteEnd.slice(0, partialEndLength))) {
@@ -285,7 +298,11 @@ export function createKeyDecoder(): KeyDecoder {
 		return text === '' ? [] : [pastedText(text)];
 	}
 
-	return {decode, isInsidePaste: () => paste !== undefined, endUnfinishedPaste};
+	return {
+		decode,
+		pasteState: () => (paste === undefined ? 'none' : paste.includes(ctrlC) ? 'interrupted' : 'unfinished'),
+		endUnfinishedPaste,
+	};
 }
 
 /** The printable text of a keypress, or '' for a named key: what a field inserts. */

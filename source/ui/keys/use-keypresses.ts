@@ -1,6 +1,6 @@
 import {useEffect, useRef} from 'react';
 import {useStdin} from 'ink';
-import {createKeyDecoder, type Keypress, unfinishedPasteMs} from './decode-keys.js';
+import {createKeyDecoder, interruptedPasteMs, type Keypress, unfinishedPasteMs} from './decode-keys.js';
 
 /**
  * Calls the handler once per key, in the order the keys came, however many came in one read. The app has one such
@@ -30,10 +30,14 @@ export function useKeypresses(handler: (keypress: Keypress) => void, {isActive =
 		const onInput = (event: string) => {
 			clearTimeout(unfinishedPasteTimer);
 			deliver(decoder.decode(event));
-			if (decoder.isInsidePaste()) {
-				unfinishedPasteTimer = setTimeout(() => {
-					deliver(decoder.endUnfinishedPaste());
-				}, unfinishedPasteMs);
+			const pasteState = decoder.pasteState();
+			if (pasteState !== 'none') {
+				unfinishedPasteTimer = setTimeout(
+					() => {
+						deliver(decoder.endUnfinishedPaste());
+					},
+					pasteState === 'interrupted' ? interruptedPasteMs : unfinishedPasteMs,
+				);
 			}
 		};
 
